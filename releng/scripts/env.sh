@@ -24,8 +24,10 @@ find_jdk() {
     if command -v javac >/dev/null 2>&1; then
         candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
     fi
-    for c in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*; do
-        [ -d "$c" ] && candidates+=("$c")
+    # SEXTANT_JDK_DIRS (folders holding JDKs) replaces the usual install folders, e.g. to test this check
+    local folder
+    for folder in ${SEXTANT_JDK_DIRS:-/usr/lib/jvm /opt/java /opt "$HOME/.sdkman/candidates/java"}; do
+        for c in "$folder"/*; do [ -d "$c" ] && candidates+=("$c"); done
     done
     for c in "${candidates[@]}"; do
         [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
@@ -36,7 +38,7 @@ find_jdk() {
         if [ "$major" -gt "$best_major" ]; then best=$c; best_major=$major; fi
     done
     [ -n "$best" ] && [ "$best_major" -ge 21 ] ||
-        die "no JDK 21 or newer found (found: ${best_major:-none}); install one (e.g. apt-get install openjdk-21-jdk) or set JAVA_HOME to it"
+        die "no JDK 21 or newer found (newest found: $([ "$best_major" -gt 0 ] && echo "Java $best_major" || echo none)); install one or set JAVA_HOME to it"
     export JAVA_HOME=$best
     export PATH="$JAVA_HOME/bin:$PATH"
 }
@@ -73,9 +75,9 @@ run_maven() {
         local cause
         cause=$(grep -m1 -E '^\[ERROR\].*(Could not (transfer|resolve|find artifact)|Failed to (collect|read artifact)|Unknown host|Connection (refused|timed out)|Name or service not known)' "$log")
         if [ -n "$cause" ]; then
-            die "a download failed (is the Maven repository reachable?): $(echo "$cause" | sed 's/^\[ERROR\] *//' | cut -c1-300)"
+            die "a download failed (is the Maven repository reachable?): $(echo "$cause" | sed 's/^\[ERROR\][[:space:]]*//' | cut -c1-300)"
         fi
         cause=$(grep -m1 -E '^\[ERROR\] (Tests run|Failed to execute goal)' "$log")
-        die "the build failed: $(echo "${cause:-see $log}" | sed 's/^\[ERROR\] *//' | cut -c1-300) (full log: $log)"
+        die "the build failed: $(echo "${cause:-see $log}" | sed 's/^\[ERROR\][[:space:]]*//' | cut -c1-300) (full log: $log)"
     fi
 }
