@@ -53,9 +53,10 @@ bootstrap_maven() {
         echo "sextant: fetching Maven $MAVEN_VERSION (one time) ..." >&2
         mkdir -p "$SEXTANT_TOOLS"
         local log=$SEXTANT_TOOLS/bootstrap-maven.log
-        if ! mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+        # run outside the project: an old Maven would load the project's Tycho extension and fail
+        if ! (cd "$SEXTANT_TOOLS" && mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
                 -Dartifact=org.apache.maven:apache-maven:$MAVEN_VERSION:tar.gz:bin \
-                -DoutputDirectory="$SEXTANT_TOOLS" >"$log" 2>&1 || [ ! -x "$home/bin/mvn" ]; then
+                -DoutputDirectory="$SEXTANT_TOOLS") >"$log" 2>&1 || [ ! -x "$home/bin/mvn" ]; then
             die "could not download Maven $MAVEN_VERSION from the Maven repository (network or proxy?); details in $log"
         fi
     fi
@@ -77,7 +78,8 @@ run_maven() {
         if [ -n "$cause" ]; then
             die "a download failed (is the Maven repository reachable?): $(echo "$cause" | sed 's/^\[ERROR\][[:space:]]*//' | cut -c1-300)"
         fi
-        cause=$(grep -m1 -E '^\[ERROR\] (Tests run|Failed to execute goal)' "$log")
+        cause=$(grep -m1 -E '^\[ERROR\] (Tests run:|Failed to execute goal|Cannot resolve|Missing requirement|COMPILATION ERROR)' "$log" ||
+                grep -m1 '^\[ERROR\]' "$log")
         die "the build failed: $(echo "${cause:-see $log}" | sed 's/^\[ERROR\][[:space:]]*//' | cut -c1-300) (full log: $log)"
     fi
 }
