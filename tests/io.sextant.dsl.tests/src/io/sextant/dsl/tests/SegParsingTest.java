@@ -1,0 +1,203 @@
+package io.sextant.dsl.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.testing.InjectWith;
+import org.eclipse.xtext.testing.extensions.InjectionExtension;
+import org.eclipse.xtext.testing.util.ParseHelper;
+import org.eclipse.xtext.testing.validation.ValidationTestHelper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.google.inject.Inject;
+import com.google.inject.Provider;
+
+import io.sextant.dsl.seg.AggregateCondition;
+import io.sextant.dsl.seg.Aggregate;
+import io.sextant.dsl.seg.And;
+import io.sextant.dsl.seg.AttributeCondition;
+import io.sextant.dsl.seg.Condition;
+import io.sextant.dsl.seg.CostToServeMetric;
+import io.sextant.dsl.seg.DidCondition;
+import io.sextant.dsl.seg.Experiment;
+import io.sextant.dsl.seg.FirstEventAnchor;
+import io.sextant.dsl.seg.MembershipCondition;
+import io.sextant.dsl.seg.Metric;
+import io.sextant.dsl.seg.Not;
+import io.sextant.dsl.seg.Playbook;
+import io.sextant.dsl.seg.RatioMetric;
+import io.sextant.dsl.seg.SegFile;
+import io.sextant.dsl.seg.Segment;
+import io.sextant.dsl.seg.SequenceCondition;
+import io.sextant.dsl.seg.SignupAnchor;
+import io.sextant.dsl.seg.TimeUnit;
+
+@ExtendWith(InjectionExtension.class)
+@InjectWith(SegInjectorProvider.class)
+class SegParsingTest {
+
+    @Inject
+    private ParseHelper<SegFile> parser;
+
+    @Inject
+    private Provider<XtextResourceSet> resourceSets;
+
+    @Inject
+    private ValidationTestHelper validation;
+
+    @Test
+    void examplesParseAndResolveWithoutErrors() throws Exception {
+        List<SegFile> files = Examples.parseAll(parser, resourceSets.get());
+        for (SegFile file : files) {
+            Resource resource = file.eResource();
+            assertEquals(List.of(), resource.getErrors(), () -> "syntax errors in " + resource.getURI());
+            EcoreUtil.resolveAll(resource);
+            validation.assertNoErrors(file);
+        }
+        assertEquals(4, files.get(0).getDefinitions().size());
+        assertEquals(10, files.get(1).getDefinitions().size());
+    }
+
+    @Test
+    void segmentConditionKeepsItsWrittenStructure() throws Exception {
+        Segment power = (Segment) definition(Examples.parseAll(parser, resourceSets.get()).get(1), "PowerUsers");
+        assertEquals(3, power.getVersion());
+        assertEquals("ana@acme.example", power.getOwner());
+
+        List<Condition> parts = conjuncts(power.getCondition());
+        assertEquals(List.of("AggregateCondition", "Or", "SequenceCondition", "Not", "MembershipCondition",
+                "AttributeCondition", "AggregateCondition"),
+                parts.stream().map(c -> c.eClass().getName()).collect(Collectors.toList()));
+
+        AggregateCondition viewed = (AggregateCondition) parts.get(0);
+        assertEquals(Aggregate.COUNT, viewed.getAggregate());
+        assertEquals("feature_viewed", viewed.getEvent().getEvent());
+        assertEquals(new BigDecimal("7"), viewed.getWindow().getLength());
+        assertEquals(TimeUnit.DAYS, viewed.getWindow().getUnit());
+        assertInstanceOf(SignupAnchor.class, viewed.getWindow().getAnchor());
+
+        SequenceCondition sequence = (SequenceCondition) parts.get(2);
+        assertEquals(List.of("signup", "feature_viewed", "upgrade"),
+                sequence.getSteps().stream().map(s -> s.getEvent()).toList());
+        assertEquals("surface", sequence.getSteps().get(1).getFilters().get(0).getProperty());
+
+        Not absence = (Not) parts.get(3);
+        assertEquals("churn_survey", ((DidCondition) absence.getOperand()).getEvent().getEvent());
+
+        MembershipCondition member = (MembershipCondition) parts.get(4);
+        assertFalse(member.getSegment().eIsProxy(), "the referenced segment resolves across files");
+        assertEquals("ActiveUsers", member.getSegment().getName());
+
+        AttributeCondition since = (AttributeCondition) parts.get(5);
+        assertEquals("signup_date", since.getAttribute());
+
+        AggregateCondition spend = (AggregateCondition) parts.get(6);
+        assertEquals(Aggregate.AVG, spend.getAggregate());
+        assertEquals("amount", spend.getProperty());
+        assertEquals(TimeUnit.WEEKS, spend.getWindow().getUnit());
+        assertEquals("checkout_started", ((FirstEventAnchor) spend.getWindow().getAnchor()).getEvent());
+        assertEquals(new BigDecimal("12.5"), spend.getValue());
+    }
+
+    @Test
+    void numbersAreExactDecimals() throws Exception {
+        SegFile growth = Examples.parseAll(parser, resourceSets.get()).get(1);
+        Experiment tour = (Experiment) definition(growth, "GuidedTour");
+        assertEquals(new BigDecimal("0.05"), tour.getAlpha());
+        assertEquals(new BigDecimal("0.8"), tour.getPower());
+        assertTrue(tour.isRelativeEffect());
+        assertEquals(List.of(new BigDecimal("50"), new BigDecimal("50")),
+                tour.getVariants().stream().map(v -> v.getAllocation()).toList());
+        CostToServeMetric cost = (CostToServeMetric) ((Metric) definition(growth, "CostToServe")).getDefinition();
+        assertEquals(new BigDecimal("0.002"), cost.getCosts().get(0).getAmount());
+    }
+
+    @Test
+    void referencesResolveThroughImportsAndQualifiedNames() throws Exception {
+        XtextResourceSet project = resourceSets.get();
+        List<SegFile> files = Examples.parseAll(parser, project);
+        RatioMetric ratio = (RatioMetric) ((Metric) definition(files.get(1), "RevenuePerSession")).getDefinition();
+        assertSame(definition(files.get(0), "Revenue"), ratio.getNumerator());
+
+        SegFile qualified = parser.parse("""
+                package acme.other
+                segment UsesQualifiedName {
+                    owner "ana@acme.example"
+                    where in segment acme.core.ActiveUsers
+                }
+                """, URI.createURI("memory:/project/other.seg"), project);
+        validation.assertNoErrors(qualified);
+
+        SegFile withoutImport = parser.parse("""
+                package acme.other
+                segment MissesTheImport {
+                    owner "ana@acme.example"
+                    where in segment ActiveUsers
+                }
+                """, URI.createURI("memory:/project/missing.seg"), project);
+        validation.assertError(withoutImport, io.sextant.dsl.seg.SegPackage.Literals.MEMBERSHIP_CONDITION,
+                org.eclipse.xtext.diagnostics.Diagnostic.LINKING_DIAGNOSTIC, "ActiveUsers");
+    }
+
+    @Test
+    void aBrokenLineGivesADiagnosticAndTheRestStillParses() throws Exception {
+        SegFile file = parser.parse("""
+                package acme.broken
+                segment First {
+                    owner "ana@acme.example"
+                    where count "login" within 7 days >=
+                }
+                segment Second {
+                    owner "ana@acme.example"
+                    where did "login"
+                }
+                """);
+        List<Resource.Diagnostic> errors = file.eResource().getErrors();
+        assertFalse(errors.isEmpty(), "the incomplete comparison is a syntax error");
+        assertEquals(5, errors.get(0).getLine(), () -> "error on the line after the dangling operator: " + errors);
+        assertTrue(file.getDefinitions().stream().anyMatch(d -> "Second".equals(d.getName())),
+                "the definition after the broken one is still parsed");
+    }
+
+    @Test
+    void playbookListsItsParts() throws Exception {
+        Playbook playbook = (Playbook) definition(Examples.parseAll(parser, resourceSets.get()).get(1), "Q3Growth");
+        assertEquals("Q3 growth playbook", playbook.getTitle());
+        assertEquals(3, playbook.getSegments().size());
+        assertEquals(List.of("segment-value", "cohort-retention", "funnel"),
+                playbook.getAnalyses().stream().map(a -> a.getAnalysis()).toList());
+        assertEquals(List.of("period", "periods", "segment"),
+                playbook.getAnalyses().get(1).getParameters().stream().map(p -> p.getName()).toList());
+    }
+
+    private static EObject definition(SegFile file, String name) {
+        return file.getDefinitions().stream().filter(d -> name.equals(d.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no definition " + name));
+    }
+
+    /** The operands of a chain of 'and's, left to right. */
+    private static List<Condition> conjuncts(Condition condition) {
+        List<Condition> parts = new ArrayList<>();
+        if (condition instanceof And and) {
+            parts.addAll(conjuncts(and.getLeft()));
+            parts.addAll(conjuncts(and.getRight()));
+        } else {
+            parts.add(condition);
+        }
+        return parts;
+    }
+}
