@@ -1,0 +1,163 @@
+package io.sextant.dsl.tests;
+
+import static io.sextant.dsl.validation.SegValidator.ALLOCATION_NOT_100;
+import static io.sextant.dsl.validation.SegValidator.CYCLIC_REFERENCE;
+import static io.sextant.dsl.validation.SegValidator.IMPOSSIBLE_WINDOW;
+import static io.sextant.dsl.validation.SegValidator.MISSING_OWNER;
+import static io.sextant.dsl.validation.SegValidator.MISSING_PRIMARY_METRIC;
+import static io.sextant.dsl.validation.SegValidator.MISSING_SUCCESS_MEASURE;
+import static io.sextant.dsl.validation.SegValidator.PROBABILITY_OUT_OF_RANGE;
+import static io.sextant.dsl.validation.SegValidator.TOO_FEW_VARIANTS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.eclipse.xtext.testing.InjectWith;
+import org.eclipse.xtext.testing.extensions.InjectionExtension;
+import org.eclipse.xtext.testing.util.ParseHelper;
+import org.eclipse.xtext.testing.validation.ValidationTestHelper;
+import org.eclipse.xtext.validation.Issue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.google.inject.Inject;
+
+import io.sextant.dsl.seg.SegFile;
+import io.sextant.dsl.seg.SegPackage.Literals;
+
+/** Every structural rule: a text that breaks it gets the rule's issue code and a helpful message, and the
+ * corrected text gets no issue. */
+@ExtendWith(InjectionExtension.class)
+@InjectWith(SegInjectorProvider.class)
+class SegValidatorTest {
+
+    private static final String METRICS = """
+            metric Conversion { owner "o" conversion did "upgrade" within 14 days after signup }
+            metric Revenue { owner "o" sum "purchase".amount within 30 days }
+            """;
+
+    @Inject
+    private ParseHelper<SegFile> parser;
+
+    @Inject
+    private ValidationTestHelper validation;
+
+    @Test
+    void everyDefinitionNeedsAnOwner() throws Exception {
+        SegFile file = parse("segment NoOwner { where did \"login\" }");
+        validation.assertError(file, Literals.SEGMENT, MISSING_OWNER, "segment 'NoOwner' has no owner: add owner");
+        Issue issue = only(file, MISSING_OWNER);
+        assertEquals(List.of("NoOwner"), List.of(issue.getData()), "quick fix data names the definition");
+        assertClean("segment HasOwner { owner \"ana@acme.example\" where did \"login\" }");
+    }
+
+    @Test
+    void allocationsMustSumTo100() throws Exception {
+        SegFile file = parse(experiment("variants { control 50 %, tour 45 % }"));
+        validation.assertError(file, Literals.EXPERIMENT, ALLOCATION_NOT_100, "add up to 95%, not 100%");
+        assertEquals("95", only(file, ALLOCATION_NOT_100).getData()[0]);
+        assertClean(experiment("variants { control 50 %, tour 49.5 %, other 0.5 % }"));
+    }
+
+    @Test
+    void anExperimentNeedsTwoVariants() throws Exception {
+        validation.assertError(parse(experiment("variants { control 100 % }")), Literals.EXPERIMENT,
+                TOO_FEW_VARIANTS, "at least two variants");
+    }
+
+    @Test
+    void anExperimentNeedsAPrimaryMetric() throws Exception {
+        String text = METRICS + """
+                experiment NoPrimary { owner "o" variants { a 50 %, b 50 % } }
+                """;
+        validation.assertError(parse(text), Literals.EXPERIMENT, MISSING_PRIMARY_METRIC, "add primary <metric>");
+    }
+
+    @Test
+    void alphaAndPowerAreProbabilities() throws Exception {
+        SegFile file = parse(experiment("variants { a 50 %, b 50 % } alpha 5 power 0"));
+        assertEquals(2, validation.validate(file).stream()
+                .filter(i -> PROBABILITY_OUT_OF_RANGE.equals(i.getCode())).count());
+        validation.assertError(file, Literals.EXPERIMENT, PROBABILITY_OUT_OF_RANGE, "alpha must be between 0 and 1");
+        assertClean(experiment("variants { a 50 %, b 50 % } alpha 0.01 power 0.9"));
+    }
+
+    @Test
+    void aHypothesisNeedsASuccessMeasure() throws Exception {
+        validation.assertError(parse("hypothesis Vague { owner \"o\" expect \"things improve\" }"),
+                Literals.HYPOTHESIS, MISSING_SUCCESS_MEASURE, "add success <metric> increases by");
+        assertClean(METRICS + "hypothesis Clear { owner \"o\" success Conversion increases by 2 % }");
+    }
+
+    @Test
+    void windowsMustBeLongerThanZero() throws Exception {
+        validation.assertError(parse("segment S { owner \"o\" where count \"x\" within 0 days >= 1 }"),
+                Literals.WINDOW, IMPOSSIBLE_WINDOW, "longer than zero, not 0");
+        validation.assertError(parse("segment S { owner \"o\" where \"a\" then \"b\" within -3 days }"),
+                Literals.SEQUENCE_WINDOW, IMPOSSIBLE_WINDOW, "longer than zero, not -3");
+        validation.assertError(parse("segment S { owner \"o\" where did \"a\" within 1.5 days }"),
+                Literals.WINDOW, IMPOSSIBLE_WINDOW, "whole number of units");
+        validation.assertError(parse("metric R { owner \"o\" retention on day 0 after signup }"),
+                Literals.RETENTION_METRIC, IMPOSSIBLE_WINDOW, "day 1 or later");
+        validation.assertError(parse("metric L { owner \"o\" lifetime value \"p\".amount over 0 days }"),
+                Literals.LIFETIME_VALUE_METRIC, IMPOSSIBLE_WINDOW, "longer than zero");
+        assertClean("segment S { owner \"o\" where \"a\" then \"b\" within 3 days and count \"x\" within 1 week >= 1 }");
+    }
+
+    @Test
+    void segmentsMayNotContainThemselves() throws Exception {
+        SegFile file = parse("""
+                segment A { owner "o" where in segment B }
+                segment B { owner "o" where in segment C or did "x" }
+                segment C { owner "o" where in segment A }
+                segment D { owner "o" where in segment A }
+                """);
+        validation.assertError(file, Literals.SEGMENT, CYCLIC_REFERENCE, "A → B → C → A");
+        long cyclic = validation.validate(file).stream().filter(i -> CYCLIC_REFERENCE.equals(i.getCode())).count();
+        assertEquals(3, cyclic, "A, B and C are on the cycle; D only uses it");
+        assertClean("""
+                segment A { owner "o" where in segment B and in segment C }
+                segment B { owner "o" where in segment C }
+                segment C { owner "o" where did "x" }
+                """);
+    }
+
+    @Test
+    void ratioMetricsMayNotUseThemselves() throws Exception {
+        validation.assertError(parse("""
+                metric Sessions { owner "o" count "session_start" }
+                metric Loop { owner "o" ratio Loop / Sessions }
+                """), Literals.METRIC, CYCLIC_REFERENCE, "Loop → Loop");
+    }
+
+    @Test
+    void theExamplesHaveNoIssuesAtAll() throws Exception {
+        // warnings count too: the examples are what a new project starts from
+        for (SegFile file : Examples.parseAll(parser, new org.eclipse.xtext.resource.XtextResourceSet())) {
+            assertEquals(List.of(), validation.validate(file), () -> "issues in " + file.eResource().getURI());
+        }
+    }
+
+    private static String experiment(String clauses) {
+        return METRICS + "experiment E { owner \"o\" primary Conversion " + clauses + " }";
+    }
+
+    private SegFile parse(String text) throws Exception {
+        SegFile file = parser.parse(text);
+        assertEquals(List.of(), file.eResource().getErrors(), () -> "syntax errors in:\n" + text);
+        return file;
+    }
+
+    private void assertClean(String text) throws Exception {
+        SegFile file = parse(text);
+        List<Issue> issues = validation.validate(file);
+        assertTrue(issues.isEmpty(), () -> "expected no issues in:\n" + text + "\nbut got " + issues);
+    }
+
+    private Issue only(SegFile file, String code) {
+        List<Issue> matching = validation.validate(file).stream().filter(i -> code.equals(i.getCode())).toList();
+        assertEquals(1, matching.size(), () -> "one " + code + " issue, got " + matching);
+        return matching.get(0);
+    }
+}
