@@ -8,10 +8,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.naming.IQualifiedNameProvider;
+import org.eclipse.xtext.naming.QualifiedName;
+import org.eclipse.xtext.resource.IEObjectDescription;
+import org.eclipse.xtext.resource.IResourceDescriptions;
+import org.eclipse.xtext.resource.impl.ResourceDescriptionsProvider;
 import org.eclipse.xtext.validation.Check;
+import org.eclipse.xtext.validation.ComposedChecks;
+
+import com.google.inject.Inject;
 
 import io.sextant.dsl.seg.Definition;
 import io.sextant.dsl.seg.Experiment;
@@ -28,9 +37,11 @@ import io.sextant.dsl.seg.Variant;
 import io.sextant.dsl.seg.Window;
 
 /**
- * The structural rules of the .seg language. Each rule has an issue code (for quick fixes) and a message
+ * The structural rules of the .seg language; the rules that need the project's catalog, versions and facts
+ * are in {@link SegContextValidator}. Each rule has an issue code (for quick fixes) and a message
  * that says how to fix it; the issue data carries what a quick fix needs.
  */
+@ComposedChecks(validators = SegContextValidator.class)
 public class SegValidator extends AbstractSegValidator {
 
     private static final String PREFIX = "io.sextant.dsl.";
@@ -43,8 +54,15 @@ public class SegValidator extends AbstractSegValidator {
     public static final String IMPOSSIBLE_WINDOW = PREFIX + "impossibleWindow";
     public static final String PROBABILITY_OUT_OF_RANGE = PREFIX + "probabilityOutOfRange";
     public static final String CYCLIC_REFERENCE = PREFIX + "cyclicReference";
+    public static final String DUPLICATE_NAME = PREFIX + "duplicateName";
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    @Inject
+    private IQualifiedNameProvider names;
+
+    @Inject
+    private ResourceDescriptionsProvider index;
 
     /** Every definition has an owner: someone answers for it in review. */
     @Check
@@ -53,6 +71,40 @@ public class SegValidator extends AbstractSegValidator {
             error(kind(definition) + " '" + definition.getName() + "' has no owner: add owner \"name@company.com\"",
                     definition, Literals.DEFINITION__NAME, MISSING_OWNER, definition.getName());
         }
+    }
+
+    /**
+     * Qualified names are unique in the project. Within one file Xtext's NamesAreUniqueValidator reports
+     * duplicates; this finds the same name defined in another file, through the index of all files.
+     */
+    @Check
+    public void checkUniqueAcrossFiles(Definition definition) {
+        QualifiedName name = names.getFullyQualifiedName(definition);
+        if (name == null || definition.eResource() == null) {
+            return;
+        }
+        URI here = definition.eResource().getURI();
+        IResourceDescriptions all = index.getResourceDescriptions(definition.eResource());
+        for (IEObjectDescription other : all.getExportedObjects(Literals.DEFINITION, name, false)) {
+            URI there = other.getEObjectURI().trimFragment();
+            if (!sameFile(there, here)) {
+                error("another definition is also named " + name + ", in " + there.lastSegment()
+                        + ": rename one of them", definition, Literals.DEFINITION__NAME, DUPLICATE_NAME);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Whether two URIs name the same file. The index holds absolute URIs; a resource loaded under a relative
+     * URI (as in tests) is the absolute one that ends with it.
+     */
+    private static boolean sameFile(URI indexed, URI resource) {
+        if (indexed.equals(resource)) {
+            return true;
+        }
+        return resource.isRelative() && !indexed.isRelative()
+                && indexed.toString().endsWith("/" + resource.toString());
     }
 
     @Check

@@ -132,6 +132,20 @@ class SegValidatorTest {
     }
 
     @Test
+    void namesAreUniqueWithinAFileAndAcrossFiles() throws Exception {
+        SegFile file = parse("segment A { owner \"o\" where did \"x\" }\nsegment A { owner \"o\" where did \"y\" }");
+        assertEquals(2, validation.validate(file).stream().filter(i -> i.getMessage().contains("Duplicate")).count(),
+                "both definitions named A are marked, once each");
+
+        org.eclipse.xtext.resource.XtextResourceSet project = new org.eclipse.xtext.resource.XtextResourceSet();
+        Examples.parseAll(parser, project);
+        SegFile twin = parser.parse("package acme.core\nsegment ActiveUsers { owner \"o\" where did \"x\" }",
+                org.eclipse.emf.common.util.URI.createURI("memory:/project/twin.seg"), project);
+        validation.assertError(twin, Literals.SEGMENT, io.sextant.dsl.validation.SegValidator.DUPLICATE_NAME,
+                "another definition is also named acme.core.ActiveUsers, in core.seg");
+    }
+
+    @Test
     void theExamplesHaveNoIssuesAtAll() throws Exception {
         // warnings count too: the examples are what a new project starts from
         for (SegFile file : Examples.parseAll(parser, new org.eclipse.xtext.resource.XtextResourceSet())) {
