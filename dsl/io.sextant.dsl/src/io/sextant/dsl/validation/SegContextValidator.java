@@ -275,12 +275,12 @@ public class SegContextValidator extends AbstractDeclarativeValidator {
     @Check
     public void checkPublishedVersion(Definition definition) {
         QualifiedName name = names.getFullyQualifiedName(definition);
-        String hash = SegDefinitions.contentHash(definition);
-        if (name == null || hash == null) {
+        if (name == null) {
             return;
         }
         List<PublishedVersion> published = context(definition).versions().published(name.toString());
-        if (published.isEmpty()) {
+        String hash = published.isEmpty() ? null : SegDefinitions.contentHash(definition);
+        if (hash == null) {
             return;
         }
         int written = definition.getVersion() == 0 ? 1 : definition.getVersion();

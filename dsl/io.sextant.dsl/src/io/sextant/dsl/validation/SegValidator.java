@@ -1,12 +1,7 @@
 package io.sextant.dsl.validation;
 
 import java.math.BigDecimal;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
@@ -55,6 +50,12 @@ public class SegValidator extends AbstractSegValidator {
     public static final String PROBABILITY_OUT_OF_RANGE = PREFIX + "probabilityOutOfRange";
     public static final String CYCLIC_REFERENCE = PREFIX + "cyclicReference";
     public static final String DUPLICATE_NAME = PREFIX + "duplicateName";
+    public static final String DUPLICATE_CLAUSE = PREFIX + "duplicateClause";
+
+    /** Clauses a definition may have once (clauses come in any order, so the grammar cannot say it). */
+    private static final java.util.Set<String> SINGLE_CLAUSES = java.util.Set.of("version", "owner", "description",
+            "hypothesis", "population", "variants", "assignment", "primary", "guardrails", "alpha", "power",
+            "minimum", "covariate", "title", "audience", "segments", "experiments", "hypotheses");
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -84,7 +85,9 @@ public class SegValidator extends AbstractSegValidator {
             return;
         }
         URI here = definition.eResource().getURI();
-        IResourceDescriptions all = index.getResourceDescriptions(definition.eResource());
+        // one index per validation run: asking for it per definition costs more than the lookups
+        IResourceDescriptions all = (IResourceDescriptions) getContext().computeIfAbsent(PREFIX + "index",
+                key -> index.getResourceDescriptions(definition.eResource()));
         for (IEObjectDescription other : all.getExportedObjects(Literals.DEFINITION, name, false)) {
             URI there = other.getEObjectURI().trimFragment();
             if (!sameFile(there, here)) {
@@ -105,6 +108,25 @@ public class SegValidator extends AbstractSegValidator {
         }
         return resource.isRelative() && !indexed.isRelative()
                 && indexed.toString().endsWith("/" + resource.toString());
+    }
+
+    @Check
+    public void checkClausesOnce(Definition definition) {
+        org.eclipse.xtext.nodemodel.ICompositeNode node = org.eclipse.xtext.nodemodel.util.NodeModelUtils
+                .findActualNodeFor(definition);
+        if (node == null) {
+            return;
+        }
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (org.eclipse.xtext.nodemodel.ILeafNode leaf : node.getLeafNodes()) {
+            if (!leaf.isHidden() && leaf.getGrammarElement() instanceof org.eclipse.xtext.Keyword keyword
+                    && SINGLE_CLAUSES.contains(keyword.getValue())
+                    && org.eclipse.xtext.nodemodel.util.NodeModelUtils.findActualSemanticObjectFor(leaf) == definition
+                    && seen.merge(keyword.getValue(), 1, Integer::sum) == 2) {
+                getMessageAcceptor().acceptError("'" + keyword.getValue() + "' is given twice in " + definition.getName()
+                        + ": keep one", definition, leaf.getOffset(), leaf.getLength(), DUPLICATE_CLAUSE);
+            }
+        }
     }
 
     @Check
@@ -190,8 +212,9 @@ public class SegValidator extends AbstractSegValidator {
     /** A segment may not contain itself through "in segment", directly or through other segments. */
     @Check
     public void checkSegmentCycle(Segment segment) {
-        List<String> cycle = findCycle(segment, s -> EcoreUtil2.getAllContentsOfType(s, MembershipCondition.class)
-                .stream().map(MembershipCondition::getSegment).filter(t -> t != null && !t.eIsProxy()).toList());
+        List<String> cycle = cycles(Segment.class, SEGMENT_CYCLES, segment,
+                s -> EcoreUtil2.getAllContentsOfType(s, MembershipCondition.class).stream()
+                        .map(MembershipCondition::getSegment).filter(t -> t != null && !t.eIsProxy()).toList());
         if (cycle != null) {
             error("segment '" + segment.getName() + "' refers to itself: " + String.join(" → ", cycle)
                     + "; remove one of these 'in segment' conditions", segment, Literals.DEFINITION__NAME,
@@ -205,7 +228,7 @@ public class SegValidator extends AbstractSegValidator {
         if (!(metric.getDefinition() instanceof RatioMetric)) {
             return;
         }
-        List<String> cycle = findCycle(metric, m -> m.getDefinition() instanceof RatioMetric ratio
+        List<String> cycle = cycles(Metric.class, METRIC_CYCLES, metric, m -> m.getDefinition() instanceof RatioMetric ratio
                 ? java.util.stream.Stream.of(ratio.getNumerator(), ratio.getDenominator())
                         .filter(t -> t != null && !t.eIsProxy()).toList()
                 : List.of());
@@ -215,29 +238,24 @@ public class SegValidator extends AbstractSegValidator {
         }
     }
 
-    /** The path start → ... → start if following the references leads back to start, else null. */
-    private static <T extends Definition> List<String> findCycle(T start,
+    private static final String SEGMENT_CYCLES = PREFIX + "segmentCycles";
+    private static final String METRIC_CYCLES = PREFIX + "metricCycles";
+
+    /**
+     * The cycle through the definition (start → ... → start), or null. The reference graph of the file is
+     * analysed once per validation run (strongly connected components), so a file of a thousand segments
+     * costs one walk, not one per segment.
+     */
+    @SuppressWarnings("unchecked")
+    private <T extends Definition> List<String> cycles(Class<T> type, String key, T definition,
             java.util.function.Function<T, List<T>> references) {
-        Deque<List<T>> paths = new ArrayDeque<>();
-        paths.push(List.of(start));
-        Set<T> seen = new HashSet<>();
-        while (!paths.isEmpty()) {
-            List<T> path = paths.pop();
-            T last = path.get(path.size() - 1);
-            for (T next : references.apply(last)) {
-                if (next == start) {
-                    List<String> names = new ArrayList<>(path.stream().map(Definition::getName).toList());
-                    names.add(start.getName());
-                    return names;
-                }
-                if (seen.add(next)) {
-                    List<T> longer = new ArrayList<>(path);
-                    longer.add(next);
-                    paths.push(longer);
-                }
-            }
+        java.util.Map<T, List<String>> cycles = (java.util.Map<T, List<String>>) getContext().get(key);
+        if (cycles == null) {
+            List<T> all = EcoreUtil2.getAllContentsOfType(EcoreUtil2.getRootContainer(definition), type);
+            cycles = ReferenceCycles.find(all, references);
+            getContext().put(key, cycles);
         }
-        return null;
+        return cycles.get(definition);
     }
 
     private static String kind(Definition definition) {

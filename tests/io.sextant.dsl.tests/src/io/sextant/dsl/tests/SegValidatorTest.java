@@ -61,6 +61,17 @@ class SegValidatorTest {
     }
 
     @Test
+    void aClauseIsGivenOnce() throws Exception {
+        validation.assertError(parse("segment S { owner \"a\" version 2 owner \"b\" where did \"x\" }"),
+                Literals.SEGMENT, io.sextant.dsl.validation.SegValidator.DUPLICATE_CLAUSE,
+                "'owner' is given twice in S: keep one");
+        validation.assertError(parse(experiment("variants { a 50 %, b 50 % } alpha 0.05 alpha 0.01")),
+                Literals.EXPERIMENT, io.sextant.dsl.validation.SegValidator.DUPLICATE_CLAUSE, "'alpha' is given twice");
+        // clauses in any order
+        assertClean(METRICS + "experiment E { alpha 0.05 primary Conversion owner \"o\" variants { a 50 %, b 50 % } version 2 }");
+    }
+
+    @Test
     void anExperimentNeedsTwoVariants() throws Exception {
         validation.assertError(parse(experiment("variants { control 100 % }")), Literals.EXPERIMENT,
                 TOO_FEW_VARIANTS, "at least two variants");

@@ -1,0 +1,73 @@
+package io.sextant.dsl.ide;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.resource.IResourceFactory;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.LazyStringInputStream;
+
+/**
+ * The .seg files of one project, which see each other's definitions (references resolve across them).
+ * An editor puts a file's current text here on every change; the builder puts every file of the project.
+ * Not thread-safe: one thread (or lock) per project.
+ */
+public final class SegProject {
+
+    private final XtextResourceSet resources;
+    private final IResourceFactory factory;
+
+    SegProject(XtextResourceSet resources, IResourceFactory factory) {
+        this.resources = resources;
+        this.factory = factory;
+    }
+
+    /** Parses the text as the file at the URI, replacing what the project had for it, and returns it. */
+    public XtextResource put(URI uri, String text) {
+        XtextResource resource = (XtextResource) resources.getResource(uri, false);
+        try {
+            if (resource != null && resource.isLoaded()) {
+                // reparsing in place is far cheaper than unloading (which turns every object into a proxy)
+                resource.reparse(text);
+            } else {
+                resource = (XtextResource) factory.createResource(uri);
+                resources.getResources().add(resource);
+                resource.load(new LazyStringInputStream(text), resources.getLoadOptions());
+            }
+        } catch (IOException e) {
+            // text in memory: only a broken input stream could fail, and this one cannot
+            throw new UncheckedIOException(e);
+        }
+        // references into this file from the other files must resolve against the new text
+        for (Resource other : resources.getResources()) {
+            if (other != resource && other instanceof XtextResource xtext && xtext.isLoaded()
+                    && !xtext.getContents().isEmpty()) {
+                xtext.relink();
+            }
+        }
+        return resource;
+    }
+
+    /** The file at the URI, or null. */
+    public XtextResource get(URI uri) {
+        return (XtextResource) resources.getResource(uri, false);
+    }
+
+    /** Forgets the file (deleted or renamed away). */
+    public void remove(URI uri) {
+        Resource resource = resources.getResource(uri, false);
+        if (resource != null) {
+            resource.unload();
+            resources.getResources().remove(resource);
+        }
+    }
+
+    public List<XtextResource> files() {
+        return resources.getResources().stream().filter(XtextResource.class::isInstance)
+                .map(XtextResource.class::cast).toList();
+    }
+}
