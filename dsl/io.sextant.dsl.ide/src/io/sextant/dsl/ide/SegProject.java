@@ -28,16 +28,16 @@ public final class SegProject {
 
     /** Parses the text as the file at the URI, replacing what the project had for it, and returns it. */
     public XtextResource put(URI uri, String text) {
-        XtextResource resource = (XtextResource) resources.getResource(uri, false);
+        Resource existing = resources.getResource(uri, false);
+        if (existing != null) {
+            // dropped, not unloaded: unloading turns every old object into a proxy, which costs more than the
+            // parse; the other files are relinked below, so nothing keeps pointing at the old objects
+            resources.getResources().remove(existing);
+        }
+        XtextResource resource = (XtextResource) factory.createResource(uri);
+        resources.getResources().add(resource);
         try {
-            if (resource != null && resource.isLoaded()) {
-                // reparsing in place is far cheaper than unloading (which turns every object into a proxy)
-                resource.reparse(text);
-            } else {
-                resource = (XtextResource) factory.createResource(uri);
-                resources.getResources().add(resource);
-                resource.load(new LazyStringInputStream(text), resources.getLoadOptions());
-            }
+            resource.load(new LazyStringInputStream(text), resources.getLoadOptions());
         } catch (IOException e) {
             // text in memory: only a broken input stream could fail, and this one cannot
             throw new UncheckedIOException(e);

@@ -114,17 +114,25 @@ public class SegValidator extends AbstractSegValidator {
     public void checkClausesOnce(Definition definition) {
         org.eclipse.xtext.nodemodel.ICompositeNode node = org.eclipse.xtext.nodemodel.util.NodeModelUtils
                 .findActualNodeFor(definition);
-        if (node == null) {
-            return;
+        if (node != null) {
+            countClauses(node, definition, new java.util.HashMap<>());
         }
-        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-        for (org.eclipse.xtext.nodemodel.ILeafNode leaf : node.getLeafNodes()) {
-            if (!leaf.isHidden() && leaf.getGrammarElement() instanceof org.eclipse.xtext.Keyword keyword
+    }
+
+    /** Counts clause keywords among the definition's own tokens; the nodes of nested objects are not entered. */
+    private void countClauses(org.eclipse.xtext.nodemodel.ICompositeNode node, Definition definition,
+            java.util.Map<String, Integer> seen) {
+        for (org.eclipse.xtext.nodemodel.INode child : node.getChildren()) {
+            if (child instanceof org.eclipse.xtext.nodemodel.ICompositeNode composite) {
+                if (composite.getSemanticElement() == definition) {
+                    countClauses(composite, definition, seen); // a fragment such as HeaderClause
+                }
+            } else if (child.getGrammarElement() instanceof org.eclipse.xtext.Keyword keyword
                     && SINGLE_CLAUSES.contains(keyword.getValue())
-                    && org.eclipse.xtext.nodemodel.util.NodeModelUtils.findActualSemanticObjectFor(leaf) == definition
                     && seen.merge(keyword.getValue(), 1, Integer::sum) == 2) {
-                getMessageAcceptor().acceptError("'" + keyword.getValue() + "' is given twice in " + definition.getName()
-                        + ": keep one", definition, leaf.getOffset(), leaf.getLength(), DUPLICATE_CLAUSE);
+                getMessageAcceptor().acceptError("'" + keyword.getValue() + "' is given twice in "
+                        + definition.getName() + ": keep one", definition, child.getOffset(), child.getLength(),
+                        DUPLICATE_CLAUSE);
             }
         }
     }
