@@ -75,13 +75,23 @@ public class SegValidator extends AbstractSegValidator {
     }
 
     /**
-     * Qualified names are unique in the project. Within one file Xtext's NamesAreUniqueValidator reports
-     * duplicates; this finds the same name defined in another file, through the index of all files.
+     * Qualified names are unique in the project: within the file (every definition that shares a name is
+     * marked), and across files through the index of all files.
      */
     @Check
-    public void checkUniqueAcrossFiles(Definition definition) {
+    public void checkUniqueNames(Definition definition) {
         QualifiedName name = names.getFullyQualifiedName(definition);
         if (name == null || definition.eResource() == null) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Long> inThisFile = (java.util.Map<String, Long>) getContext().computeIfAbsent(
+                PREFIX + "namesInFile", key -> ((io.sextant.dsl.seg.SegFile) definition.eContainer()).getDefinitions()
+                        .stream().filter(d -> d.getName() != null).collect(java.util.stream.Collectors
+                                .groupingBy(Definition::getName, java.util.stream.Collectors.counting())));
+        if (inThisFile.getOrDefault(definition.getName(), 0L) > 1) {
+            error("another definition in this file is also named " + definition.getName() + ": rename one of them",
+                    definition, Literals.DEFINITION__NAME, DUPLICATE_NAME);
             return;
         }
         URI here = definition.eResource().getURI();
@@ -140,6 +150,13 @@ public class SegValidator extends AbstractSegValidator {
     @Check
     public void checkVariants(Experiment experiment) {
         List<Variant> variants = experiment.getVariants();
+        java.util.Set<String> variantNames = new java.util.HashSet<>();
+        for (Variant variant : variants) {
+            if (!variantNames.add(variant.getName())) {
+                error("variant '" + variant.getName() + "' is listed twice: give each variant its own name", variant,
+                        Literals.VARIANT__NAME, DUPLICATE_NAME);
+            }
+        }
         if (variants.size() < 2) {
             error("experiment '" + experiment.getName() + "' needs at least two variants, e.g. variants { control 50 %, treatment 50 % }",
                     experiment, Literals.DEFINITION__NAME, TOO_FEW_VARIANTS);

@@ -145,8 +145,11 @@ class SegValidatorTest {
     @Test
     void namesAreUniqueWithinAFileAndAcrossFiles() throws Exception {
         SegFile file = parse("segment A { owner \"o\" where did \"x\" }\nsegment A { owner \"o\" where did \"y\" }");
-        assertEquals(2, validation.validate(file).stream().filter(i -> i.getMessage().contains("Duplicate")).count(),
-                "both definitions named A are marked, once each");
+        assertEquals(2, validation.validate(file).stream()
+                .filter(i -> i.getMessage().equals("another definition in this file is also named A: rename one of them"))
+                .count(), "both definitions named A are marked, once each");
+        validation.assertError(parse(experiment("variants { a 50 %, a 50 % }")), Literals.VARIANT,
+                io.sextant.dsl.validation.SegValidator.DUPLICATE_NAME, "variant 'a' is listed twice");
 
         org.eclipse.xtext.resource.XtextResourceSet project = new org.eclipse.xtext.resource.XtextResourceSet();
         Examples.parseAll(parser, project);
