@@ -1,12 +1,17 @@
 package io.sextant.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
+import org.eclipse.xtext.scoping.IScopeProvider;
+import org.eclipse.xtext.scoping.impl.AbstractDeclarativeScopeProvider;
 import org.eclipse.xtext.validation.CompositeEValidator;
 
 import com.google.inject.Binder;
 import com.google.inject.name.Names;
 
 import io.sextant.dsl.conversion.SegValueConverters;
+import io.sextant.dsl.scoping.SegImportedNamespaceScopeProvider;
+import io.sextant.dsl.scoping.SegResourceDescriptionStrategy;
 
 /** Guice bindings of the .seg language runtime, on top of what Xtext generates. */
 public class SegRuntimeModule extends AbstractSegRuntimeModule {
@@ -18,6 +23,17 @@ public class SegRuntimeModule extends AbstractSegRuntimeModule {
     public void configureUseEObjectValidator(Binder binder) {
         binder.bind(Boolean.class).annotatedWith(Names.named(CompositeEValidator.USE_EOBJECT_VALIDATOR))
                 .toInstance(false);
+    }
+
+    /** Only definitions can be referred to: scoping and the index skip everything inside them. */
+    @Override
+    public void configureIScopeProviderDelegate(Binder binder) {
+        binder.bind(IScopeProvider.class).annotatedWith(Names.named(AbstractDeclarativeScopeProvider.NAMED_DELEGATE))
+                .to(SegImportedNamespaceScopeProvider.class);
+    }
+
+    public Class<? extends IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {
+        return SegResourceDescriptionStrategy.class;
     }
 
     @Override

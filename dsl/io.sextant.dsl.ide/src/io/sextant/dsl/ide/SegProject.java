@@ -11,6 +11,8 @@ import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.LazyStringInputStream;
 
+import io.sextant.dsl.scoping.ScopeGeneration;
+
 /**
  * The .seg files of one project, which see each other's definitions (references resolve across them).
  * An editor puts a file's current text here on every change; the builder puts every file of the project.
@@ -21,13 +23,18 @@ public final class SegProject {
     private final XtextResourceSet resources;
     private final IResourceFactory factory;
 
+    private final ScopeGeneration generation;
+
     SegProject(XtextResourceSet resources, IResourceFactory factory) {
         this.resources = resources;
         this.factory = factory;
+        // every change of a file starts a new generation: scopes built before it are not reused
+        this.generation = ScopeGeneration.install(resources);
     }
 
     /** Parses the text as the file at the URI, replacing what the project had for it, and returns it. */
     public XtextResource put(URI uri, String text) {
+        generation.next();
         Resource existing = resources.getResource(uri, false);
         if (existing != null) {
             // dropped, not unloaded: unloading turns every old object into a proxy, which costs more than the
@@ -59,6 +66,7 @@ public final class SegProject {
 
     /** Forgets the file (deleted or renamed away). */
     public void remove(URI uri) {
+        generation.next();
         Resource resource = resources.getResource(uri, false);
         if (resource != null) {
             resource.unload();

@@ -95,17 +95,30 @@ public class SegValidator extends AbstractSegValidator {
             return;
         }
         URI here = definition.eResource().getURI();
-        // one index per validation run: asking for it per definition costs more than the lookups
-        IResourceDescriptions all = (IResourceDescriptions) getContext().computeIfAbsent(PREFIX + "index",
-                key -> index.getResourceDescriptions(definition.eResource()));
-        for (IEObjectDescription other : all.getExportedObjects(Literals.DEFINITION, name, false)) {
-            URI there = other.getEObjectURI().trimFragment();
+        for (URI there : filesByName(definition).getOrDefault(name, List.of())) {
             if (!sameFile(there, here)) {
                 error("another definition is also named " + name + ", in " + there.lastSegment()
                         + ": rename one of them", definition, Literals.DEFINITION__NAME, DUPLICATE_NAME);
                 return;
             }
         }
+    }
+
+    /**
+     * The files that define each qualified name, from the index of all files: read once per validation run,
+     * then every definition is one map lookup.
+     */
+    @SuppressWarnings("unchecked")
+    private java.util.Map<QualifiedName, List<URI>> filesByName(Definition definition) {
+        return (java.util.Map<QualifiedName, List<URI>>) getContext().computeIfAbsent(PREFIX + "filesByName", key -> {
+            java.util.Map<QualifiedName, List<URI>> files = new java.util.HashMap<>();
+            IResourceDescriptions all = index.getResourceDescriptions(definition.eResource());
+            for (IEObjectDescription described : all.getExportedObjectsByType(Literals.DEFINITION)) {
+                files.computeIfAbsent(described.getName(), n -> new java.util.ArrayList<>())
+                        .add(described.getEObjectURI().trimFragment());
+            }
+            return files;
+        });
     }
 
     /**
