@@ -24,7 +24,8 @@ find_jdk() {
     if command -v javac >/dev/null 2>&1; then
         candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
     fi
-    # SEXTANT_JDK_DIRS (folders holding JDKs) replaces the usual install folders, e.g. to test this check
+    # the conventional install folders (Debian/Ubuntu packages, /opt, SDKMAN); SEXTANT_JDK_DIRS (folders
+    # holding JDKs) replaces them, e.g. to test this check
     local folder
     for folder in ${SEXTANT_JDK_DIRS:-/usr/lib/jvm /opt/java /opt "$HOME/.sdkman/candidates/java"}; do
         for c in "$folder"/*; do [ -d "$c" ] && candidates+=("$c"); done
