@@ -37,7 +37,7 @@ for run in $(seq 1 "$runs"); do
         sleep 0.1
     done
     end=$(date +%s.%N)
-    printf 'run %d: window visible after %.1f s\n' "$run" "$(echo "$end - $start" | bc)"
+    awk -v run="$run" -v start="$start" -v end="$end" 'BEGIN { printf "run %d: window visible after %.1f s\n", run, end - start }'
     if [ "$run" = "$runs" ]; then
         sleep 3   # let the views paint before the picture
         import -window root "$shot"

@@ -20,16 +20,24 @@ final class ReferenceCycles {
     }
 
     /**
+     * @param definitions the definitions of one file; what they reach in other files is followed too, so a
+     *                    cycle through several files is found
      * @return for every definition on a cycle, the names along one cycle from it back to it; definitions
      *         not on a cycle are absent
      */
     static <T extends Definition> Map<T, List<String>> find(List<T> definitions, Function<T, List<T>> references) {
         Map<T, List<T>> edges = new IdentityHashMap<>();
-        for (T definition : definitions) {
-            edges.put(definition, references.apply(definition));
+        List<T> nodes = new ArrayList<>(definitions);
+        for (int i = 0; i < nodes.size(); i++) {
+            T node = nodes.get(i);
+            if (!edges.containsKey(node)) {
+                List<T> targets = references.apply(node);
+                edges.put(node, targets);
+                nodes.addAll(targets);
+            }
         }
         Map<T, List<String>> result = new IdentityHashMap<>();
-        for (Set<T> component : stronglyConnected(definitions, edges)) {
+        for (Set<T> component : stronglyConnected(List.copyOf(edges.keySet()), edges)) {
             for (T member : component) {
                 List<T> path = pathBack(member, component, edges);
                 if (path != null) {
@@ -67,9 +75,6 @@ final class ReferenceCycles {
                 if (position < targets.size()) {
                     frame[1] = position + 1;
                     T target = targets.get(position);
-                    if (!edges.containsKey(target)) {
-                        continue; // a definition in another file: its own file's validation reports its cycle
-                    }
                     if (!index.containsKey(target)) {
                         index.put(target, counter);
                         low.put(target, counter++);

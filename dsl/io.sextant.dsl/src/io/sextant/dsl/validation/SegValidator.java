@@ -1,14 +1,26 @@
 package io.sextant.dsl.validation;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.Keyword;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
 import org.eclipse.xtext.naming.QualifiedName;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.INode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.IEObjectDescription;
 import org.eclipse.xtext.resource.IResourceDescriptions;
 import org.eclipse.xtext.resource.impl.ResourceDescriptionsProvider;
@@ -25,6 +37,7 @@ import io.sextant.dsl.seg.MembershipCondition;
 import io.sextant.dsl.seg.Metric;
 import io.sextant.dsl.seg.RatioMetric;
 import io.sextant.dsl.seg.RetentionMetric;
+import io.sextant.dsl.seg.SegFile;
 import io.sextant.dsl.seg.SegPackage.Literals;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.dsl.seg.SequenceWindow;
@@ -53,7 +66,7 @@ public class SegValidator extends AbstractSegValidator {
     public static final String DUPLICATE_CLAUSE = PREFIX + "duplicateClause";
 
     /** Clauses a definition may have once (clauses come in any order, so the grammar cannot say it). */
-    private static final java.util.Set<String> SINGLE_CLAUSES = java.util.Set.of("version", "owner", "description",
+    private static final Set<String> SINGLE_CLAUSES = Set.of("version", "owner", "description",
             "hypothesis", "population", "variants", "assignment", "primary", "guardrails", "alpha", "power",
             "minimum", "covariate", "title", "audience", "segments", "experiments", "hypotheses");
 
@@ -85,19 +98,17 @@ public class SegValidator extends AbstractSegValidator {
             return;
         }
         @SuppressWarnings("unchecked")
-        java.util.Map<String, Long> inThisFile = (java.util.Map<String, Long>) getContext().computeIfAbsent(
-                PREFIX + "namesInFile", key -> ((io.sextant.dsl.seg.SegFile) definition.eContainer()).getDefinitions()
-                        .stream().filter(d -> d.getName() != null).collect(java.util.stream.Collectors
-                                .groupingBy(Definition::getName, java.util.stream.Collectors.counting())));
+        Map<String, Long> inThisFile = (Map<String, Long>) getContext().computeIfAbsent(PREFIX + "namesInFile",
+                key -> file(definition).getDefinitions().stream().filter(d -> d.getName() != null)
+                        .collect(Collectors.groupingBy(Definition::getName, Collectors.counting())));
         if (inThisFile.getOrDefault(definition.getName(), 0L) > 1) {
             error("another definition in this file is also named " + definition.getName() + ": rename one of them",
                     definition, Literals.DEFINITION__NAME, DUPLICATE_NAME);
             return;
         }
-        URI here = definition.eResource().getURI();
-        for (URI there : filesByName(definition).getOrDefault(name, List.of())) {
-            if (!sameFile(there, here)) {
-                error("another definition is also named " + name + ", in " + there.lastSegment()
+        for (IEObjectDescription other : definitionsByName(definition).getOrDefault(name, List.of())) {
+            if (!isIn(other, definition.eResource())) {
+                error("another definition is also named " + name + ", in " + other.getEObjectURI().lastSegment()
                         + ": rename one of them", definition, Literals.DEFINITION__NAME, DUPLICATE_NAME);
                 return;
             }
@@ -105,52 +116,48 @@ public class SegValidator extends AbstractSegValidator {
     }
 
     /**
-     * The files that define each qualified name, from the index of all files: read once per validation run,
-     * then every definition is one map lookup.
+     * The definitions of the project by qualified name, from the index of all files: read once per
+     * validation run, then every definition is one map lookup.
      */
     @SuppressWarnings("unchecked")
-    private java.util.Map<QualifiedName, List<URI>> filesByName(Definition definition) {
-        return (java.util.Map<QualifiedName, List<URI>>) getContext().computeIfAbsent(PREFIX + "filesByName", key -> {
-            java.util.Map<QualifiedName, List<URI>> files = new java.util.HashMap<>();
-            IResourceDescriptions all = index.getResourceDescriptions(definition.eResource());
-            for (IEObjectDescription described : all.getExportedObjectsByType(Literals.DEFINITION)) {
-                files.computeIfAbsent(described.getName(), n -> new java.util.ArrayList<>())
-                        .add(described.getEObjectURI().trimFragment());
-            }
-            return files;
-        });
+    private Map<QualifiedName, List<IEObjectDescription>> definitionsByName(Definition definition) {
+        return (Map<QualifiedName, List<IEObjectDescription>>) getContext().computeIfAbsent(PREFIX + "definitionsByName",
+                key -> {
+                    Map<QualifiedName, List<IEObjectDescription>> byName = new HashMap<>();
+                    IResourceDescriptions all = index.getResourceDescriptions(definition.eResource());
+                    for (IEObjectDescription described : all.getExportedObjectsByType(Literals.DEFINITION)) {
+                        byName.computeIfAbsent(described.getName(), n -> new ArrayList<>()).add(described);
+                    }
+                    return byName;
+                });
     }
 
     /**
-     * Whether two URIs name the same file. The index holds absolute URIs; a resource loaded under a relative
-     * URI (as in tests) is the absolute one that ends with it.
+     * Whether the indexed definition is in the resource: a live index holds the object itself; a stored
+     * one holds a proxy, compared by URI.
      */
-    private static boolean sameFile(URI indexed, URI resource) {
-        if (indexed.equals(resource)) {
-            return true;
-        }
-        return resource.isRelative() && !indexed.isRelative()
-                && indexed.toString().endsWith("/" + resource.toString());
+    private static boolean isIn(IEObjectDescription described, Resource resource) {
+        EObject object = described.getEObjectOrProxy();
+        return object.eIsProxy() ? described.getEObjectURI().trimFragment().equals(resource.getURI())
+                : object.eResource() == resource;
     }
 
     @Check
     public void checkClausesOnce(Definition definition) {
-        org.eclipse.xtext.nodemodel.ICompositeNode node = org.eclipse.xtext.nodemodel.util.NodeModelUtils
-                .findActualNodeFor(definition);
+        ICompositeNode node = NodeModelUtils.findActualNodeFor(definition);
         if (node != null) {
-            countClauses(node, definition, new java.util.HashMap<>());
+            countClauses(node, definition, new HashMap<>());
         }
     }
 
     /** Counts clause keywords among the definition's own tokens; the nodes of nested objects are not entered. */
-    private void countClauses(org.eclipse.xtext.nodemodel.ICompositeNode node, Definition definition,
-            java.util.Map<String, Integer> seen) {
-        for (org.eclipse.xtext.nodemodel.INode child : node.getChildren()) {
-            if (child instanceof org.eclipse.xtext.nodemodel.ICompositeNode composite) {
+    private void countClauses(ICompositeNode node, Definition definition, Map<String, Integer> seen) {
+        for (INode child : node.getChildren()) {
+            if (child instanceof ICompositeNode composite) {
                 if (composite.getSemanticElement() == definition) {
                     countClauses(composite, definition, seen); // a fragment such as HeaderClause
                 }
-            } else if (child.getGrammarElement() instanceof org.eclipse.xtext.Keyword keyword
+            } else if (child.getGrammarElement() instanceof Keyword keyword
                     && SINGLE_CLAUSES.contains(keyword.getValue())
                     && seen.merge(keyword.getValue(), 1, Integer::sum) == 2) {
                 getMessageAcceptor().acceptError("'" + keyword.getValue() + "' is given twice in "
@@ -163,7 +170,7 @@ public class SegValidator extends AbstractSegValidator {
     @Check
     public void checkVariants(Experiment experiment) {
         List<Variant> variants = experiment.getVariants();
-        java.util.Set<String> variantNames = new java.util.HashSet<>();
+        Set<String> variantNames = new HashSet<>();
         for (Variant variant : variants) {
             if (!variantNames.add(variant.getName())) {
                 error("variant '" + variant.getName() + "' is listed twice: give each variant its own name", variant,
@@ -267,7 +274,7 @@ public class SegValidator extends AbstractSegValidator {
             return;
         }
         List<String> cycle = cycles(Metric.class, METRIC_CYCLES, metric, m -> m.getDefinition() instanceof RatioMetric ratio
-                ? java.util.stream.Stream.of(ratio.getNumerator(), ratio.getDenominator())
+                ? Stream.of(ratio.getNumerator(), ratio.getDenominator())
                         .filter(t -> t != null && !t.eIsProxy()).toList()
                 : List.of());
         if (cycle != null) {
@@ -280,20 +287,21 @@ public class SegValidator extends AbstractSegValidator {
     private static final String METRIC_CYCLES = PREFIX + "metricCycles";
 
     /**
-     * The cycle through the definition (start → ... → start), or null. The reference graph of the file is
-     * analysed once per validation run (strongly connected components), so a file of a thousand segments
-     * costs one walk, not one per segment.
+     * The cycle through the definition (start → ... → start), or null. The reference graph of the file (and
+     * of what it reaches in other files) is analysed once per validation run (strongly connected components),
+     * so a file of a thousand segments costs one walk, not one per segment.
      */
     @SuppressWarnings("unchecked")
     private <T extends Definition> List<String> cycles(Class<T> type, String key, T definition,
-            java.util.function.Function<T, List<T>> references) {
-        java.util.Map<T, List<String>> cycles = (java.util.Map<T, List<String>>) getContext().get(key);
-        if (cycles == null) {
-            List<T> all = EcoreUtil2.getAllContentsOfType(EcoreUtil2.getRootContainer(definition), type);
-            cycles = ReferenceCycles.find(all, references);
-            getContext().put(key, cycles);
-        }
+            Function<T, List<T>> references) {
+        Map<T, List<String>> cycles = (Map<T, List<String>>) getContext().computeIfAbsent(key, k -> ReferenceCycles
+                .find(file(definition).getDefinitions().stream().filter(type::isInstance).map(type::cast).toList(),
+                        references));
         return cycles.get(definition);
+    }
+
+    private static SegFile file(Definition definition) {
+        return (SegFile) definition.eContainer();
     }
 
     private static String kind(Definition definition) {

@@ -43,6 +43,9 @@ class SegValidatorTest {
     @Inject
     private ValidationTestHelper validation;
 
+    @Inject
+    private com.google.inject.Provider<org.eclipse.xtext.resource.XtextResourceSet> resourceSets;
+
     @Test
     void everyDefinitionNeedsAnOwner() throws Exception {
         SegFile file = parse("segment NoOwner { where did \"login\" }");
@@ -132,6 +135,17 @@ class SegValidatorTest {
                 segment B { owner "o" where in segment C }
                 segment C { owner "o" where did "x" }
                 """);
+    }
+
+    @Test
+    void aCycleThroughSeveralFilesIsFound() throws Exception {
+        org.eclipse.xtext.resource.XtextResourceSet project = resourceSets.get();
+        SegFile first = parser.parse("package p\nsegment A { owner \"o\" where in segment B }",
+                org.eclipse.emf.common.util.URI.createURI("memory:/project/a.seg"), project);
+        SegFile second = parser.parse("package p\nsegment B { owner \"o\" where in segment A }",
+                org.eclipse.emf.common.util.URI.createURI("memory:/project/b.seg"), project);
+        validation.assertError(first, Literals.SEGMENT, CYCLIC_REFERENCE, "A → B → A");
+        validation.assertError(second, Literals.SEGMENT, CYCLIC_REFERENCE, "B → A → B");
     }
 
     @Test
