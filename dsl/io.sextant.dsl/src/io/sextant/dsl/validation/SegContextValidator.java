@@ -1,9 +1,8 @@
 package io.sextant.dsl.validation;
 
+import static io.sextant.dsl.validation.SegIssueCodes.*;
+
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +38,6 @@ import io.sextant.dsl.seg.AggregateMetric;
 import io.sextant.dsl.seg.AttributeCondition;
 import io.sextant.dsl.seg.BooleanLiteral;
 import io.sextant.dsl.seg.ComparisonOperator;
-import io.sextant.dsl.seg.DateLiteral;
 import io.sextant.dsl.seg.Definition;
 import io.sextant.dsl.seg.EventCost;
 import io.sextant.dsl.seg.EventFilter;
@@ -61,18 +59,6 @@ import io.sextant.dsl.seg.Variant;
  * skipped; without history or facts their rules are.
  */
 public class SegContextValidator extends AbstractDeclarativeValidator {
-
-    private static final String PREFIX = "io.sextant.dsl.";
-
-    public static final String UNKNOWN_EVENT = PREFIX + "unknownEvent";
-    public static final String UNKNOWN_PROPERTY = PREFIX + "unknownProperty";
-    public static final String UNKNOWN_ATTRIBUTE = PREFIX + "unknownAttribute";
-    public static final String TYPE_MISMATCH = PREFIX + "typeMismatch";
-    public static final String AGGREGATE_NEEDS_PROPERTY = PREFIX + "aggregateNeedsProperty";
-    public static final String INVALID_DATE = PREFIX + "invalidDate";
-    public static final String PII_IN_CONDITION = PREFIX + "piiInCondition";
-    public static final String PUBLISHED_VERSION_CHANGED = PREFIX + "publishedVersionChanged";
-    public static final String UNDERPOWERED = PREFIX + "underpowered";
 
     private static final double DEFAULT_ALPHA = 0.05;
     private static final double DEFAULT_POWER = 0.8;
@@ -127,21 +113,10 @@ public class SegContextValidator extends AbstractDeclarativeValidator {
                 Literals.LIFETIME_VALUE_METRIC__PROPERTY);
     }
 
-    /** sum/avg/min/max need a numeric property; count and distinct-days count events and take none. */
+    /** The aggregated property must be a number in the catalog (SegValidator checks it is there at all). */
     private void checkAggregatedProperty(Aggregate aggregate, EventFilter event, String property, EObject owner,
             EStructuralFeature feature) {
-        boolean needsNumber = aggregate != Aggregate.COUNT && aggregate != Aggregate.DISTINCT_DAYS;
-        if (needsNumber && property == null) {
-            error(aggregate.getLiteral() + " needs a numeric property of the event, e.g. " + aggregate.getLiteral()
-                    + " \"" + event.getEvent() + "\".amount", owner, null, AGGREGATE_NEEDS_PROPERTY);
-            return;
-        }
-        if (property == null) {
-            return;
-        }
-        if (!needsNumber) {
-            error(aggregate.getLiteral() + " counts events and takes no property: remove '." + property + "'", owner,
-                    feature, AGGREGATE_NEEDS_PROPERTY);
+        if (property == null || !SegValidator.aggregatesProperty(aggregate)) {
             return;
         }
         catalog(owner).flatMap(c -> c.event(event.getEvent()))
@@ -186,20 +161,6 @@ public class SegContextValidator extends AbstractDeclarativeValidator {
             warnIfPii(attribute, "user attribute '" + attribute.name() + "'", condition,
                     Literals.ATTRIBUTE_CONDITION__ATTRIBUTE);
         });
-    }
-
-    @Check
-    public void checkDate(DateLiteral date) {
-        try {
-            if (date.getValue().length() <= 10) {
-                LocalDate.parse(date.getValue());
-            } else {
-                LocalDateTime.parse(date.getValue());
-            }
-        } catch (DateTimeParseException e) {
-            error("'" + date.getValue() + "' is not a date: write date \"2026-01-31\" or date \"2026-01-31T08:00:00\" (UTC)",
-                    date, Literals.DATE_LITERAL__VALUE, INVALID_DATE);
-        }
     }
 
     private void checkComparison(CatalogProperty property, ComparisonOperator op, Literal value,

@@ -1,6 +1,11 @@
 package io.sextant.dsl.validation;
 
+import static io.sextant.dsl.validation.SegIssueCodes.*;
+
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +34,12 @@ import org.eclipse.xtext.validation.ComposedChecks;
 
 import com.google.inject.Inject;
 
+import io.sextant.dsl.seg.Aggregate;
+import io.sextant.dsl.seg.AggregateCondition;
+import io.sextant.dsl.seg.AggregateMetric;
+import io.sextant.dsl.seg.DateLiteral;
 import io.sextant.dsl.seg.Definition;
+import io.sextant.dsl.seg.EventFilter;
 import io.sextant.dsl.seg.Experiment;
 import io.sextant.dsl.seg.Hypothesis;
 import io.sextant.dsl.seg.LifetimeValueMetric;
@@ -46,24 +56,13 @@ import io.sextant.dsl.seg.Window;
 
 /**
  * The structural rules of the .seg language; the rules that need the project's catalog, versions and facts
- * are in {@link SegContextValidator}. Each rule has an issue code (for quick fixes) and a message
+ * are in {@link SegContextValidator}. Each rule has an issue code ({@link SegIssueCodes}) and a message
  * that says how to fix it; the issue data carries what a quick fix needs.
  */
 @ComposedChecks(validators = SegContextValidator.class)
 public class SegValidator extends AbstractSegValidator {
 
     private static final String PREFIX = "io.sextant.dsl.";
-
-    public static final String MISSING_OWNER = PREFIX + "missingOwner";
-    public static final String ALLOCATION_NOT_100 = PREFIX + "allocationNot100";
-    public static final String TOO_FEW_VARIANTS = PREFIX + "tooFewVariants";
-    public static final String MISSING_PRIMARY_METRIC = PREFIX + "missingPrimaryMetric";
-    public static final String MISSING_SUCCESS_MEASURE = PREFIX + "missingSuccessMeasure";
-    public static final String IMPOSSIBLE_WINDOW = PREFIX + "impossibleWindow";
-    public static final String PROBABILITY_OUT_OF_RANGE = PREFIX + "probabilityOutOfRange";
-    public static final String CYCLIC_REFERENCE = PREFIX + "cyclicReference";
-    public static final String DUPLICATE_NAME = PREFIX + "duplicateName";
-    public static final String DUPLICATE_CLAUSE = PREFIX + "duplicateClause";
 
     /** Clauses a definition may have once (clauses come in any order, so the grammar cannot say it). */
     private static final Set<String> SINGLE_CLAUSES = Set.of("version", "owner", "description",
@@ -209,6 +208,48 @@ public class SegValidator extends AbstractSegValidator {
         if (value != null && (value.signum() <= 0 || value.compareTo(BigDecimal.ONE) >= 0)) {
             error(what + " must be between 0 and 1 (exclusive), e.g. " + what + " " + example, owner, feature,
                     PROBABILITY_OUT_OF_RANGE);
+        }
+    }
+
+    @Check
+    public void checkAggregate(AggregateCondition condition) {
+        checkPropertyPresence(condition.getAggregate(), condition.getEvent(), condition.getProperty(), condition,
+                Literals.AGGREGATE_CONDITION__PROPERTY);
+    }
+
+    @Check
+    public void checkAggregate(AggregateMetric metric) {
+        checkPropertyPresence(metric.getAggregate(), metric.getEvent(), metric.getProperty(), metric,
+                Literals.AGGREGATE_METRIC__PROPERTY);
+    }
+
+    /** Whether the aggregate is over a property (sum, avg, min, max) rather than over events (count, distinct-days). */
+    static boolean aggregatesProperty(Aggregate aggregate) {
+        return aggregate != Aggregate.COUNT && aggregate != Aggregate.DISTINCT_DAYS;
+    }
+
+    private void checkPropertyPresence(Aggregate aggregate, EventFilter event, String property, EObject owner,
+            EStructuralFeature feature) {
+        if (aggregatesProperty(aggregate) && property == null) {
+            error(aggregate.getLiteral() + " needs a numeric property of the event, e.g. " + aggregate.getLiteral()
+                    + " \"" + event.getEvent() + "\".amount", owner, null, AGGREGATE_NEEDS_PROPERTY);
+        } else if (!aggregatesProperty(aggregate) && property != null) {
+            error(aggregate.getLiteral() + " counts events and takes no property: remove '." + property + "'", owner,
+                    feature, AGGREGATE_NEEDS_PROPERTY);
+        }
+    }
+
+    @Check
+    public void checkDate(DateLiteral date) {
+        try {
+            if (date.getValue().length() <= 10) {
+                LocalDate.parse(date.getValue());
+            } else {
+                LocalDateTime.parse(date.getValue());
+            }
+        } catch (DateTimeParseException e) {
+            error("'" + date.getValue() + "' is not a date: write date \"2026-01-31\" or date \"2026-01-31T08:00:00\" (UTC)",
+                    date, Literals.DATE_LITERAL__VALUE, INVALID_DATE);
         }
     }
 

@@ -1,14 +1,14 @@
 package io.sextant.dsl.tests;
 
-import static io.sextant.dsl.validation.SegContextValidator.AGGREGATE_NEEDS_PROPERTY;
-import static io.sextant.dsl.validation.SegContextValidator.INVALID_DATE;
-import static io.sextant.dsl.validation.SegContextValidator.PII_IN_CONDITION;
-import static io.sextant.dsl.validation.SegContextValidator.PUBLISHED_VERSION_CHANGED;
-import static io.sextant.dsl.validation.SegContextValidator.TYPE_MISMATCH;
-import static io.sextant.dsl.validation.SegContextValidator.UNDERPOWERED;
-import static io.sextant.dsl.validation.SegContextValidator.UNKNOWN_ATTRIBUTE;
-import static io.sextant.dsl.validation.SegContextValidator.UNKNOWN_EVENT;
-import static io.sextant.dsl.validation.SegContextValidator.UNKNOWN_PROPERTY;
+import static io.sextant.dsl.validation.SegIssueCodes.AGGREGATE_NEEDS_PROPERTY;
+import static io.sextant.dsl.validation.SegIssueCodes.INVALID_DATE;
+import static io.sextant.dsl.validation.SegIssueCodes.PII_IN_CONDITION;
+import static io.sextant.dsl.validation.SegIssueCodes.PUBLISHED_VERSION_CHANGED;
+import static io.sextant.dsl.validation.SegIssueCodes.TYPE_MISMATCH;
+import static io.sextant.dsl.validation.SegIssueCodes.UNDERPOWERED;
+import static io.sextant.dsl.validation.SegIssueCodes.UNKNOWN_ATTRIBUTE;
+import static io.sextant.dsl.validation.SegIssueCodes.UNKNOWN_EVENT;
+import static io.sextant.dsl.validation.SegIssueCodes.UNKNOWN_PROPERTY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

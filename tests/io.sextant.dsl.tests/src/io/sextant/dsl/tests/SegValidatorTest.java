@@ -1,13 +1,13 @@
 package io.sextant.dsl.tests;
 
-import static io.sextant.dsl.validation.SegValidator.ALLOCATION_NOT_100;
-import static io.sextant.dsl.validation.SegValidator.CYCLIC_REFERENCE;
-import static io.sextant.dsl.validation.SegValidator.IMPOSSIBLE_WINDOW;
-import static io.sextant.dsl.validation.SegValidator.MISSING_OWNER;
-import static io.sextant.dsl.validation.SegValidator.MISSING_PRIMARY_METRIC;
-import static io.sextant.dsl.validation.SegValidator.MISSING_SUCCESS_MEASURE;
-import static io.sextant.dsl.validation.SegValidator.PROBABILITY_OUT_OF_RANGE;
-import static io.sextant.dsl.validation.SegValidator.TOO_FEW_VARIANTS;
+import static io.sextant.dsl.validation.SegIssueCodes.ALLOCATION_NOT_100;
+import static io.sextant.dsl.validation.SegIssueCodes.CYCLIC_REFERENCE;
+import static io.sextant.dsl.validation.SegIssueCodes.IMPOSSIBLE_WINDOW;
+import static io.sextant.dsl.validation.SegIssueCodes.MISSING_OWNER;
+import static io.sextant.dsl.validation.SegIssueCodes.MISSING_PRIMARY_METRIC;
+import static io.sextant.dsl.validation.SegIssueCodes.MISSING_SUCCESS_MEASURE;
+import static io.sextant.dsl.validation.SegIssueCodes.PROBABILITY_OUT_OF_RANGE;
+import static io.sextant.dsl.validation.SegIssueCodes.TOO_FEW_VARIANTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,10 +66,10 @@ class SegValidatorTest {
     @Test
     void aClauseIsGivenOnce() throws Exception {
         validation.assertError(parse("segment S { owner \"a\" version 2 owner \"b\" where did \"x\" }"),
-                Literals.SEGMENT, io.sextant.dsl.validation.SegValidator.DUPLICATE_CLAUSE,
+                Literals.SEGMENT, io.sextant.dsl.validation.SegIssueCodes.DUPLICATE_CLAUSE,
                 "'owner' is given twice in S: keep one");
         validation.assertError(parse(experiment("variants { a 50 %, b 50 % } alpha 0.05 alpha 0.01")),
-                Literals.EXPERIMENT, io.sextant.dsl.validation.SegValidator.DUPLICATE_CLAUSE, "'alpha' is given twice");
+                Literals.EXPERIMENT, io.sextant.dsl.validation.SegIssueCodes.DUPLICATE_CLAUSE, "'alpha' is given twice");
         // clauses in any order
         assertClean(METRICS + "experiment E { alpha 0.05 primary Conversion owner \"o\" variants { a 50 %, b 50 % } version 2 }");
     }
@@ -163,13 +163,13 @@ class SegValidatorTest {
                 .filter(i -> i.getMessage().equals("another definition in this file is also named A: rename one of them"))
                 .count(), "both definitions named A are marked, once each");
         validation.assertError(parse(experiment("variants { a 50 %, a 50 % }")), Literals.VARIANT,
-                io.sextant.dsl.validation.SegValidator.DUPLICATE_NAME, "variant 'a' is listed twice");
+                io.sextant.dsl.validation.SegIssueCodes.DUPLICATE_NAME, "variant 'a' is listed twice");
 
         org.eclipse.xtext.resource.XtextResourceSet project = new org.eclipse.xtext.resource.XtextResourceSet();
         Examples.parseAll(parser, project);
         SegFile twin = parser.parse("package acme.core\nsegment ActiveUsers { owner \"o\" where did \"x\" }",
                 org.eclipse.emf.common.util.URI.createURI("memory:/project/twin.seg"), project);
-        validation.assertError(twin, Literals.SEGMENT, io.sextant.dsl.validation.SegValidator.DUPLICATE_NAME,
+        validation.assertError(twin, Literals.SEGMENT, io.sextant.dsl.validation.SegIssueCodes.DUPLICATE_NAME,
                 "another definition is also named acme.core.ActiveUsers, in core.seg");
     }
 
