@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.Assignment;
-import org.eclipse.xtext.GrammarUtil;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistContext;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
@@ -40,10 +39,9 @@ public class SegContentProposalProvider extends IdeContentProposalProvider {
     protected void _createProposals(Assignment assignment, ContentAssistContext context,
             IIdeContentProposalAcceptor acceptor) {
         String feature = assignment.getFeature();
-        String rule = GrammarUtil.containingParserRule(assignment).getName();
         Optional<EventCatalog> catalog = catalog(context);
         if (catalog.isPresent()) {
-            if (("event".equals(feature) && !"Window".equals(rule)) || "assignmentEvent".equals(feature)) {
+            if ("event".equals(feature) || "assignmentEvent".equals(feature)) {
                 for (CatalogEvent event : catalog.get().events().values()) {
                     propose("\"" + event.name() + "\"", event.name(), "event, " + event.properties().size()
                             + " properties", context, acceptor);
