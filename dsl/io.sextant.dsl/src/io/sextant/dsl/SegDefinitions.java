@@ -1,10 +1,15 @@
 package io.sextant.dsl;
 
+import java.util.List;
+
 import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.ILeafNode;
+import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 
 import io.sextant.dsl.context.DefinitionText;
 import io.sextant.dsl.seg.Definition;
+import io.sextant.dsl.seg.SegPackage;
 
 /** The source of a parsed definition as the repository records it: its text and that text's content hash. */
 public final class SegDefinitions {
@@ -22,5 +27,32 @@ public final class SegDefinitions {
     public static String contentHash(Definition definition) {
         String text = sourceText(definition);
         return text == null ? null : DefinitionText.contentHash(text);
+    }
+
+    /**
+     * The definition's source text with its version clause set to {@code number}: the number of an existing
+     * {@code version} clause is replaced; without one, a clause is added after the opening brace. Used when
+     * the repository makes a new draft from an older version's text (revert).
+     */
+    public static String withVersion(Definition definition, int number) {
+        ICompositeNode node = NodeModelUtils.findActualNodeFor(definition);
+        if (node == null) {
+            throw new IllegalArgumentException("the definition was not parsed from text");
+        }
+        String text = node.getText();
+        List<INode> versionNodes = NodeModelUtils.findNodesForFeature(definition, SegPackage.Literals.DEFINITION__VERSION);
+        if (!versionNodes.isEmpty()) {
+            INode versionNode = versionNodes.get(0);
+            int start = versionNode.getOffset() - node.getTotalOffset();
+            int end = start + versionNode.getLength();
+            return (text.substring(0, start) + number + text.substring(end)).strip();
+        }
+        for (ILeafNode leaf : node.getLeafNodes()) {
+            if (!leaf.isHidden() && "{".equals(leaf.getText())) {
+                int afterBrace = leaf.getOffset() - node.getTotalOffset() + 1;
+                return (text.substring(0, afterBrace) + "\n    version " + number + text.substring(afterBrace)).strip();
+            }
+        }
+        throw new IllegalArgumentException("the definition has no opening brace");
     }
 }

@@ -1,0 +1,30 @@
+package io.sextant.store;
+
+import java.util.Objects;
+
+import io.sextant.model.DefinitionKind;
+
+/**
+ * A definition's text as the analyst saved it.
+ *
+ * @param qualifiedName the definition's qualified name, e.g. {@code growth.ActiveUsers}
+ * @param kind          segment, metric, hypothesis, experiment or playbook
+ * @param number        the version number written in the text (1 when it names none)
+ * @param sourceText    the definition's source, from its keyword to its closing brace
+ * @param basedOn       the version the edit started from, or null to take the definition's latest version
+ *                      as the base (no conflict detection: for a first save, or a caller that never read it)
+ * @param changeNote    why it changed; may be null
+ */
+public record DraftRequest(String qualifiedName, DefinitionKind kind, int number, String sourceText, EditBase basedOn,
+        String changeNote) {
+
+    public DraftRequest {
+        Objects.requireNonNull(qualifiedName, "qualifiedName");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(sourceText, "sourceText");
+    }
+
+    public DraftRequest(String qualifiedName, DefinitionKind kind, int number, String sourceText) {
+        this(qualifiedName, kind, number, sourceText, null, null);
+    }
+}

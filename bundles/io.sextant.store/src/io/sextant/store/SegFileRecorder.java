@@ -1,0 +1,121 @@
+package io.sextant.store;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.naming.IQualifiedNameProvider;
+import org.eclipse.xtext.naming.QualifiedName;
+import org.eclipse.xtext.parser.IParseResult;
+import org.eclipse.xtext.parser.IParser;
+import org.eclipse.xtext.resource.XtextResource;
+
+import io.sextant.dsl.SegDefinitions;
+import io.sextant.dsl.seg.Definition;
+import io.sextant.dsl.seg.Experiment;
+import io.sextant.dsl.seg.Hypothesis;
+import io.sextant.dsl.seg.Metric;
+import io.sextant.dsl.seg.Playbook;
+import io.sextant.dsl.seg.SegFile;
+import io.sextant.dsl.seg.Segment;
+import io.sextant.model.DefinitionKind;
+import io.sextant.model.DefinitionVersion;
+
+/**
+ * Records the definitions of a saved .seg file in the repository: a draft for each definition whose text
+ * changed, nothing for the others. Each definition is recorded on its own, so one refused definition (say,
+ * an edit of a published version) does not keep the others of the file from being recorded.
+ */
+public final class SegFileRecorder {
+
+    /** What recording a file did. */
+    public record Summary(List<DefinitionVersion> recorded, int unchanged, List<String> refused) {
+    }
+
+    private final Repository repository;
+
+    public SegFileRecorder(Repository repository) {
+        this.repository = repository;
+    }
+
+    /**
+     * Records the file's definitions. A file with syntax errors records nothing: its definitions may be cut
+     * short by the error, and recording them would make versions nobody wrote.
+     */
+    public Summary record(XtextResource resource) {
+        if (!resource.getErrors().isEmpty()) {
+            return new Summary(List.of(), 0, List.of(resource.getURI().lastSegment() + " has syntax errors: "
+                    + "its definitions are recorded when they are fixed"));
+        }
+        IQualifiedNameProvider names = resource.getResourceServiceProvider().get(IQualifiedNameProvider.class);
+        List<DefinitionVersion> recorded = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        int unchanged = 0;
+        for (DraftRequest draft : drafts(resource, names)) {
+            var before = repository.definitions().version(draft.qualifiedName(), draft.number());
+            try {
+                DefinitionVersion version = repository.definitions().recordDraft(draft);
+                if (before.isPresent() && before.get().getRevision() == version.getRevision()) {
+                    unchanged++;
+                } else {
+                    recorded.add(version);
+                }
+            } catch (StoreException e) {
+                refused.add(e.getMessage());
+            }
+        }
+        return new Summary(recorded, unchanged, refused);
+    }
+
+    /** A draft request for each definition of the file (qualified name, kind, written version, text). */
+    public static List<DraftRequest> drafts(Resource resource, IQualifiedNameProvider names) {
+        List<DraftRequest> drafts = new ArrayList<>();
+        for (EObject root : resource.getContents()) {
+            if (root instanceof SegFile file) {
+                for (Definition definition : file.getDefinitions()) {
+                    QualifiedName name = names.getFullyQualifiedName(definition);
+                    String text = SegDefinitions.sourceText(definition);
+                    if (name != null && text != null) {
+                        int number = definition.getVersion() == 0 ? 1 : definition.getVersion();
+                        drafts.add(new DraftRequest(name.toString(), kind(definition), number, text));
+                    }
+                }
+            }
+        }
+        return drafts;
+    }
+
+    public static DefinitionKind kind(Definition definition) {
+        if (definition instanceof Segment) {
+            return DefinitionKind.SEGMENT;
+        }
+        if (definition instanceof Metric) {
+            return DefinitionKind.METRIC;
+        }
+        if (definition instanceof Hypothesis) {
+            return DefinitionKind.HYPOTHESIS;
+        }
+        if (definition instanceof Experiment) {
+            return DefinitionKind.EXPERIMENT;
+        }
+        if (definition instanceof Playbook) {
+            return DefinitionKind.PLAYBOOK;
+        }
+        throw new IllegalArgumentException("not a definition kind the repository knows: " + definition.eClass().getName());
+    }
+
+    /** Rewrites the version clause of a definition's text with the language's parser (for revert). */
+    public static VersionRenumbering renumbering(IParser parser) {
+        return (text, number) -> {
+            IParseResult result = parser.parse(new StringReader(text));
+            if (result.hasSyntaxErrors() || !(result.getRootASTElement() instanceof SegFile file)
+                    || file.getDefinitions().size() != 1) {
+                throw new StoreException("The stored text cannot be read as one definition, so its version"
+                        + " clause cannot be set to " + number + ": " + text.lines().findFirst().orElse(""));
+            }
+            return SegDefinitions.withVersion(file.getDefinitions().get(0), number);
+        };
+    }
+}

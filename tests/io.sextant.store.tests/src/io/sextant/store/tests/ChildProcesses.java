@@ -1,0 +1,54 @@
+package io.sextant.store.tests;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.eclipse.core.runtime.FileLocator;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+
+/** Starts a plain JVM (no OSGi) on the jars of the bundles a main class needs, for tests that kill it. */
+final class ChildProcesses {
+
+    private ChildProcesses() {
+    }
+
+    /** A command line that runs {@code main} with the bundles that hold each of {@code needs} on the class path. */
+    static List<String> java(Class<?> main, List<String> arguments, Class<?>... needs) {
+        Set<String> classPath = new LinkedHashSet<>();
+        classPath.add(location(main));
+        for (Class<?> type : needs) {
+            classPath.add(location(type));
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx256m");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, classPath));
+        command.add(main.getName());
+        command.addAll(arguments);
+        return command;
+    }
+
+    /** The jar or class folder of the bundle that holds the class. */
+    private static String location(Class<?> type) {
+        Bundle bundle = FrameworkUtil.getBundle(type);
+        if (bundle == null) {
+            throw new IllegalStateException(type + " is not in a bundle");
+        }
+        File file = FileLocator.getBundleFileLocation(bundle)
+                .orElseThrow(() -> new IllegalStateException("no file for bundle " + bundle.getSymbolicName()));
+        if (file.isDirectory()) {
+            // a reactor bundle in the build: its classes are compiled into target/classes
+            File classes = new File(file, "target/classes");
+            if (classes.isDirectory()) {
+                return classes.getAbsolutePath();
+            }
+        }
+        return file.getAbsolutePath();
+    }
+}

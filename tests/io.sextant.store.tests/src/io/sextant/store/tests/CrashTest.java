@@ -1,0 +1,174 @@
+package io.sextant.store.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sextant.dsl.context.DefinitionText;
+import io.sextant.model.Definition;
+import io.sextant.model.DefinitionVersion;
+import io.sextant.model.SextantPackage;
+import io.sextant.model.VersionStatus;
+import io.sextant.store.Identity;
+import io.sextant.store.Repository;
+
+/**
+ * A separate JVM writes versions in a loop and is killed with SIGKILL at random moments, 50 times, on the
+ * same repository. After each kill the repository opens, every write the writer saw acknowledged is there,
+ * at most the one write in flight may also be there (whole), nothing else, and the invariants hold.
+ */
+class CrashTest {
+
+    private static final int KILLS = 50;
+
+    @TempDir
+    Path folder;
+
+    /** What the repository must hold: the acknowledged hash of each version and the acknowledged publications. */
+    private final Map<String, String> acknowledged = new HashMap<>();
+    private final Set<String> published = new HashSet<>();
+    private int acknowledgedWrites;
+    private int inFlightFound;
+
+    @Test
+    void everyAcknowledgedWriteSurvivesSigkillAndNothingHalfWrittenIsVisible() throws Exception {
+        Path file = Repository.locationIn(folder);
+        Random random = new Random(20261124);
+        for (int kill = 1; kill <= KILLS; kill++) {
+            List<String> lines = runAndKill(file, random.nextLong(), 100 + random.nextInt(1100));
+            check(file, lines, kill);
+        }
+        assertTrue(acknowledgedWrites > 500, "the writer acknowledged only " + acknowledgedWrites + " writes");
+        System.out.println("CrashTest: " + KILLS + " kills, " + acknowledgedWrites + " acknowledged writes, "
+                + inFlightFound + " in-flight writes found committed");
+    }
+
+    private List<String> runAndKill(Path file, long seed, int millisAfterReady) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(ChildProcesses.java(CrashWriter.class,
+                List.of(file.toString(), Long.toString(seed)), Repository.class, SextantPackage.class,
+                DefinitionText.class, org.h2.Driver.class, org.eclipse.emf.ecore.EObject.class,
+                org.eclipse.emf.common.util.URI.class, com.github.difflib.DiffUtils.class));
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process writer = builder.start();
+        List<String> lines = new ArrayList<>();
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null;) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                    if (line.equals("READY")) {
+                        ready.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                // the process died: the lines read so far are what it said
+            }
+        });
+        reader.start();
+        if (!ready.await(60, TimeUnit.SECONDS)) {
+            writer.destroyForcibly();
+            fail("the writer did not open the repository within 60 s");
+        }
+        Thread.sleep(millisAfterReady);
+        writer.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close
+        assertTrue(writer.waitFor(30, TimeUnit.SECONDS));
+        reader.join(10_000);
+        synchronized (lines) {
+            return new ArrayList<>(lines);
+        }
+    }
+
+    private void check(Path file, List<String> lines, int kill) {
+        String inFlight = null;
+        for (String line : lines) {
+            String[] words = line.split(" ");
+            switch (words[0]) {
+                case "BEGIN", "BEGIN-PUBLISH" -> inFlight = line;
+                case "ACK" -> {
+                    acknowledged.put(words[1] + " v" + words[2], words[3]);
+                    acknowledgedWrites++;
+                    inFlight = null;
+                }
+                case "ACK-PUBLISH" -> {
+                    published.add(words[1] + " v" + words[2]);
+                    acknowledgedWrites++;
+                    inFlight = null;
+                }
+                default -> {
+                }
+            }
+        }
+        try (Repository repository = Repository.open(file, Identity.of("checker"))) {
+            assertEquals(List.of(), repository.checkIntegrity(), "after kill " + kill);
+            Map<String, DefinitionVersion> stored = new HashMap<>();
+            for (String name : repository.definitions().names()) {
+                Definition definition = repository.definitions().history(name).orElseThrow();
+                for (DefinitionVersion version : definition.getVersions()) {
+                    stored.put(name + " v" + version.getNumber(), version);
+                }
+            }
+            String inFlightKey = null;
+            String inFlightHash = null;
+            if (inFlight != null && inFlight.startsWith("BEGIN ")) {
+                String[] words = inFlight.split(" ");
+                inFlightKey = words[1] + " v" + words[2];
+                inFlightHash = words[3];
+            }
+            for (Map.Entry<String, String> expected : acknowledged.entrySet()) {
+                DefinitionVersion version = stored.get(expected.getKey());
+                if (version == null) {
+                    fail("after kill " + kill + ": acknowledged " + expected.getKey() + " is missing");
+                }
+                boolean same = version.getContentHash().equals(expected.getValue());
+                boolean inFlightCommitted = expected.getKey().equals(inFlightKey)
+                        && version.getContentHash().equals(inFlightHash);
+                assertTrue(same || inFlightCommitted, "after kill " + kill + ": " + expected.getKey()
+                        + " holds neither the acknowledged text nor the one in flight");
+            }
+            for (String key : published) {
+                assertEquals(VersionStatus.PUBLISHED, stored.get(key).getStatus(), "after kill " + kill + ": " + key);
+            }
+            for (Map.Entry<String, DefinitionVersion> version : stored.entrySet()) {
+                if (!acknowledged.containsKey(version.getKey())) {
+                    assertEquals(inFlightKey, version.getKey(), "after kill " + kill + ": " + version.getKey()
+                            + " was never written by the writer");
+                    assertEquals(inFlightHash, version.getValue().getContentHash());
+                }
+            }
+            // a write in flight that did commit is now part of what must survive
+            if (inFlightKey != null && stored.containsKey(inFlightKey)
+                    && stored.get(inFlightKey).getContentHash().equals(inFlightHash)
+                    && !inFlightHash.equals(acknowledged.get(inFlightKey))) {
+                acknowledged.put(inFlightKey, inFlightHash);
+                inFlightFound++;
+            }
+            if (inFlight != null && inFlight.startsWith("BEGIN-PUBLISH ")) {
+                String[] words = inFlight.split(" ");
+                String key = words[1] + " v" + words[2];
+                if (stored.get(key).getStatus() == VersionStatus.PUBLISHED) {
+                    published.add(key);
+                }
+            }
+        }
+    }
+}
