@@ -8,6 +8,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
 import org.eclipse.xtext.naming.QualifiedName;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.parser.IParseResult;
 import org.eclipse.xtext.parser.IParser;
 import org.eclipse.xtext.resource.XtextResource;
@@ -31,7 +32,17 @@ import io.sextant.model.DefinitionVersion;
 public final class SegFileRecorder {
 
     /** What recording a file did. */
-    public record Summary(List<DefinitionVersion> recorded, int unchanged, List<String> refused) {
+    public record Summary(List<DefinitionVersion> recorded, int unchanged, List<Refusal> refused) {
+    }
+
+    /**
+     * A definition the repository refused to record, with the line it starts on (1-based; 0 for the file).
+     */
+    public record Refusal(String qualifiedName, int line, String message) {
+    }
+
+    /** A definition of a file as the repository records it. */
+    public record FileDefinition(DraftRequest draft, int line) {
     }
 
     private final Repository repository;
@@ -46,14 +57,15 @@ public final class SegFileRecorder {
      */
     public Summary record(XtextResource resource) {
         if (!resource.getErrors().isEmpty()) {
-            return new Summary(List.of(), 0, List.of(resource.getURI().lastSegment() + " has syntax errors: "
-                    + "its definitions are recorded when they are fixed"));
+            return new Summary(List.of(), 0, List.of(new Refusal(null, 0, resource.getURI().lastSegment()
+                    + " has syntax errors: its definitions are recorded when they are fixed")));
         }
         IQualifiedNameProvider names = resource.getResourceServiceProvider().get(IQualifiedNameProvider.class);
         List<DefinitionVersion> recorded = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
         int unchanged = 0;
-        for (DraftRequest draft : drafts(resource, names)) {
+        for (FileDefinition definition : definitions(resource, names)) {
+            DraftRequest draft = definition.draft();
             var before = repository.definitions().version(draft.qualifiedName(), draft.number());
             try {
                 DefinitionVersion version = repository.definitions().recordDraft(draft);
@@ -63,15 +75,15 @@ public final class SegFileRecorder {
                     recorded.add(version);
                 }
             } catch (StoreException e) {
-                refused.add(e.getMessage());
+                refused.add(new Refusal(draft.qualifiedName(), definition.line(), e.getMessage()));
             }
         }
         return new Summary(recorded, unchanged, refused);
     }
 
     /** A draft request for each definition of the file (qualified name, kind, written version, text). */
-    public static List<DraftRequest> drafts(Resource resource, IQualifiedNameProvider names) {
-        List<DraftRequest> drafts = new ArrayList<>();
+    public static List<FileDefinition> definitions(Resource resource, IQualifiedNameProvider names) {
+        List<FileDefinition> drafts = new ArrayList<>();
         for (EObject root : resource.getContents()) {
             if (root instanceof SegFile file) {
                 for (Definition definition : file.getDefinitions()) {
@@ -79,7 +91,8 @@ public final class SegFileRecorder {
                     String text = SegDefinitions.sourceText(definition);
                     if (name != null && text != null) {
                         int number = definition.getVersion() == 0 ? 1 : definition.getVersion();
-                        drafts.add(new DraftRequest(name.toString(), kind(definition), number, text));
+                        drafts.add(new FileDefinition(new DraftRequest(name.toString(), kind(definition), number, text),
+                                NodeModelUtils.findActualNodeFor(definition).getStartLine()));
                     }
                 }
             }

@@ -121,8 +121,8 @@ class LanguageIntegrationTest {
         SegFileRecorder.Summary summary = new SegFileRecorder(repository).record(parse(FILE.replace("where did", "where did did")));
 
         assertEquals(0, summary.recorded().size());
-        assertEquals(List.of("core.seg has syntax errors: its definitions are recorded when they are fixed"),
-                summary.refused());
+        assertEquals(List.of(new SegFileRecorder.Refusal(null, 0,
+                "core.seg has syntax errors: its definitions are recorded when they are fixed")), summary.refused());
         assertEquals(List.of(), repository.definitions().names());
     }
 
@@ -138,8 +138,8 @@ class LanguageIntegrationTest {
         assertEquals(List.of("version 1 of acme.Active is published and cannot change: set version 2 to record this"
                 + " edit as a new draft"), errors(parse(edit)));
         SegFileRecorder.Summary refused = recorder.record(parse(edit));
-        assertEquals(List.of("version 1 of acme.Active is published and cannot change: set version 2 to record this"
-                + " edit as a new draft"), refused.refused());
+        assertEquals(List.of(new SegFileRecorder.Refusal("acme.Active", 3, "version 1 of acme.Active is published and"
+                + " cannot change: set version 2 to record this edit as a new draft")), refused.refused());
 
         String bumped = edit.replace("owner \"ana\"\n    where did", "version 2\n    owner \"ana\"\n    where did");
         assertEquals(List.of(), errors(parse(bumped)));
