@@ -3,6 +3,7 @@ package io.sextant.store.internal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -105,9 +106,21 @@ public final class Database implements AutoCloseable {
         return new StoreException("Could not " + what + " in the repository " + file + ": " + e.getMessage(), e);
     }
 
+    /**
+     * Compacts and closes the database. With WRITE_DELAY=0 every commit writes a chunk of its own and H2's
+     * background compaction does not run, so a busy session leaves the file many times larger than its data
+     * (10,000 versions: 250 MB for 3 MB). SHUTDOWN COMPACT rewrites it into a temporary file and swaps it in
+     * only when complete: killed halfway, the original file is untouched.
+     */
     @Override
     public void close() {
-        pool.dispose();
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN COMPACT");
+        } catch (SQLException e) {
+            // closing anyway; the file is as consistent as after any commit, only not compacted
+        } finally {
+            pool.dispose();
+        }
     }
 
     // ------------------------------------------------------------------ values
