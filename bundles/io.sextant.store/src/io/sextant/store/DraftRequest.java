@@ -11,8 +11,9 @@ import io.sextant.model.DefinitionKind;
  * @param kind          segment, metric, hypothesis, experiment or playbook
  * @param number        the version number written in the text (1 when it names none)
  * @param sourceText    the definition's source, from its keyword to its closing brace
- * @param basedOn       the version the edit started from, or null to take the definition's latest version
- *                      as the base (no conflict detection: for a first save, or a caller that never read it)
+ * @param basedOn       the version the edit started from ({@link EditBase#NEW} for a definition written from
+ *                      scratch), or null to take the definition's latest version as the base (no conflict
+ *                      detection: for a caller that never read the repository, such as a file saved by a tool)
  * @param changeNote    why it changed; may be null
  */
 public record DraftRequest(String qualifiedName, DefinitionKind kind, int number, String sourceText, EditBase basedOn,

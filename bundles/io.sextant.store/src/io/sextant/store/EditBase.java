@@ -6,8 +6,11 @@ package io.sextant.store;
  */
 public record EditBase(int number, int revision) {
 
+    /** The base of a definition written from scratch: it must not exist yet. */
+    public static final EditBase NEW = new EditBase(0, 0);
+
     @Override
     public String toString() {
-        return "version " + number + " (revision " + revision + ")";
+        return equals(NEW) ? "no version (a new definition)" : "version " + number + " (revision " + revision + ")";
     }
 }

@@ -85,11 +85,12 @@ public final class DefinitionsStore implements Definitions {
             if (same.isPresent() && same.get().getContentHash().equals(hash)) {
                 return same.get();
             }
-            if (request.basedOn() != null && latest.isPresent()) {
-                DefinitionVersion head = latest.get();
-                EditBase current = new EditBase(head.getNumber(), head.getRevision());
+            if (request.basedOn() != null) {
+                EditBase current = latest.map(head -> new EditBase(head.getNumber(), head.getRevision()))
+                        .orElse(EditBase.NEW);
                 if (!current.equals(request.basedOn())) {
-                    throw new ConflictException(name, request.basedOn(), current, head.getAuthor());
+                    throw new ConflictException(name, request.basedOn(), current,
+                            latest.map(DefinitionVersion::getAuthor).orElse("nobody"));
                 }
             }
             long versionId;

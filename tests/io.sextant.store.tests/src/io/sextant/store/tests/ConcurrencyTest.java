@@ -97,7 +97,7 @@ class ConcurrencyTest {
         while (System.currentTimeMillis() < deadline) {
             String name = NAMES[random.nextInt(NAMES.length)];
             Optional<DefinitionVersion> latest = repository.definitions().latest(name);
-            EditBase base = latest.map(v -> new EditBase(v.getNumber(), v.getRevision())).orElse(null);
+            EditBase base = latest.map(v -> new EditBase(v.getNumber(), v.getRevision())).orElse(EditBase.NEW);
             boolean editDraft = latest.isPresent() && latest.get().getStatus() == VersionStatus.DRAFT && random.nextBoolean();
             int number = editDraft ? latest.get().getNumber() : latest.map(v -> v.getNumber() + 1).orElse(1);
             String text = "segment X {\n    version " + number + "\n    where did \"e" + random.nextLong() + "\"\n}";

@@ -82,6 +82,19 @@ class ConflictTest {
     }
 
     @Test
+    void twoPeopleCreatingTheSameDefinitionConflict() {
+        alice.definitions().recordDraft(draft("acme.Active", 1, "login", EditBase.NEW));
+
+        ConflictException conflict = assertThrows(ConflictException.class,
+                () -> bob.definitions().recordDraft(draft("acme.Active", 1, "purchase", EditBase.NEW)));
+
+        assertEquals("acme.Active was changed while you edited it: your edit is based on no version (a new"
+                + " definition), but the repository now holds version 1 (revision 1) by alice. Nothing was"
+                + " overwritten: merge your change into version 1 (revision 1) and save again.", conflict.getMessage());
+        assertTrue(alice.definitions().version("acme.Active", 1).orElseThrow().getSourceText().contains("login"));
+    }
+
+    @Test
     void anEditBasedOnTheLatestRevisionSucceeds() {
         DefinitionVersion v1 = alice.definitions().recordDraft(draft("acme.Active", 1, "login"));
         DefinitionVersion v1b = bob.definitions()
