@@ -93,6 +93,14 @@ public final class EventDataSource {
         return connection;
     }
 
+    /**
+     * Makes the next {@link #open()} check the schema and indexes again: after a failure that may have left
+     * the query indexes dropped (see {@link EventSchema#createQueryIndexes}).
+     */
+    public void recheckSchema() {
+        schemaChecked = false;
+    }
+
     @Override
     public String toString() {
         return dialect.name() + " " + url;

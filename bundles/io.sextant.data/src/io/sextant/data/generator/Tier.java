@@ -6,11 +6,11 @@ package io.sextant.data.generator;
  */
 public enum Tier {
     /** About 100,000 events: tests and the sample project. */
-    S(640),
+    S(470),
     /** About 5 million events: the benchmarks. */
-    M(32_000),
+    M(23_500),
     /** About 50 million events: scale checks. */
-    L(320_000);
+    L(235_000);
 
     private final int users;
 

@@ -52,6 +52,8 @@ public final class ImportRun {
     static final int BATCH = 2_000;
     /** Good rows read to infer the types of CSV properties that have neither a column nor a declaration. */
     static final int SAMPLE = 10_000;
+    /** A rough size of an event row in a file, to tell a large import from a small one. */
+    static final long BYTES_PER_ROW_ESTIMATE = 80;
     private static final int KEPT_QUARANTINED = 100;
     private static final int MAX_RAW = 100_000;
 
@@ -177,6 +179,48 @@ public final class ImportRun {
         String table = events ? EventSchema.EVENTS : EventSchema.USERS;
         String sql = dialect.insertUnlessKeyExists(table, events ? "dedup_key" : "user_id", columns, types);
 
+        boolean bulk = events && size / BYTES_PER_ROW_ESTIMATE > rowCount(connection) / 2;
+        if (bulk) {
+            EventSchema.dropQueryIndexes(connection);
+        }
+        try {
+            return write(connection, plan, fields, started, progress, size, sql, properties);
+        } finally {
+            if (bulk) {
+                rebuildQueryIndexes(connection, progress);
+            }
+        }
+    }
+
+    /**
+     * Builds the query indexes again after a bulk import (or its failure). If the database is gone (a crash),
+     * the next open of the source builds them.
+     */
+    private void rebuildQueryIndexes(Connection connection, SubMonitor progress) {
+        progress.subTask("Indexing " + fileName);
+        try {
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(true);
+                EventSchema.createQueryIndexes(connection);
+                return;
+            }
+        } catch (SQLException e) {
+            // fall through: the next open builds them
+        }
+        source.recheckSchema();
+    }
+
+    private static long rowCount(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM events")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private ImportSummary write(Connection connection, ImportPlan plan, List<String> fields, Instant started,
+            SubMonitor progress, long size, String sql, List<PropertyField> properties)
+            throws SQLException, IOException, ImportException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         int importId = nextImportId(connection);

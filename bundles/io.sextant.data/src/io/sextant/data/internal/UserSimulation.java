@@ -137,7 +137,9 @@ public final class UserSimulation {
             int age = day - signupDay;
             boolean upgradeToday = age == upgradeDay;
             boolean weekend = (day % 7) >= 5;
-            boolean active = age == 0 || upgradeToday || random.nextDouble() < (weekend ? 0.3 : 0.6);
+            // the first-week features not yet seen are seen on day 1, so every explorer satisfies the rule
+            boolean featuresLeft = age == 1 && !firstWeekFeatures.isEmpty();
+            boolean active = age == 0 || upgradeToday || featuresLeft || random.nextDouble() < (weekend ? 0.3 : 0.6);
             if (active) {
                 activeOnDay[day] = true;
                 int sessions = 1 + (random.nextDouble() < 0.3 ? 1 : 0);
@@ -146,7 +148,9 @@ public final class UserSimulation {
                             : dayStart(day).plusSeconds(7 * 3600 + random.nextInt(15 * 3600));
                     List<String> features = age < 7 && !firstWeekFeatures.isEmpty() && s == 0
                             ? takeFeatures(firstWeekFeatures, age) : List.of();
-                    session(start, userId + "-" + (++sessionNumber), features, age >= 7, day);
+                    // features seen at random only after the first week, which the explorer rule looks at
+                    boolean afterFirstWeek = !start.isBefore(signup.plusSeconds(7 * 86_400L));
+                    session(start, userId + "-" + (++sessionNumber), features, afterFirstWeek, day);
                 }
                 if (upgradeToday) {
                     upgrade(dayStart(day).plusSeconds(22 * 3600 + random.nextInt(3_000)), day);

@@ -124,7 +124,7 @@ public final class QualityChecker {
                                     String.format(Locale.ROOT, "%,d values outside [%s, %s] (min %s, max %s)", outside,
                                             text(range.min()), text(range.max()), rows.getBigDecimal(5),
                                             rows.getBigDecimal(6))));
-                        } else if (range == null && negative > 0 && negative <= present / 100) {
+                        } else if (range == null && negative > 0 && negative * 20 <= present) {
                             findings.add(new Finding(Check.OUT_OF_RANGE, Severity.WARNING, subject, negative,
                                     String.format(Locale.ROOT, "%,d negative values where %,d of %,d are not negative"
                                             + " (min %s)", negative, present - negative, present, rows.getBigDecimal(5))));

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param productLaunch   events before this day are "before the product existed" (null: not checked)
  * @param futureTolerance events later than now plus this are "in the future" (clock skew allowance)
  * @param ranges          property → allowed [min, max] (either may be null); numeric properties without a
- *                        range must not be negative when at least 99% of their values are not
+ *                        range must not be negative when at least 95% of their values are not
  * @param anomalies       how daily volume anomalies are found
  */
 public record QualitySettings(LocalDate productLaunch, Duration futureTolerance, Map<String, Range> ranges,

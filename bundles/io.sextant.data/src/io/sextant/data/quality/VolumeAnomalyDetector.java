@@ -8,9 +8,10 @@ import java.util.NavigableMap;
 
 /**
  * Finds anomalies in an event's daily volume by comparing each day with the same weekday of the weeks
- * before: median and MAD (median absolute deviation) of those days, so one odd week in the history does not
- * move the baseline, and weekends are compared with weekends. A day is flagged when its robust z-score and
- * its relative jump both pass their thresholds; the spread is floored by Poisson noise (√median) so a very
+ * before, each scaled by the change in the overall level since (growth is not an anomaly): median and MAD
+ * (median absolute deviation) of those days, so one odd week in the history does not move the baseline, and
+ * weekends are compared with weekends. A day is flagged when its robust z-score and
+ * its jump (a factor up or down) both pass their thresholds; the spread is floored by Poisson noise (√median) so a very
  * regular history does not make every small wobble an anomaly.
  */
 public final class VolumeAnomalyDetector {
@@ -18,28 +19,30 @@ public final class VolumeAnomalyDetector {
     private final int weeks;
     private final int minimumHistory;
     private final double threshold;
-    private final double minimumJump;
+    private final double minimumFactor;
     private final double minimumExpected;
 
     /**
-     * @param weeks           same weekdays looked back at (e.g. 8)
-     * @param minimumHistory  fewer same weekdays than this: the day is not judged (e.g. 4)
-     * @param threshold       the |robust z| a day must reach (e.g. 5)
-     * @param minimumJump     the relative change it must reach as well (0.5: +50% or −50%)
+     * @param weeks           same weekdays looked back at (8 by default)
+     * @param minimumHistory  fewer same weekdays than this: the day is not judged (4 by default)
+     * @param threshold       the |robust z| a day must reach (4 by default)
+     * @param minimumFactor   the factor by which the day must differ as well, up or down (1.8: at least 1.8
+     *                        times the usual, or at most 1/1.8 of it); symmetric on a log scale, so a halving
+     *                        counts as much as a doubling
      * @param minimumExpected days whose baseline is below this many events are not judged (too few to tell)
      */
-    public VolumeAnomalyDetector(int weeks, int minimumHistory, double threshold, double minimumJump,
+    public VolumeAnomalyDetector(int weeks, int minimumHistory, double threshold, double minimumFactor,
             double minimumExpected) {
         this.weeks = weeks;
         this.minimumHistory = minimumHistory;
         this.threshold = threshold;
-        this.minimumJump = minimumJump;
+        this.minimumFactor = minimumFactor;
         this.minimumExpected = minimumExpected;
     }
 
     /** The defaults of {@link QualitySettings#defaults()}. */
     public static VolumeAnomalyDetector defaults() {
-        return new VolumeAnomalyDetector(8, 4, 5.0, 0.5, 20);
+        return new VolumeAnomalyDetector(8, 4, 4.0, 1.8, 20);
     }
 
     /**
@@ -68,20 +71,41 @@ public final class VolumeAnomalyDetector {
             double spread = Math.max(1.4826 * median(deviations), Math.sqrt(median));
             double score = (counts[i] - median) / spread;
             double jump = counts[i] / median;
-            if (Math.abs(score) >= threshold && Math.abs(jump - 1) >= minimumJump) {
+            if (Math.abs(score) >= threshold && (jump >= minimumFactor || jump <= 1 / minimumFactor)) {
                 found.add(new VolumeAnomaly(event, first.plusDays(i), counts[i], median, jump, score));
             }
         }
         return found;
     }
 
+    /**
+     * The same weekday of earlier weeks, each scaled by how the level (the sum of the seven days before) has
+     * changed since: a product that grows 10% a week should expect 10% more than last week, not the same.
+     * The level before a day never includes the day itself, so an anomaly does not raise its own baseline.
+     */
     private double[] history(long[] counts, int day) {
         double[] values = new double[weeks];
         int n = 0;
+        double levelNow = level(counts, day);
         for (int k = 1; k <= weeks && day - 7 * k >= 0; k++) {
-            values[n++] = counts[day - 7 * k];
+            double levelThen = level(counts, day - 7 * k);
+            if (levelNow > 0 && levelThen > 0) {
+                values[n++] = counts[day - 7 * k] * levelNow / levelThen;
+            }
         }
         return Arrays.copyOf(values, n);
+    }
+
+    /** The sum of the seven days before {@code day}; NaN when the data does not reach back a week. */
+    private static double level(long[] counts, int day) {
+        if (day < 7) {
+            return Double.NaN;
+        }
+        long sum = 0;
+        for (int i = day - 7; i < day; i++) {
+            sum += counts[i];
+        }
+        return sum;
     }
 
     static double median(double[] values) {
