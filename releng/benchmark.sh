@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (not the tests) of the .seg language and prints where the figures were written.
+# Runs the benchmarks (not the tests): the .seg language and the event data import (tier M, minutes), and
+# prints the figures and where they were written.
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
 cd "$SEXTANT_ROOT"
 find_jdk
 bootstrap_maven
 run_maven -q verify -Pbenchmark \
-    -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,tests/io.sextant.dsl.tests
-echo "figures: tests/io.sextant.dsl.tests/target/benchmarks/dsl.txt"
-cat tests/io.sextant.dsl.tests/target/benchmarks/dsl.txt
+    -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,tests/io.sextant.dsl.tests,bundles/io.sextant.data,tests/io.sextant.data.tests
+for figures in tests/io.sextant.dsl.tests/target/benchmarks/dsl.txt tests/io.sextant.data.tests/target/benchmarks/data.txt; do
+    echo "figures: $figures"
+    cat "$figures"
+done

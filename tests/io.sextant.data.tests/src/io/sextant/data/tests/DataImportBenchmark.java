@@ -1,0 +1,121 @@
+package io.sextant.data.tests;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Properties;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.sextant.data.EventDataSource;
+import io.sextant.data.catalog.CatalogService;
+import io.sextant.data.generator.GeneratorSettings;
+import io.sextant.data.generator.GroundTruth;
+import io.sextant.data.generator.SyntheticGenerator;
+import io.sextant.data.generator.Tier;
+import io.sextant.data.imports.DataImporter;
+import io.sextant.data.imports.ImportMapping;
+import io.sextant.data.imports.ImportSummary;
+
+/**
+ * Not a test: the import's throughput on tier M (about 5 million events) from CSV, against H2's own
+ * CSVREAD of the same file into a table in the same run, and the peak heap of each. Run with
+ * releng/benchmark.sh; the figures go to target/benchmarks/data.txt of this module. The tier can be set
+ * with -Dsextant.benchmark.tier=S for a quick look.
+ */
+@Tag("benchmark")
+class DataImportBenchmark {
+
+    @Test
+    void tierMCsvImportAgainstCsvread() throws Exception {
+        Tier tier = Tier.valueOf(System.getProperty("sextant.benchmark.tier", "M"));
+        Path work = Path.of("target", "benchmark-data").toAbsolutePath();
+        deleteRecursively(work);
+        long started = System.nanoTime();
+        GroundTruth truth = new SyntheticGenerator().generate(work.resolve("data"), GeneratorSettings.of(tier, 42),
+                new NullProgressMonitor());
+        double generate = seconds(started);
+        Path csv = truth.files().get("events.csv");
+        long bytes = Files.size(csv);
+
+        // baseline: H2 reads the same file into a table by itself (no validation, no dedup, no types)
+        resetPeaks();
+        started = System.nanoTime();
+        try (Connection connection = new org.h2.Driver().connect("jdbc:h2:file:" + work.resolve("baseline/events")
+                + ";CACHE_SIZE=131072", new Properties()); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE raw AS SELECT * FROM CSVREAD('" + csv.toString().replace("'", "''")
+                    + "', NULL, 'charset=UTF-8')");
+        }
+        double csvread = seconds(started);
+        long csvreadHeap = peakHeap();
+
+        resetPeaks();
+        EventDataSource source = EventDataSource.embedded(work.resolve("project"));
+        source.open().close(); // the schema, created on first use, is not part of the import
+        started = System.nanoTime();
+        ImportSummary summary = new DataImporter(source).deriveCatalog(false).importFile(csv,
+                ImportMapping.events("user_id", "event", "time").build(), new NullProgressMonitor());
+        double imported = seconds(started);
+        long importHeap = peakHeap();
+        started = System.nanoTime();
+        int events = new CatalogService(source).derive(new NullProgressMonitor()).events().size();
+        double catalog = seconds(started);
+
+        double rows = summary.rowsRead();
+        String report = String.format(Locale.ROOT, """
+                Event data import benchmark (%s, Java %s, %d cores, max heap %,d MB)
+                tier %s: %,d users, %,.0f rows, %,d MB of CSV (generated in %.1f s)
+                baseline  H2 CSVREAD into a table          %7.1f s  %,9.0f rows/s  1.00x  peak heap %,5d MB
+                Sextant import (validate, type, dedup)     %7.1f s  %,9.0f rows/s  %.2fx  peak heap %,5d MB  (goal >= 0.80x)
+                  imported %,d, duplicates %,d, quarantined %,d
+                catalog derivation (%d events)              %7.1f s
+                """, java.time.LocalDate.now(), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, tier, truth.users(),
+                rows, bytes >> 20, generate, csvread, rows / csvread, csvreadHeap >> 20, imported, rows / imported,
+                csvread / imported, importHeap >> 20, summary.rowsImported(), summary.duplicates(), summary.quarantined(),
+                events, catalog);
+        Path out = Path.of("target", "benchmarks", "data.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+        deleteRecursively(work);
+    }
+
+    private static double seconds(long started) {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    /** The sum of the heap pools' peaks since the last reset: an upper bound of the heap in use at any time. */
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    private static void deleteRecursively(Path folder) throws java.io.IOException {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+}
