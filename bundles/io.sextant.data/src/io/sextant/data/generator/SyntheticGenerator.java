@@ -42,7 +42,7 @@ public final class SyntheticGenerator {
 
     /** Generates into {@code folder} (created if needed) and returns what was put into the data. */
     public GroundTruth generate(Path folder, GeneratorSettings settings, IProgressMonitor monitor) throws IOException {
-        SubMonitor progress = SubMonitor.convert(monitor, "Generating " + settings.users() + " users", settings.users() + 1);
+        SubMonitor progress = SubMonitor.convert(monitor, "Generating " + settings.users() + " users", settings.days() + 1);
         Files.createDirectories(folder);
         Map<String, Path> files = new LinkedHashMap<>();
         Path usersCsv = settings.csv() ? put(files, "users.csv", folder.resolve("users.csv")) : null;
@@ -61,19 +61,29 @@ public final class SyntheticGenerator {
                         "stuck", "upgraded_within_14d", "retained_day28", "active_after_day30", "onboarding_tour",
                         "checkout_redesign", "checkout_assignment_logged"), List.of())) {
             tally.events = events;
-            for (int i = 0; i < settings.users(); i++) {
-                UserSimulation user = new UserSimulation(tally, i);
-                user.simulate();
-                users.write(user.userRow());
+            UserSimulation[] simulations = new UserSimulation[settings.users()];
+            for (int i = 0; i < simulations.length; i++) {
+                simulations[i] = new UserSimulation(tally, i);
+                simulations[i].start();
+                users.write(simulations[i].userRow());
+            }
+            // day by day for all users: the events file comes out ordered by day, as real exports are
+            for (int day = 0; day < settings.days(); day++) {
+                for (UserSimulation user : simulations) {
+                    user.day(day);
+                }
+                progress.worked(1);
+                if (progress.isCanceled()) {
+                    throw new OperationCanceledException();
+                }
+            }
+            for (UserSimulation user : simulations) {
+                user.finish();
                 truth.write(new String[] { user.userId(), String.valueOf(user.explorer), String.valueOf(user.stuck),
                         String.valueOf(user.upgradedWithin14Days), String.valueOf(user.retainedDay28),
                         String.valueOf(user.activeAfterDay30), user.tourVariant, user.checkoutVariant,
                         String.valueOf(user.checkoutLogged) });
                 tally.user(user);
-                progress.worked(1);
-                if (progress.isCanceled()) {
-                    throw new OperationCanceledException();
-                }
             }
             tally.defects();
         }

@@ -97,7 +97,14 @@ public final class UserSimulation {
                 "user" + index + "@example.com" };
     }
 
-    public void simulate() throws IOException {
+    private int upgradeDay;
+    private double stay;
+    private List<String> firstWeekFeatures;
+    private boolean alive = true;
+    private int sessionNumber;
+
+    /** Draws the user's traits and variants; no events yet. */
+    public void start() {
         int days = context.days();
         signupDay = random.nextInt(days - 7);
         signup = dayStart(signupDay).plusSeconds(6 * 3600 + random.nextInt(14 * 3600));
@@ -113,55 +120,71 @@ public final class UserSimulation {
                 : null;
         checkoutLogged = checkoutVariant != null
                 && !("redesign".equals(checkoutVariant) && assignment.nextDouble() < CHECKOUT_LOST_ASSIGNMENTS);
-
         double upgradeChance = 0.05 + (explorer ? 0.25 : 0) - (stuck ? 0.03 : 0)
                 + ("tour".equals(tourVariant) ? TOUR_EFFECT : 0);
-        int upgradeDay = random.nextDouble() < upgradeChance ? 3 + random.nextInt(11) : -1;
-        double stay = stuck ? 0.90 : explorer ? 0.985 : 0.965;
-
-        Instant t = signup;
-        emit(t, "signed_up", null, null, null, null, null, null, null, null, null);
-        if (tourVariant != null) {
-            emit(t.plusSeconds(30), "experiment_assigned", null, null, null, null, null, null, null, "onboarding_tour",
-                    tourVariant);
-        }
-        if (checkoutVariant != null && checkoutLogged) {
-            emit(t.plusSeconds(31), "experiment_assigned", null, null, null, null, null, null, null,
-                    "checkout_redesign", checkoutVariant);
-        }
-        List<String> firstWeekFeatures = firstWeekFeatures();
+        upgradeDay = random.nextDouble() < upgradeChance ? 3 + random.nextInt(11) : -1;
+        stay = stuck ? 0.90 : explorer ? 0.985 : 0.965;
+        firstWeekFeatures = firstWeekFeatures();
         activeOnDay = new boolean[days];
-        boolean alive = true;
-        int sessionNumber = 0;
-        for (int day = signupDay; day < days && alive; day++) {
-            int age = day - signupDay;
-            boolean upgradeToday = age == upgradeDay;
-            boolean weekend = (day % 7) >= 5;
-            // the first-week features not yet seen are seen on day 1, so every explorer satisfies the rule
-            boolean featuresLeft = age == 1 && !firstWeekFeatures.isEmpty();
-            boolean active = age == 0 || upgradeToday || featuresLeft || random.nextDouble() < (weekend ? 0.3 : 0.6);
-            if (active) {
-                activeOnDay[day] = true;
-                int sessions = 1 + (random.nextDouble() < 0.3 ? 1 : 0);
-                for (int s = 0; s < sessions; s++) {
-                    Instant start = age == 0 && s == 0 ? signup.plusSeconds(60)
-                            : dayStart(day).plusSeconds(7 * 3600 + random.nextInt(15 * 3600));
-                    List<String> features = age < 7 && !firstWeekFeatures.isEmpty() && s == 0
-                            ? takeFeatures(firstWeekFeatures, age) : List.of();
-                    // features seen at random only after the first week, which the explorer rule looks at
-                    boolean afterFirstWeek = !start.isBefore(signup.plusSeconds(7 * 86_400L));
-                    session(start, userId + "-" + (++sessionNumber), features, afterFirstWeek, day);
-                }
-                if (upgradeToday) {
-                    upgrade(dayStart(day).plusSeconds(22 * 3600 + random.nextInt(3_000)), day);
-                } else if (upgradeDay >= 0 && age > upgradeDay && (age - upgradeDay) % 30 == 0) {
-                    purchase(dayStart(day).plusSeconds(23 * 3600 + random.nextInt(3_000)), "renewal");
-                }
+    }
+
+    /**
+     * The user's events of one day, in time order. The generator calls it day by day for all users, so the
+     * files come out in (day) time order, as real exports do.
+     */
+    public void day(int day) throws IOException {
+        if (day < signupDay || !alive) {
+            return;
+        }
+        int age = day - signupDay;
+        if (age == 0) {
+            emit(signup, "signed_up", null, null, null, null, null, null, null, null, null);
+            if (tourVariant != null) {
+                emit(signup.plusSeconds(30), "experiment_assigned", null, null, null, null, null, null, null,
+                        "onboarding_tour", tourVariant);
             }
-            if (age >= 2 && (upgradeDay < 0 || age > upgradeDay)) {
-                alive = random.nextDouble() < stay + (upgradeDay >= 0 && age > upgradeDay ? 0.01 : 0);
+            if (checkoutVariant != null && checkoutLogged) {
+                emit(signup.plusSeconds(31), "experiment_assigned", null, null, null, null, null, null, null,
+                        "checkout_redesign", checkoutVariant);
             }
         }
+        boolean upgradeToday = age == upgradeDay;
+        boolean weekend = (day % 7) >= 5;
+        // the first-week features not yet seen are seen on day 1, so every explorer satisfies the rule
+        boolean featuresLeft = age == 1 && !firstWeekFeatures.isEmpty();
+        boolean active = age == 0 || upgradeToday || featuresLeft || random.nextDouble() < (weekend ? 0.3 : 0.6);
+        if (active) {
+            activeOnDay[day] = true;
+            int sessions = 1 + (random.nextDouble() < 0.3 ? 1 : 0);
+            List<Instant> starts = new ArrayList<>(sessions);
+            for (int s = 0; s < sessions; s++) {
+                // on the signup day every session comes after the signup
+                starts.add(age == 0 ? signup.plusSeconds(s == 0 ? 60 : 3_600 + random.nextInt(3 * 3600))
+                        : dayStart(day).plusSeconds(7 * 3600 + random.nextInt(15 * 3600)));
+            }
+            starts.sort(null);
+            for (int s = 0; s < sessions; s++) {
+                Instant start = starts.get(s);
+                List<String> features = age < 7 && !firstWeekFeatures.isEmpty() && s == 0
+                        ? takeFeatures(firstWeekFeatures, age) : List.of();
+                // features seen at random only after the first week, which the explorer rule looks at
+                boolean afterFirstWeek = !start.isBefore(signup.plusSeconds(7 * 86_400L));
+                session(start, userId + "-" + (++sessionNumber), features, afterFirstWeek, day);
+            }
+            if (upgradeToday) {
+                upgrade(dayStart(day).plusSeconds(22 * 3600 + random.nextInt(3_000)), day);
+            } else if (upgradeDay >= 0 && age > upgradeDay && (age - upgradeDay) % 30 == 0) {
+                purchase(dayStart(day).plusSeconds(23 * 3600 + random.nextInt(3_000)), "renewal");
+            }
+        }
+        if (age >= 2 && (upgradeDay < 0 || age > upgradeDay)) {
+            alive = random.nextDouble() < stay + (upgradeDay >= 0 && age > upgradeDay ? 0.01 : 0);
+        }
+    }
+
+    /** The outcomes, once every day has been simulated. */
+    public void finish() {
+        int days = context.days();
         upgradedWithin14Days = upgradeDay >= 0 && upgradeDay < 14;
         for (int day = signupDay + 28; day < Math.min(days, signupDay + 35); day++) {
             retainedDay28 |= activeOnDay[day];
@@ -169,6 +192,7 @@ public final class UserSimulation {
         for (int day = signupDay + 30; day < days; day++) {
             activeAfterDay30 |= activeOnDay[day];
         }
+        firstWeekFeatures = null;
     }
 
     /** Explorers see 3 to 5 distinct features in their first week, the others 0 to 2. */
