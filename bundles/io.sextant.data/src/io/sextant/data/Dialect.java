@@ -21,12 +21,18 @@ public interface Dialect {
     }
 
     /**
-     * An INSERT of {@code columns} into {@code table} that inserts nothing when a row with the same value in
-     * {@code keyColumn} (the first of {@code columns}) exists. Table and column names are given as they
-     * are to appear in SQL (quoted by the caller where needed). Its update count is 1 for an inserted row and 0
-     * for a skipped one, which is how duplicates are counted. Parameters: one per column, in order;
-     * {@code columnTypes} are the columns' SQL types, for engines that must know a parameter's type.
+     * An INSERT of {@code columns} into {@code table} that does not add a row when one with the same value in
+     * {@code keyColumn} (unique) exists. In a JDBC batch, such a row either has the update count 0 or fails
+     * with a duplicate-key error ({@link #isDuplicateKey}) while the batch and the transaction go on; the
+     * importer counts both as duplicates. Table and column names are given as they are to appear in SQL
+     * (quoted by the caller where needed); {@code columnTypes} are their SQL types. Parameters: one per
+     * column, in order.
      */
     String insertUnlessKeyExists(String table, String keyColumn, java.util.List<String> columns,
             java.util.List<String> columnTypes);
+
+    /** Whether the exception is a violation of a unique key (SQLSTATE 23505 in the standard). */
+    default boolean isDuplicateKey(java.sql.SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
 }

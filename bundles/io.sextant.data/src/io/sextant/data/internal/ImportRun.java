@@ -302,13 +302,37 @@ public final class ImportRun {
         }
     }
 
-    /** Executes the batch; returns how many rows were inserted (the others had a key already there). */
-    private static long flush(PreparedStatement insert, int batched) throws SQLException {
+    /**
+     * Executes the batch; returns how many rows were inserted. Rows whose key exists have the count 0 or fail
+     * with a duplicate-key error (see {@link Dialect#insertUnlessKeyExists}); any other failure is thrown.
+     */
+    private long flush(PreparedStatement insert, int batched) throws SQLException {
         if (batched == 0) {
             return 0;
         }
+        int[] counts;
+        try {
+            counts = insert.executeBatch();
+        } catch (java.sql.BatchUpdateException e) {
+            counts = e.getUpdateCounts();
+            int failed = 0;
+            for (int count : counts == null ? new int[0] : counts) {
+                failed += count == Statement.EXECUTE_FAILED ? 1 : 0;
+            }
+            int duplicates = 0;
+            for (SQLException next = e.getNextException(); next != null; next = next.getNextException()) {
+                if (!source.dialect().isDuplicateKey(next)) {
+                    throw e;
+                }
+                duplicates++;
+            }
+            if (counts == null || counts.length != batched || duplicates != failed
+                    || !source.dialect().isDuplicateKey(e)) {
+                throw e;
+            }
+        }
         long inserted = 0;
-        for (int count : insert.executeBatch()) {
+        for (int count : counts) {
             if (count > 0) {
                 inserted += count;
             }
