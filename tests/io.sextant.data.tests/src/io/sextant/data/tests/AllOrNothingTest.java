@@ -57,6 +57,9 @@ class AllOrNothingTest {
         state.add("imports " + Sources.count(source, "SELECT COUNT(*) FROM imports"));
         state.add("quarantine " + Sources.count(source, "SELECT COUNT(*) FROM quarantine"));
         state.add("catalog " + Sources.rows(source, "SELECT event_name, volume FROM catalog_events ORDER BY 1"));
+        // a large import drops the query indexes and builds them again, also when it fails
+        state.add("indexes " + Sources.rows(source, "SELECT index_name FROM information_schema.indexes"
+                + " WHERE table_name = 'EVENTS' ORDER BY index_name"));
         return state;
     }
 
@@ -95,6 +98,8 @@ class AllOrNothingTest {
     @Test
     void aDatabaseThatGoesDownHalfwayComesBackAsItWas() throws Exception {
         List<String> before = snapshot();
+        assertTrue(before.get(before.size() - 1).contains("EVENTS_BY_NAME_TIME, EVENTS_BY_USER_TIME"),
+                before.get(before.size() - 1));
         NullProgressMonitor powerFailure = new NullProgressMonitor() {
             int calls;
 
