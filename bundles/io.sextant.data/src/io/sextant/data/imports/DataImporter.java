@@ -20,6 +20,7 @@ public final class DataImporter {
 
     private final EventDataSource source;
     private boolean deriveCatalog = true;
+    private MappingStore mappings;
 
     public DataImporter(EventDataSource source) {
         this.source = source;
@@ -28,6 +29,15 @@ public final class DataImporter {
     /** Whether the catalog is derived again after each import (default: yes). */
     public DataImporter deriveCatalog(boolean value) {
         deriveCatalog = value;
+        return this;
+    }
+
+    /**
+     * Remembers the mapping of each successful import in the project, under the file's name, so the wizard
+     * and the CLI offer it again for the next file of that name.
+     */
+    public DataImporter rememberMappingsIn(MappingStore store) {
+        mappings = store;
         return this;
     }
 
@@ -41,6 +51,14 @@ public final class DataImporter {
             throws ImportException, SQLException {
         SubMonitor progress = SubMonitor.convert(monitor, "Importing " + file.getFileName(), deriveCatalog ? 100 : 90);
         ImportSummary summary = new ImportRun(source, file, mapping).execute(progress.split(90));
+        if (mappings != null) {
+            try {
+                mappings.save(file.getFileName().toString(), mapping);
+            } catch (java.io.IOException e) {
+                throw new ImportException(file.getFileName() + " was imported, but its mapping could not be"
+                        + " remembered in the project: " + e.getMessage(), e);
+            }
+        }
         if (deriveCatalog) {
             new CatalogService(source).derive(progress.split(10));
         }

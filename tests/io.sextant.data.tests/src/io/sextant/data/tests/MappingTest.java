@@ -44,6 +44,20 @@ class MappingTest {
     }
 
     @Test
+    void aSuccessfulImportRemembersItsMappingAndAFailedOneDoesNot() throws Exception {
+        EventDataSource source = EventDataSource.embedded(project);
+        MappingStore store = new MappingStore(project);
+        DataImporter importer = new DataImporter(source).rememberMappingsIn(store);
+        ImportMapping mapping = ImportMapping.events("who", "what", "when").delimiter(';').build();
+        importer.importFile(Sources.write(project, "semi.csv", "who;what;when\nu1;a;2025-03-01T10:00:00Z\n"), mapping,
+                new NullProgressMonitor());
+        assertEquals(Optional.of(mapping), store.load("semi.csv"));
+        assertThrows(ImportException.class, () -> importer.importFile(Sources.write(project, "other.csv",
+                "user,event,time\n"), mapping, new NullProgressMonitor()));
+        assertEquals(Optional.empty(), store.load("other.csv"));
+    }
+
+    @Test
     void aBrokenRememberedSettingIsNamed() throws Exception {
         Files.createDirectories(project.resolve(".sextant"));
         Files.writeString(project.resolve(".sextant/import-mappings.properties"),
