@@ -1,0 +1,108 @@
+package io.sextant.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Where a project's event data lives: a JDBC connection plus the dialect of its engine. The default is an H2
+ * database file inside the project, created on first use. Every connection handed out has the schema of
+ * {@link EventSchema}.
+ */
+public final class EventDataSource {
+
+    /** The folder inside a project that holds its data source and import settings. */
+    public static final String PROJECT_FOLDER = ".sextant";
+
+    private final String url;
+    private final Properties credentials;
+    private final Dialect dialect;
+    private final Driver driver;
+    private volatile boolean schemaChecked;
+
+    private EventDataSource(String url, Properties credentials, Dialect dialect, Driver driver) {
+        this.url = Objects.requireNonNull(url, "url");
+        this.credentials = credentials;
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.driver = driver;
+    }
+
+    /**
+     * The project's embedded H2 database, {@code <project>/.sextant/events.mv.db}, created on first use. The
+     * file lock is the default one, so a second process cannot open it while the IDE has it open.
+     */
+    public static EventDataSource embedded(Path projectFolder) {
+        Path folder = projectFolder.resolve(PROJECT_FOLDER).toAbsolutePath();
+        // larger cache than H2's 64 MB default: imports keep the dedup index hot
+        String url = "jdbc:h2:file:" + folder.resolve("events") + ";CACHE_SIZE=131072";
+        return new EventDataSource(url, new Properties(), Dialects.H2, new org.h2.Driver());
+    }
+
+    /**
+     * Any JDBC database. Inside OSGi the driver class is rarely visible to DriverManager, so the caller
+     * passes the driver it has (or null to ask DriverManager).
+     */
+    public static EventDataSource jdbc(String url, String user, String password, Dialect dialect, Driver driver) {
+        Properties credentials = new Properties();
+        if (user != null) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        return new EventDataSource(url, credentials, dialect, driver);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The JDBC URL, for messages and the data view. */
+    public String url() {
+        return url;
+    }
+
+    /** A new connection with the schema in place (created on first use); the caller closes it. */
+    public Connection open() throws SQLException {
+        if (url.startsWith("jdbc:h2:file:")) {
+            try {
+                Files.createDirectories(Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).getParent());
+            } catch (java.io.IOException e) {
+                throw new SQLException("cannot create the folder of the data source " + url + ": " + e.getMessage(), e);
+            }
+        }
+        Connection connection = driver != null ? driver.connect(url, credentials)
+                : DriverManager.getConnection(url, credentials);
+        if (connection == null) {
+            throw new SQLException("the JDBC driver does not accept the URL " + url);
+        }
+        if (!schemaChecked) {
+            try {
+                EventSchema.ensure(connection, dialect);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            schemaChecked = true;
+        }
+        return connection;
+    }
+
+    /**
+     * Makes the next {@link #open()} check the schema and indexes again: after a failure that may have left
+     * the query indexes dropped (see {@link EventSchema#createQueryIndexes}).
+     */
+    public void recheckSchema() {
+        schemaChecked = false;
+    }
+
+    @Override
+    public String toString() {
+        return dialect.name() + " " + url;
+    }
+}
