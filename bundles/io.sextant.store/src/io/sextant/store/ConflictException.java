@@ -12,10 +12,14 @@ public class ConflictException extends StoreException {
     private final EditBase yours;
     private final EditBase current;
 
-    public ConflictException(String qualifiedName, EditBase yours, EditBase current, String currentAuthor) {
+    /**
+     * @param changedBy who made the latest change (of text or status)
+     * @param advice    what the user can do, e.g. "merge your change into version 1 (revision 2) and save again."
+     */
+    public ConflictException(String qualifiedName, EditBase yours, EditBase current, String changedBy, String advice) {
         super(qualifiedName + " was changed while you edited it: your edit is based on " + yours
-                + ", but the repository now holds " + current + " by " + currentAuthor
-                + ". Nothing was overwritten: merge your change into " + current + " and save again.");
+                + ", but the repository now holds " + current + ", last changed by " + changedBy
+                + ". Nothing was overwritten: " + advice);
         this.qualifiedName = qualifiedName;
         this.yours = yours;
         this.current = current;

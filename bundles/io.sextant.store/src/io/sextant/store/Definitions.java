@@ -20,17 +20,18 @@ public interface Definitions {
      *
      * @throws ConflictException      when {@link DraftRequest#basedOn()} is no longer the latest
      * @throws RuleViolationException when the version of that number is in review, published or retired, or
-     *                                when the number is below the definition's latest version
+     *                                when it would be a new version numbered below the definition's latest
+     *                                (an existing older draft may still be edited)
      */
     DefinitionVersion recordDraft(DraftRequest request);
 
     /** Draft → in review. */
     DefinitionVersion submitForReview(String qualifiedName, int number, String note);
 
-    /** In review → published, approved by the current user, who must not be the version's author. */
+    /** In review → published, approved by the current user, who must not have written any of the version's text. */
     DefinitionVersion approveAndPublish(String qualifiedName, int number, String note);
 
-    /** In review → draft, with the reviewer's reason; the current user must not be the version's author. */
+    /** In review → draft, with the reviewer's reason; the current user must not have written the version's text. */
     DefinitionVersion reject(String qualifiedName, int number, String reason);
 
     /** Published → retired: kept in the history, no longer offered for new analyses. */

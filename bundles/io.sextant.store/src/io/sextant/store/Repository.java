@@ -61,12 +61,13 @@ public final class Repository implements AutoCloseable {
             throw new StoreException("Could not create the folder of the repository " + file + ": " + e.getMessage(), e);
         }
         RepositoryFiles.checkBeforeOpening(file);
+        RepositoryFiles.probeBeforeOpening(file);
         Database database = Database.open(file);
         try {
             Optional<Path> backup = Migrations.migrate(database, schemaVersion);
             return new Repository(database, identity, true, backup);
         } catch (RuntimeException e) {
-            database.close();
+            database.closeWithoutCompacting();
             throw e;
         }
     }
@@ -125,10 +126,18 @@ public final class Repository implements AutoCloseable {
         return database.file();
     }
 
+    /** Closes the repository and compacts its file (which may take a moment for a large one). */
     @Override
     public void close() {
         if (ownsDatabase) {
             database.close();
+        }
+    }
+
+    /** Closes without compacting: for callers that must not wait, such as a project being closed. */
+    public void closeWithoutCompacting() {
+        if (ownsDatabase) {
+            database.closeWithoutCompacting();
         }
     }
 }

@@ -56,6 +56,16 @@ public final class SegFileRecorder {
      * short by the error, and recording them would make versions nobody wrote.
      */
     public Summary record(XtextResource resource) {
+        return record(resource, new java.util.HashMap<>());
+    }
+
+    /**
+     * Records the file's definitions, each based on the version this file last recorded or saw ({@code bases},
+     * by qualified name, updated here): if someone else changed a definition since, that definition is
+     * refused as a conflict and its base moves to the current version, so that saving again after merging
+     * records it. A name without a base is recorded on top of whatever the repository holds.
+     */
+    public Summary record(XtextResource resource, java.util.Map<String, EditBase> bases) {
         if (!resource.getErrors().isEmpty()) {
             return new Summary(List.of(), 0, List.of(new Refusal(null, 0, resource.getURI().lastSegment()
                     + " has syntax errors: its definitions are recorded when they are fixed")));
@@ -65,7 +75,9 @@ public final class SegFileRecorder {
         List<Refusal> refused = new ArrayList<>();
         int unchanged = 0;
         for (FileDefinition definition : definitions(resource, names)) {
-            DraftRequest draft = definition.draft();
+            DraftRequest written = definition.draft();
+            DraftRequest draft = new DraftRequest(written.qualifiedName(), written.kind(), written.number(),
+                    written.sourceText(), bases.get(written.qualifiedName()), null);
             var before = repository.definitions().version(draft.qualifiedName(), draft.number());
             try {
                 DefinitionVersion version = repository.definitions().recordDraft(draft);
@@ -74,6 +86,11 @@ public final class SegFileRecorder {
                 } else {
                     recorded.add(version);
                 }
+                repository.definitions().latest(draft.qualifiedName()).ifPresent(latest -> bases
+                        .put(draft.qualifiedName(), new EditBase(latest.getNumber(), latest.getRevision())));
+            } catch (ConflictException e) {
+                bases.put(draft.qualifiedName(), e.current());
+                refused.add(new Refusal(draft.qualifiedName(), definition.line(), e.getMessage()));
             } catch (StoreException e) {
                 refused.add(new Refusal(draft.qualifiedName(), definition.line(), e.getMessage()));
             }

@@ -22,7 +22,7 @@ final class Audit {
             String fromState, String toState, String detail, Long definitionId) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_log"
                 + " (at, actor, subject, action, from_state, to_state, detail, definition_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new String[] { "id" })) {
             insert.setObject(1, Database.timestamp(at));
             insert.setString(2, actor);
             insert.setString(3, subject);
@@ -36,6 +36,10 @@ final class Audit {
                 insert.setLong(8, definitionId);
             }
             insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                Database.audited(keys.getLong(1));
+            }
         }
     }
 

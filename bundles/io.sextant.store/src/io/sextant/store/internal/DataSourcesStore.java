@@ -43,8 +43,8 @@ public final class DataSourcesStore implements DataSources {
                     update.executeUpdate();
                 }
                 Audit.write(connection, now, user, "data source " + trimmed, "change",
-                        existing.get().getDialect() + " " + existing.get().getJdbcUrl(), dialect + " " + jdbcUrl,
-                        null, null);
+                        existing.get().getDialect() + " " + withoutSecrets(existing.get().getJdbcUrl()),
+                        dialect + " " + withoutSecrets(jdbcUrl), null, null);
             } else {
                 try (PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO data_sources (name, dialect, jdbc_url, created_at) VALUES (?, ?, ?, ?)")) {
@@ -54,8 +54,8 @@ public final class DataSourcesStore implements DataSources {
                     insert.setObject(4, Database.timestamp(now));
                     insert.executeUpdate();
                 }
-                Audit.write(connection, now, user, "data source " + trimmed, "add", null, dialect + " " + jdbcUrl,
-                        null, null);
+                Audit.write(connection, now, user, "data source " + trimmed, "add", null,
+                        dialect + " " + withoutSecrets(jdbcUrl), null, null);
             }
             return null;
         });
@@ -75,6 +75,11 @@ public final class DataSourcesStore implements DataSources {
                 return sources(query);
             }
         });
+    }
+
+    /** The URL for the audit log, with passwords (password=..., pwd=...) masked: the log is read by everyone. */
+    static String withoutSecrets(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)((?:password|pwd)=)[^;&]*", "$1***");
     }
 
     private static Optional<DataSource> find(PreparedStatement query, String name) throws SQLException {

@@ -89,8 +89,12 @@ public final class DefinitionsStore implements Definitions {
                 EditBase current = latest.map(head -> new EditBase(head.getNumber(), head.getRevision()))
                         .orElse(EditBase.NEW);
                 if (!current.equals(request.basedOn())) {
+                    String advice = latest.isEmpty() || latest.get().getStatus() == VersionStatus.DRAFT
+                            ? "merge your change into " + current + " and save again."
+                            : "version " + current.number() + " is " + latest.get().getStatus().getLiteral()
+                                    + ": record your change as version " + (current.number() + 1) + ".";
                     throw new ConflictException(name, request.basedOn(), current,
-                            latest.map(DefinitionVersion::getAuthor).orElse("nobody"));
+                            lastActor(connection, definition.id()), advice);
                 }
             }
             long versionId;
@@ -167,9 +171,9 @@ public final class DefinitionsStore implements Definitions {
                         + version.getStatus().getLiteral() + ": only " + describe(from) + " can be "
                         + done);
             }
-            if (review && user.equals(version.getAuthor())) {
+            if (review && wroteText(connection, definition.id(), qualifiedName, number, user)) {
                 throw new RuleViolationException(qualifiedName + " v" + number + " was written by " + user
-                        + ": a version must be reviewed by someone other than its author");
+                        + ": a version must be reviewed by someone other than its authors");
             }
             Instant now = Instant.now();
             try (PreparedStatement update = connection.prepareStatement("UPDATE definition_versions SET status = ?,"
@@ -343,6 +347,33 @@ public final class DefinitionsStore implements Definitions {
                 return rows.next()
                         ? Optional.of(new DefinitionRow(rows.getLong(1), name, DefinitionKind.get(rows.getString(2))))
                         : Optional.empty();
+            }
+        }
+    }
+
+    /** Who made the latest change to the definition (text or status), from the audit log. */
+    private static String lastActor(Connection connection, long definitionId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT actor FROM audit_log WHERE definition_id = ? ORDER BY id DESC LIMIT 1")) {
+            query.setLong(1, definitionId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : "nobody";
+            }
+        }
+    }
+
+    /** Whether the user wrote any of the version's text (recorded, edited or reverted it); names ignore case. */
+    private static boolean wroteText(Connection connection, long definitionId, String qualifiedName, int number,
+            String user) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM audit_log"
+                + " WHERE definition_id = ? AND subject = ? AND action IN ('record draft', 'edit draft', 'revert')"
+                + " AND LOWER(actor) = LOWER(?)")) {
+            query.setLong(1, definitionId);
+            query.setString(2, subject(qualifiedName, number));
+            query.setString(3, user);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1) > 0;
             }
         }
     }

@@ -72,18 +72,29 @@ public final class Migrations {
     }
 
     static int currentVersion(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS schema_history (version INTEGER PRIMARY KEY,"
-                    + " script CHARACTER VARYING(200) NOT NULL, checksum CHARACTER(64) NOT NULL,"
-                    + " applied_at TIMESTAMP(9) WITH TIME ZONE NOT NULL)");
-            try (ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_history")) {
-                rows.next();
-                return rows.getInt(1);
-            }
+        if (!hasHistory(connection)) {
+            return 0;
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_history")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private static boolean hasHistory(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
+                        + " AND TABLE_NAME = 'SCHEMA_HISTORY'")) {
+            rows.next();
+            return rows.getInt(1) > 0;
         }
     }
 
     private static void verifyChecksums(Connection connection, Path file) throws SQLException {
+        if (!hasHistory(connection)) {
+            return;
+        }
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT version, script, checksum FROM schema_history")) {
             while (rows.next()) {
@@ -123,6 +134,9 @@ public final class Migrations {
         try {
             database.write("apply the schema script " + name, connection -> {
                 try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TABLE IF NOT EXISTS schema_history (version INTEGER PRIMARY KEY,"
+                            + " script CHARACTER VARYING(200) NOT NULL, checksum CHARACTER(64) NOT NULL,"
+                            + " applied_at TIMESTAMP(9) WITH TIME ZONE NOT NULL)");
                     for (String sql : statements(script)) {
                         statement.execute(sql);
                     }

@@ -6,8 +6,14 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import io.sextant.store.DamagedRepositoryException;
 
@@ -66,6 +72,58 @@ public final class RepositoryFiles {
         } catch (IOException e) {
             throw new DamagedRepositoryException(file, "it cannot be read (" + e.getMessage() + ")",
                     "Check the file's permissions and the disk.", e);
+        }
+    }
+
+    /**
+     * Opens an existing repository read-only (H2 writes nothing then) and refuses it when a newer Sextant
+     * wrote it, or when it holds fewer changes than the {@link CommitRecord} beside it says were committed.
+     */
+    public static void probeBeforeOpening(Path file) {
+        if (!java.nio.file.Files.exists(file)) {
+            return;
+        }
+        try (Connection connection = Database.openReadOnly(file)) {
+            int schema = tableExists(connection, "SCHEMA_HISTORY")
+                    ? number(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_history")
+                    : 0;
+            if (schema > Migrations.latestVersion()) {
+                throw new DamagedRepositoryException(file, "it was written by a newer Sextant (schema " + schema
+                        + "; this Sextant knows schemas up to " + Migrations.latestVersion() + ")",
+                        "Open it with that Sextant or a newer one.", null);
+            }
+            Path record = CommitRecord.of(file);
+            OptionalLong committed = CommitRecord.read(record);
+            if (committed.isPresent() && tableExists(connection, "AUDIT_LOG")) {
+                long held = number(connection, "SELECT COALESCE(MAX(id), 0) FROM audit_log");
+                if (held < committed.getAsLong()) {
+                    throw new DamagedRepositoryException(file, "it holds changes up to number " + held
+                            + " but change " + committed.getAsLong() + " was committed: its end was cut off"
+                            + " (truncated?) or it is an older copy", WHAT_TO_DO + " If you put an older copy"
+                            + " there on purpose, delete " + record.getFileName() + " beside it first.", null);
+                }
+            }
+        } catch (SQLException e) {
+            throw new DamagedRepositoryException(file, "H2 cannot read it (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")", WHAT_TO_DO, e);
+        }
+    }
+
+    private static boolean tableExists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ?")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1) > 0;
+            }
+        }
+    }
+
+    private static int number(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return Math.toIntExact(rows.getLong(1));
         }
     }
 

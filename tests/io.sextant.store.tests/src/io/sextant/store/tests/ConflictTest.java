@@ -50,8 +50,8 @@ class ConflictTest {
                 () -> bob.definitions().recordDraft(draft("acme.Active", 1, "upgrade", bothStartFrom)));
 
         assertEquals("acme.Active was changed while you edited it: your edit is based on version 1 (revision 1), but"
-                + " the repository now holds version 1 (revision 2) by alice. Nothing was overwritten: merge your change"
-                + " into version 1 (revision 2) and save again.", conflict.getMessage());
+                + " the repository now holds version 1 (revision 2), last changed by alice. Nothing was overwritten:"
+                + " merge your change into version 1 (revision 2) and save again.", conflict.getMessage());
         assertEquals(bothStartFrom, conflict.yours());
         assertEquals(new EditBase(1, 2), conflict.current());
         assertTrue(alice.definitions().version("acme.Active", 1).orElseThrow().getSourceText().contains("purchase"));
@@ -68,7 +68,7 @@ class ConflictTest {
 
         assertEquals(new EditBase(2, 1), conflict.current());
         assertTrue(conflict.getMessage().contains("your edit is based on version 1 (revision 1)"));
-        assertTrue(conflict.getMessage().contains("now holds version 2 (revision 1) by alice"));
+        assertTrue(conflict.getMessage().contains("now holds version 2 (revision 1), last changed by alice"));
         assertTrue(alice.definitions().version("acme.Active", 2).orElseThrow().getSourceText().contains("purchase"));
     }
 
@@ -77,8 +77,11 @@ class ConflictTest {
         DefinitionVersion v1 = alice.definitions().recordDraft(draft("acme.Active", 1, "login"));
         bob.definitions().submitForReview("acme.Active", 1, null);
 
-        assertThrows(ConflictException.class, () -> alice.definitions()
+        ConflictException conflict = assertThrows(ConflictException.class, () -> alice.definitions()
                 .recordDraft(draft("acme.Active", 1, "purchase", new EditBase(1, v1.getRevision()))));
+
+        assertTrue(conflict.getMessage().endsWith("now holds version 1 (revision 2), last changed by bob. Nothing was"
+                + " overwritten: version 1 is in review: record your change as version 2."), conflict.getMessage());
     }
 
     @Test
@@ -89,8 +92,8 @@ class ConflictTest {
                 () -> bob.definitions().recordDraft(draft("acme.Active", 1, "purchase", EditBase.NEW)));
 
         assertEquals("acme.Active was changed while you edited it: your edit is based on no version (a new"
-                + " definition), but the repository now holds version 1 (revision 1) by alice. Nothing was"
-                + " overwritten: merge your change into version 1 (revision 1) and save again.", conflict.getMessage());
+                + " definition), but the repository now holds version 1 (revision 1), last changed by alice. Nothing"
+                + " was overwritten: merge your change into version 1 (revision 1) and save again.", conflict.getMessage());
         assertTrue(alice.definitions().version("acme.Active", 1).orElseThrow().getSourceText().contains("login"));
     }
 

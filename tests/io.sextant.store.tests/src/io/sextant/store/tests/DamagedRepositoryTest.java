@@ -91,9 +91,12 @@ class DamagedRepositoryTest {
                     + "', CURRENT_TIMESTAMP)");
         }
 
+        byte[] before = Files.readAllBytes(file);
+
         DamagedRepositoryException refused = assertThrows(DamagedRepositoryException.class,
                 () -> Repository.open(file, Identity.of("alice")));
 
+        assertArrayEquals(before, Files.readAllBytes(file));
         assertEquals("The repository " + file + " cannot be opened: it was written by a newer Sextant (schema 3; this"
                 + " Sextant knows schemas up to 2). Sextant has not changed the file. Open it with that Sextant or a"
                 + " newer one.", refused.getMessage());
@@ -101,6 +104,54 @@ class DamagedRepositoryTest {
         try (Connection connection = org.h2.Driver.load().connect("jdbc:h2:file:" + file.toString().replace(".mv.db", "")
                 + ";USER=sextant", null)) {
             assertTrue(connection.isValid(1));
+        }
+    }
+
+    @Test
+    void aFileCutShortAfterACrashIsRefusedThoughItsHeaderIsIntact() throws Exception {
+        // a writer killed mid-session leaves a file whose header names an early chunk: only the record of the
+        // last commit beside it can tell that its end is missing
+        Path crashed = Repository.locationIn(folder.resolve("crashed"));
+        Files.createDirectories(crashed.getParent());
+        Process writer = new ProcessBuilder(ChildProcesses.java(CrashWriter.class, java.util.List.of(crashed.toString(),
+                "1"), Repository.class, io.sextant.model.SextantPackage.class,
+                io.sextant.dsl.context.DefinitionText.class, org.h2.Driver.class, org.eclipse.emf.ecore.EObject.class,
+                org.eclipse.emf.common.util.URI.class, com.github.difflib.DiffUtils.class))
+                .redirectErrorStream(true).start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream())).lines()) {
+            assertTrue(lines.filter(line -> line.startsWith("ACK ")).skip(300).findFirst().isPresent(),
+                    "the writer acknowledged 300 writes");
+        } finally {
+            writer.destroyForcibly();
+            writer.waitFor();
+        }
+        byte[] whole = Files.readAllBytes(crashed);
+        Files.write(crashed, Arrays.copyOf(whole, whole.length * 3 / 4));
+        byte[] before = Files.readAllBytes(crashed);
+
+        DamagedRepositoryException refused = assertThrows(DamagedRepositoryException.class,
+                () -> Repository.open(crashed, Identity.of("alice")).close());
+
+        assertTrue(refused.getMessage().contains("was committed: its end was cut off (truncated?) or it is an older copy"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("delete repository.last-commit beside it first."), refused.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(crashed));
+    }
+
+    @Test
+    void anOlderCopyPutInPlaceIsRefusedUntilItsCommitRecordIsRemoved() throws IOException {
+        Path older = folder.resolve("older.mv.db");
+        Files.copy(file, older);
+        try (Repository repository = Repository.open(file, Identity.of("alice"))) {
+            repository.definitions().recordDraft(draft("acme.New", 1, "login"));
+        }
+        Files.copy(older, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        assertRefusedUnchanged("or it is an older copy");
+
+        Files.delete(file.resolveSibling("repository.last-commit"));
+        try (Repository repository = Repository.open(file, Identity.of("alice"))) {
+            assertEquals(10, repository.definitions().names().size());
         }
     }
 
@@ -112,7 +163,7 @@ class DamagedRepositoryTest {
 
         assertTrue(refused.getMessage().startsWith("The repository " + file + " cannot be opened: "), refused.getMessage());
         assertTrue(refused.getMessage().contains(problem), refused.getMessage());
-        assertTrue(refused.getMessage().endsWith("Sextant has not changed the file. Restore a backup (Sextant keeps one"
+        assertTrue(refused.getMessage().contains("Sextant has not changed the file. Restore a backup (Sextant keeps one"
                 + " in the backups folder beside it before every upgrade), or move the file away to start an empty"
                 + " repository."), refused.getMessage());
         assertEquals(file, refused.file());

@@ -117,6 +117,26 @@ class LanguageIntegrationTest {
     }
 
     @Test
+    void aSaveBasedOnAnOutdatedVersionIsRefusedOnceThenRecordedWhenSavedAgain() throws IOException {
+        SegFileRecorder recorder = new SegFileRecorder(repository);
+        java.util.Map<String, io.sextant.store.EditBase> mine = new java.util.HashMap<>();
+        java.util.Map<String, io.sextant.store.EditBase> theirs = new java.util.HashMap<>();
+        recorder.record(parse(FILE), mine);
+        recorder.record(parse(FILE.replace("did \"login\"", "did \"purchase\"")), theirs);
+
+        SegFileRecorder.Summary refused = recorder.record(parse(FILE.replace("did \"login\"", "did \"upgrade\"")), mine);
+
+        assertEquals(1, refused.refused().size());
+        assertTrue(refused.refused().get(0).message().startsWith("acme.Active was changed while you edited it"),
+                refused.refused().get(0).message());
+        assertTrue(repository.definitions().version("acme.Active", 1).orElseThrow().getSourceText().contains("purchase"));
+        // told once; saving again (after merging) records it
+        SegFileRecorder.Summary again = recorder.record(parse(FILE.replace("did \"login\"", "did \"upgrade\"")), mine);
+        assertEquals(List.of(), again.refused());
+        assertTrue(repository.definitions().version("acme.Active", 1).orElseThrow().getSourceText().contains("upgrade"));
+    }
+
+    @Test
     void aFileWithSyntaxErrorsRecordsNothing() throws IOException {
         SegFileRecorder.Summary summary = new SegFileRecorder(repository).record(parse(FILE.replace("where did", "where did did")));
 

@@ -77,19 +77,24 @@ class ReviewRulesTest {
         RuleViolationException refused = assertThrows(RuleViolationException.class,
                 () -> byAlice.approveAndPublish("acme.Active", 1, null));
 
-        assertEquals("acme.Active v1 was written by alice: a version must be reviewed by someone other than its author",
+        assertEquals("acme.Active v1 was written by alice: a version must be reviewed by someone other than its authors",
                 refused.getMessage());
         assertEquals(VersionStatus.IN_REVIEW, byAlice.version("acme.Active", 1).orElseThrow().getStatus());
         assertEquals(2, alice.audit().forDefinition("acme.Active").size());
     }
 
     @Test
-    void theAuthorIsWhoeverLastChangedTheDraftsText() {
+    void everyoneWhoWroteTheVersionsTextIsAnAuthorWhateverTheCaseOfTheirName() {
         byBob.recordDraft(draft("acme.Active", 1, "purchase"));
         byAlice.submitForReview("acme.Active", 1, null);
 
         assertThrows(RuleViolationException.class, () -> byBob.approveAndPublish("acme.Active", 1, null));
-        assertEquals(VersionStatus.PUBLISHED, byAlice.approveAndPublish("acme.Active", 1, null).getStatus());
+        assertThrows(RuleViolationException.class, () -> byAlice.approveAndPublish("acme.Active", 1, null));
+        assertThrows(RuleViolationException.class,
+                () -> alice.as(Identity.of("ALICE")).definitions().approveAndPublish("acme.Active", 1, null));
+        DefinitionVersion published = alice.as(Identity.of("carol")).definitions().approveAndPublish("acme.Active", 1, null);
+        assertEquals(VersionStatus.PUBLISHED, published.getStatus());
+        assertEquals("carol", published.getReviewer());
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
@@ -27,6 +28,7 @@ import org.eclipse.xtext.resource.XtextResourceSet;
 import com.google.inject.Injector;
 
 import io.sextant.dsl.SegStandaloneSetup;
+import io.sextant.store.EditBase;
 import io.sextant.store.Repository;
 import io.sextant.store.SegFileRecorder;
 import io.sextant.store.StoreException;
@@ -43,6 +45,8 @@ public final class SegFileRecording implements IResourceChangeListener {
     public static final String MARKER = "io.sextant.ui.repositoryProblem";
 
     private final Set<IFile> pending = new LinkedHashSet<>();
+    /** What each file last recorded or saw of each definition: the base of its next save (optimistic locking). */
+    private final Map<IFile, Map<String, EditBase>> bases = new ConcurrentHashMap<>();
     private final Job job = Job.create("Recording definitions in the repository", this::recordPending);
     private Injector injector;
 
@@ -51,9 +55,22 @@ public final class SegFileRecording implements IResourceChangeListener {
         ResourcesPlugin.getWorkspace().addResourceChangeListener(this, IResourceChangeEvent.POST_CHANGE);
     }
 
+    /** Stops listening, then records what is still pending (for up to 20 s) so that a last save is not lost. */
     public void stop() {
         ResourcesPlugin.getWorkspace().removeResourceChangeListener(this);
-        job.cancel();
+        synchronized (pending) {
+            if (pending.isEmpty() && job.getState() == Job.NONE) {
+                return;
+            }
+        }
+        job.schedule();
+        try {
+            if (!job.join(20_000, null)) {
+                ILog.of(getClass()).warn("Stopped before the last saved definitions were recorded in the repository");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The job that records; tests wait for it. */
@@ -66,7 +83,9 @@ public final class SegFileRecording implements IResourceChangeListener {
         List<IFile> changed = new ArrayList<>();
         try {
             event.getDelta().accept(delta -> {
+                // copies in output folders (bin/, target/) are not the analyst's definitions
                 if (delta.getResource() instanceof IFile file && "seg".equals(file.getFileExtension())
+                        && !file.isDerived(IResource.CHECK_ANCESTORS)
                         && (delta.getKind() == IResourceDelta.ADDED
                                 || delta.getKind() == IResourceDelta.CHANGED
                                         && (delta.getFlags() & (IResourceDelta.CONTENT | IResourceDelta.REPLACED)) != 0)) {
@@ -120,17 +139,26 @@ public final class SegFileRecording implements IResourceChangeListener {
             try (var contents = file.getContents(true)) {
                 resource.load(contents, Map.of(XtextResource.OPTION_ENCODING, file.getCharset()));
             }
-            SegFileRecorder.Summary summary = new SegFileRecorder(repository).record(resource);
+            SegFileRecorder.Summary summary = new SegFileRecorder(repository)
+                    .record(resource, bases.computeIfAbsent(file, f -> new ConcurrentHashMap<>()));
             showRefusals(file, summary.refused());
         } catch (StoreException e) {
-            // the repository cannot be opened (damaged, in use elsewhere): the user must hear of it
-            ILog.of(getClass()).error("Could not record the definitions of " + file.getFullPath() + ": " + e.getMessage(), e);
+            // the repository cannot be opened (damaged, in use elsewhere): the user must see it where they work
+            showRefusals(file, List.of(new SegFileRecorder.Refusal("", 1, e.getMessage())));
         } catch (Exception e) {
             ILog.of(getClass()).error("Could not record the definitions of " + file.getFullPath(), e);
         }
     }
 
-    private void showRefusals(IFile file, List<SegFileRecorder.Refusal> refusals) throws CoreException {
+    private void showRefusals(IFile file, List<SegFileRecorder.Refusal> refusals) {
+        try {
+            replaceMarkers(file, refusals);
+        } catch (CoreException e) {
+            ILog.of(getClass()).log(e.getStatus());
+        }
+    }
+
+    private void replaceMarkers(IFile file, List<SegFileRecorder.Refusal> refusals) throws CoreException {
         ResourcesPlugin.getWorkspace().run(monitor -> {
             file.deleteMarkers(MARKER, false, IResource.DEPTH_ZERO);
             for (SegFileRecorder.Refusal refusal : refusals) {
