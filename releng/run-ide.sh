@@ -3,6 +3,7 @@
 # runs it on a default workspace. Needs a display: on a machine without one, use xvfb-run -a releng/run-ide.sh.
 # Usage: releng/run-ide.sh [--build] [-data <workspace>] [other Eclipse arguments]
 # Environment: SEXTANT_WORKSPACE (default: ~/sextant-workspace), SEXTANT_VM_ARGS (extra JVM options).
+# A workspace without a project named "sample" gets one (generated data and example definitions).
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
 cd "$SEXTANT_ROOT"
@@ -18,5 +19,7 @@ if $build || [ ! -x "$product/sextant-ide" ]; then
     run_maven -q verify -DskipTests
 fi
 workspace=${SEXTANT_WORKSPACE:-$HOME/sextant-workspace}
+# a workspace without a project named "sample" gets one: generated event data (tier S) and example definitions
+export SEXTANT_VM_ARGS="-Dsextant.sampleProject=true ${SEXTANT_VM_ARGS:-}"
 case " $* " in *" -data "*) ;; *) set -- -data "$workspace" "$@" ;; esac
 exec "$product/sextant-ide" "$@"

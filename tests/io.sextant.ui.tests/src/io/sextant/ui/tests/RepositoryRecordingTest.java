@@ -90,15 +90,14 @@ class RepositoryRecordingTest {
 
         repository.definitions().submitForReview("acme.Active", 1, null);
         repository.as(Identity.of("bob")).definitions().approveAndPublish("acme.Active", 1, "ok");
+        // the file's last recorded base is now stale: the first save is told what happened
         write(FILE.replace("\"login\"", "\"upgrade\""));
-        IMarker marker = Conditions.waitFor("a problem marker for the edit of the published version", () -> {
-            try {
-                IMarker[] markers = file.findMarkers(SegFileRecording.MARKER, false, IResource.DEPTH_ZERO);
-                return markers.length == 1 ? markers[0] : null;
-            } catch (CoreException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        IMarker conflict = awaitMarker("Not recorded in the repository: acme.Active was changed while you edited it");
+        assertTrue(conflict.getAttribute(IMarker.MESSAGE, "").endsWith("last changed by bob. Nothing was overwritten:"
+                + " version 1 is published: record your change as version 2."), conflict.getAttribute(IMarker.MESSAGE, ""));
+        // saving again meets the rule itself
+        write(FILE.replace("\"login\"", "\"upgrade\"") + "\n");
+        IMarker marker = awaitMarker("Not recorded in the repository: version 1 of acme.Active is published");
         assertEquals("Not recorded in the repository: version 1 of acme.Active is published and cannot change: set"
                 + " version 2 to record this edit as a new draft", marker.getAttribute(IMarker.MESSAGE, ""));
         assertEquals(3, marker.getAttribute(IMarker.LINE_NUMBER, -1));
@@ -130,6 +129,18 @@ class RepositoryRecordingTest {
         assertEquals(3, repository.audit().forDefinition("acme.Active").stream()
                 .filter(entry -> entry.getActor().equals("dana") && entry.getAction().contains("draft")).count());
         assertFalse(repository.definitions().latest("acme.Active").orElseThrow().getSourceText().contains("login"));
+    }
+
+    private IMarker awaitMarker(String messageStart) {
+        return Conditions.waitFor("a problem marker starting '" + messageStart + "'", () -> {
+            try {
+                IMarker[] markers = file.findMarkers(SegFileRecording.MARKER, false, IResource.DEPTH_ZERO);
+                return markers.length == 1 && markers[0].getAttribute(IMarker.MESSAGE, "").startsWith(messageStart)
+                        ? markers[0] : null;
+            } catch (CoreException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private void write(String text) throws CoreException {
