@@ -32,9 +32,9 @@ import io.sextant.store.StoreException;
 import io.sextant.store.VersionRenumbering;
 
 /**
- * Definitions and versions in H2. Every write first locks the definition's row (SELECT ... FOR UPDATE), so
- * the writers of one definition take turns and each sees the latest committed state when it checks its
- * edit base; every write bumps the version's revision and writes one audit entry, in the same transaction.
+ * Definitions and versions in H2. Writes take turns ({@link Database#write}) and each also locks its
+ * definition's row (SELECT ... FOR UPDATE), so each sees the latest committed state when it checks its edit
+ * base; every write bumps the version's revision and writes one audit entry, in the same transaction.
  */
 public final class DefinitionsStore implements Definitions {
 
