@@ -2,6 +2,7 @@ package io.sextant.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.swt.SWT;
@@ -61,7 +62,9 @@ class PreferencesTest {
 
             Button apply = Widgets.await(dialog, Button.class, Widgets.withText("Apply and Close"),
                     "for 'Apply and Close'");
-            Input.click(apply);
+            assertTrue(UiThread.call(() -> dialog.getDefaultButton() == apply), "'Apply and Close' is the default button");
+            // Enter in the field presses the default button, as a user finishing the name would
+            Input.key(0, SWT.CR);
             Conditions.waitUntil("the dialog to close", dialog::isDisposed);
         } finally {
             UiThread.run(() -> {
