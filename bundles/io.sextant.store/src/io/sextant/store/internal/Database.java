@@ -181,21 +181,19 @@ public final class Database implements AutoCloseable {
      */
     @Override
     public void close() {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN COMPACT");
-        } catch (SQLException e) {
-            // closing anyway: the file is as consistent as after any commit, only not compacted
-        } finally {
-            pool.dispose();
-        }
+        shutdown("SHUTDOWN COMPACT");
     }
 
     /** Closes without compacting: for refusals (the file must stay as it was) and callers that cannot wait. */
     public void closeWithoutCompacting() {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
+        shutdown("SHUTDOWN");
+    }
+
+    private void shutdown(String statement) {
+        try (Connection connection = pool.getConnection(); Statement shutdown = connection.createStatement()) {
+            shutdown.execute(statement);
         } catch (SQLException e) {
-            // closing anyway
+            // closing anyway: the file is as consistent as after any commit, only perhaps not compacted
         } finally {
             pool.dispose();
         }

@@ -34,6 +34,15 @@ final class ChildProcesses {
         return command;
     }
 
+    /** Starts a {@link CrashWriter} on the repository file, with the bundles the store needs on its class path. */
+    static Process crashWriter(java.nio.file.Path repository, long seed) throws java.io.IOException {
+        return new ProcessBuilder(java(CrashWriter.class, List.of(repository.toString(), Long.toString(seed)),
+                io.sextant.store.Repository.class, io.sextant.model.SextantPackage.class,
+                io.sextant.dsl.context.DefinitionText.class, org.h2.Driver.class, org.eclipse.emf.ecore.EObject.class,
+                org.eclipse.emf.common.util.URI.class, com.github.difflib.DiffUtils.class))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
     /** The jar or class folder of the bundle that holds the class. */
     private static String location(Class<?> type) {
         Bundle bundle = FrameworkUtil.getBundle(type);

@@ -22,10 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.sextant.dsl.context.DefinitionText;
 import io.sextant.model.Definition;
 import io.sextant.model.DefinitionVersion;
-import io.sextant.model.SextantPackage;
 import io.sextant.model.VersionStatus;
 import io.sextant.store.Identity;
 import io.sextant.store.Repository;
@@ -62,12 +60,7 @@ class CrashTest {
     }
 
     private List<String> runAndKill(Path file, long seed, int millisAfterReady) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(ChildProcesses.java(CrashWriter.class,
-                List.of(file.toString(), Long.toString(seed)), Repository.class, SextantPackage.class,
-                DefinitionText.class, org.h2.Driver.class, org.eclipse.emf.ecore.EObject.class,
-                org.eclipse.emf.common.util.URI.class, com.github.difflib.DiffUtils.class));
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process writer = builder.start();
+        Process writer = ChildProcesses.crashWriter(file, seed);
         List<String> lines = new ArrayList<>();
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> {

@@ -113,11 +113,7 @@ class DamagedRepositoryTest {
         // last commit beside it can tell that its end is missing
         Path crashed = Repository.locationIn(folder.resolve("crashed"));
         Files.createDirectories(crashed.getParent());
-        Process writer = new ProcessBuilder(ChildProcesses.java(CrashWriter.class, java.util.List.of(crashed.toString(),
-                "1"), Repository.class, io.sextant.model.SextantPackage.class,
-                io.sextant.dsl.context.DefinitionText.class, org.h2.Driver.class, org.eclipse.emf.ecore.EObject.class,
-                org.eclipse.emf.common.util.URI.class, com.github.difflib.DiffUtils.class))
-                .redirectErrorStream(true).start();
+        Process writer = ChildProcesses.crashWriter(crashed, 1);
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream())).lines()) {
             assertTrue(lines.filter(line -> line.startsWith("ACK ")).skip(300).findFirst().isPresent(),
                     "the writer acknowledged 300 writes");
