@@ -77,15 +77,20 @@ public final class CatalogService {
         }
     }
 
+    /** For each column: how many rows have a value, and how many distinct values there are. */
+    private static void appendCounts(StringBuilder sql, Dialect dialect, List<PropertyColumns.Column> columns) {
+        for (PropertyColumns.Column column : columns) {
+            String name = dialect.quote(column.columnName());
+            sql.append(", COUNT(").append(name).append("), COUNT(DISTINCT ").append(name).append(')');
+        }
+    }
+
     private void deriveEvents(Connection connection, Dialect dialect, Map<String, PropertyColumns.Column> columns,
             Map<String, String> piiReasons, LocalDateTime now) throws SQLException {
         List<PropertyColumns.Column> list = new ArrayList<>(columns.values());
         StringBuilder sql = new StringBuilder(
                 "SELECT event_name, COUNT(*), COUNT(DISTINCT user_id), MIN(event_time), MAX(event_time)");
-        for (PropertyColumns.Column column : list) {
-            String name = dialect.quote(column.columnName());
-            sql.append(", COUNT(").append(name).append("), COUNT(DISTINCT ").append(name).append(')');
-        }
+        appendCounts(sql, dialect, list);
         sql.append(" FROM events GROUP BY event_name");
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql.toString());
@@ -121,10 +126,7 @@ public final class CatalogService {
         List<PropertyColumns.Column> list = new ArrayList<>(columns.values());
         list.add(0, new PropertyColumns.Column("signup_time", "SIGNUP_TIME", ValueType.TIMESTAMP));
         StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
-        for (PropertyColumns.Column column : list) {
-            String name = dialect.quote(column.columnName());
-            sql.append(", COUNT(").append(name).append("), COUNT(DISTINCT ").append(name).append(')');
-        }
+        appendCounts(sql, dialect, list);
         sql.append(" FROM users");
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql.toString());

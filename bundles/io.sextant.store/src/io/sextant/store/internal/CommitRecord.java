@@ -23,12 +23,8 @@ final class CommitRecord {
     private long written;
 
     CommitRecord(Path repositoryFile) {
-        this.file = repositoryFile.resolveSibling(repositoryFile.getFileName().toString().replace(".mv.db", ".last-commit"));
+        this.file = path(repositoryFile);
         this.written = read(file).orElse(0);
-    }
-
-    Path file() {
-        return file;
     }
 
     /** The recorded number, if the file exists and is readable. */
@@ -40,8 +36,10 @@ final class CommitRecord {
         }
     }
 
-    static Path of(Path repositoryFile) {
-        return new CommitRecord(repositoryFile).file;
+    /** Where the record of this repository file is kept: beside it, named {@code <name>.last-commit}. */
+    static Path path(Path repositoryFile) {
+        String name = repositoryFile.getFileName().toString();
+        return repositoryFile.resolveSibling(name.substring(0, name.length() - Database.SUFFIX.length()) + ".last-commit");
     }
 
     /** Records that the change with this number is committed (numbers only ever go up). */

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.h2.api.ErrorCode;
-
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
@@ -72,7 +70,7 @@ public final class DefinitionsStore implements Definitions {
         }
         String user = Texts.user(identity);
         String hash = DefinitionText.contentHash(request.sourceText());
-        return retryingFirstInsert(() -> database.write("record a draft of " + name, connection -> {
+        return database.write("record a draft of " + name, connection -> {
             Instant now = Instant.now();
             DefinitionRow definition = lockOrCreate(connection, name, request.kind(), now);
             if (definition.kind() != request.kind()) {
@@ -126,7 +124,7 @@ public final class DefinitionsStore implements Definitions {
             }
             countWrite(connection, definition.id());
             return versionById(connection, versionId);
-        }));
+        });
     }
 
     @Override
@@ -302,18 +300,6 @@ public final class DefinitionsStore implements Definitions {
 
     // ------------------------------------------------------------------ SQL
 
-    /** Creating a definition races with other writers creating it: the loser retries once and finds it. */
-    private static <T> T retryingFirstInsert(java.util.function.Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (StoreException e) {
-            if (e.getCause() instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DUPLICATE_KEY_1) {
-                return write.get();
-            }
-            throw e;
-        }
-    }
-
     private static DefinitionRow lockOrCreate(Connection connection, String name, DefinitionKind kind, Instant now)
             throws SQLException {
         Optional<DefinitionRow> existing = lockIfPresent(connection, name);
@@ -460,30 +446,21 @@ public final class DefinitionsStore implements Definitions {
 
     /** The version with its definition (for callers that need the name). */
     private static DefinitionVersion versionById(Connection connection, long versionId) throws SQLException {
-        long definitionId;
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT definition_id FROM definition_versions WHERE id = ?")) {
-            query.setLong(1, versionId);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                definitionId = rows.getLong(1);
-            }
-        }
-        String name;
-        try (PreparedStatement query = connection.prepareStatement("SELECT qualified_name FROM definitions WHERE id = ?")) {
-            query.setLong(1, definitionId);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                name = rows.getString(1);
-            }
-        }
-        Definition definition = definition(connection, name).orElseThrow();
         try (PreparedStatement query = connection.prepareStatement("SELECT " + VERSION_COLUMNS
-                + " FROM definition_versions v WHERE v.id = ?")) {
+                + ", d.id AS definition_id, d.qualified_name, d.kind, d.created_at AS definition_created_at"
+                + " FROM definition_versions v JOIN definitions d ON d.id = v.definition_id WHERE v.id = ?")) {
             query.setLong(1, versionId);
-            DefinitionVersion version = versions(query).get(0);
-            definition.getVersions().add(version);
-            return version;
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                Definition definition = SextantFactory.eINSTANCE.createDefinition();
+                definition.setId(rows.getLong("definition_id"));
+                definition.setQualifiedName(rows.getString("qualified_name"));
+                definition.setKind(DefinitionKind.get(rows.getString("kind")));
+                definition.setCreatedAt(Database.instant(rows.getObject("definition_created_at")));
+                DefinitionVersion version = version(rows);
+                definition.getVersions().add(version);
+                return version;
+            }
         }
     }
 
@@ -491,22 +468,27 @@ public final class DefinitionsStore implements Definitions {
         List<DefinitionVersion> versions = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                DefinitionVersion version = SextantFactory.eINSTANCE.createDefinitionVersion();
-                version.setId(rows.getLong("id"));
-                version.setNumber(rows.getInt("number"));
-                version.setRevision(rows.getInt("revision"));
-                version.setSourceText(rows.getString("source_text"));
-                version.setContentHash(rows.getString("content_hash").trim());
-                version.setAuthor(rows.getString("author"));
-                version.setCreatedAt(Database.instant(rows.getObject("created_at")));
-                version.setChangedAt(Database.instant(rows.getObject("changed_at")));
-                version.setStatus(VersionStatus.get(rows.getString("status")));
-                version.setReviewer(rows.getString("reviewer"));
-                version.setChangeNote(rows.getString("change_note"));
-                versions.add(version);
+                versions.add(version(rows));
             }
         }
         return versions;
+    }
+
+    /** The version on the result set's current row (the {@link #VERSION_COLUMNS}). */
+    private static DefinitionVersion version(ResultSet rows) throws SQLException {
+        DefinitionVersion version = SextantFactory.eINSTANCE.createDefinitionVersion();
+        version.setId(rows.getLong("id"));
+        version.setNumber(rows.getInt("number"));
+        version.setRevision(rows.getInt("revision"));
+        version.setSourceText(rows.getString("source_text"));
+        version.setContentHash(rows.getString("content_hash").trim());
+        version.setAuthor(rows.getString("author"));
+        version.setCreatedAt(Database.instant(rows.getObject("created_at")));
+        version.setChangedAt(Database.instant(rows.getObject("changed_at")));
+        version.setStatus(VersionStatus.get(rows.getString("status")));
+        version.setReviewer(rows.getString("reviewer"));
+        version.setChangeNote(rows.getString("change_note"));
+        return version;
     }
 
     private static String describe(VersionStatus status) {

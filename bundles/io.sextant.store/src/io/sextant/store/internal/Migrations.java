@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.sextant.dsl.context.DefinitionText;
-import io.sextant.store.DamagedRepositoryException;
 import io.sextant.store.StoreException;
 
 /**
@@ -51,12 +50,8 @@ public final class Migrations {
      * @return the backup written before migrating, if one was needed
      */
     public static Optional<Path> migrate(Database database, int target) {
+        // a repository of a newer Sextant was refused before it was opened for writing (RepositoryFiles)
         int current = database.read("read the schema version", Migrations::currentVersion);
-        if (current > latestVersion()) {
-            throw new DamagedRepositoryException(database.file(), "it was written by a newer Sextant (schema "
-                    + current + "; this Sextant knows schemas up to " + latestVersion() + ")",
-                    "Open it with that Sextant or a newer one.", null);
-        }
         database.read("check the applied schema scripts", connection -> {
             verifyChecksums(connection, database.file());
             return null;

@@ -92,7 +92,7 @@ public final class RepositoryFiles {
                         + "; this Sextant knows schemas up to " + Migrations.latestVersion() + ")",
                         "Open it with that Sextant or a newer one.", null);
             }
-            Path record = CommitRecord.of(file);
+            Path record = CommitRecord.path(file);
             OptionalLong committed = CommitRecord.read(record);
             if (committed.isPresent() && tableExists(connection, "AUDIT_LOG")) {
                 long held = number(connection, "SELECT COALESCE(MAX(id), 0) FROM audit_log");
