@@ -34,13 +34,23 @@ final class ChildProcesses {
         return command;
     }
 
-    /** Starts a {@link CrashWriter} on the repository file, with the bundles the store needs on its class path. */
-    static Process crashWriter(java.nio.file.Path repository, long seed) throws java.io.IOException {
-        return new ProcessBuilder(java(CrashWriter.class, List.of(repository.toString(), Long.toString(seed)),
+    /**
+     * Starts a {@link CrashWriter} on the repository file, with the bundles the store needs on its class path;
+     * it appends what it does to {@code log}.
+     */
+    static Process crashWriter(java.nio.file.Path repository, long seed, java.nio.file.Path log)
+            throws java.io.IOException {
+        return new ProcessBuilder(java(CrashWriter.class, List.of(repository.toString(), Long.toString(seed),
+                log.toString()),
                 io.sextant.store.Repository.class, io.sextant.model.SextantPackage.class,
                 io.sextant.dsl.context.DefinitionText.class, org.h2.Driver.class, org.eclipse.emf.ecore.EObject.class,
                 org.eclipse.emf.common.util.URI.class, com.github.difflib.DiffUtils.class))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** The lines of a writer's log so far (an empty list before it exists). */
+    static List<String> logLines(java.nio.file.Path log) throws java.io.IOException {
+        return java.nio.file.Files.exists(log) ? java.nio.file.Files.readAllLines(log) : List.of();
     }
 
     /** The jar or class folder of the bundle that holds the class. */

@@ -4,19 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -44,6 +38,8 @@ class CrashTest {
     private final Map<String, String> acknowledged = new HashMap<>();
     private final Set<String> published = new HashSet<>();
     private int acknowledgedWrites;
+    /** The write in flight at each earlier kill that was not found committed then: key → "kill N: hash". */
+    private final Map<String, String> unseenInFlight = new HashMap<>();
     private int inFlightFound;
 
     @Test
@@ -60,38 +56,25 @@ class CrashTest {
     }
 
     private List<String> runAndKill(Path file, long seed, int millisAfterReady) throws Exception {
-        Process writer = ChildProcesses.crashWriter(file, seed);
-        List<String> lines = new ArrayList<>();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null;) {
-                    synchronized (lines) {
-                        lines.add(line);
-                    }
-                    if (line.equals("READY")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the process died: the lines read so far are what it said
+        Path log = folder.resolve("writer-" + Long.toHexString(seed) + ".log");
+        Process writer = ChildProcesses.crashWriter(file, seed, log);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!ChildProcesses.logLines(log).contains("READY")) {
+            if (System.currentTimeMillis() > deadline || !writer.isAlive()) {
+                writer.destroyForcibly();
+                fail("the writer did not open the repository within 60 s");
             }
-        });
-        reader.start();
-        if (!ready.await(60, TimeUnit.SECONDS)) {
-            writer.destroyForcibly();
-            fail("the writer did not open the repository within 60 s");
+            Thread.sleep(10);
         }
         Thread.sleep(millisAfterReady);
         writer.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close
         assertTrue(writer.waitFor(30, TimeUnit.SECONDS));
-        reader.join(10_000);
-        synchronized (lines) {
-            return new ArrayList<>(lines);
-        }
+        return ChildProcesses.logLines(log);
     }
 
     private void check(Path file, List<String> lines, int kill) {
+        // what the writer said last, for the failure messages
+        String tail = " (the writer's last lines: " + lines.subList(Math.max(0, lines.size() - 4), lines.size()) + ")";
         String inFlight = null;
         for (String line : lines) {
             String[] words = line.split(" ");
@@ -107,8 +90,7 @@ class CrashTest {
                     acknowledgedWrites++;
                     inFlight = null;
                 }
-                default -> {
-                }
+                default -> assertTrue(line.equals("READY"), "the writer printed something unexpected: " + line);
             }
         }
         try (Repository repository = Repository.open(file, Identity.of("checker"))) {
@@ -144,9 +126,15 @@ class CrashTest {
             for (Map.Entry<String, DefinitionVersion> version : stored.entrySet()) {
                 if (!acknowledged.containsKey(version.getKey())) {
                     assertEquals(inFlightKey, version.getKey(), "after kill " + kill + ": " + version.getKey()
-                            + " was never written by the writer");
+                            + " was never written by the writer" + tail + "; in flight at an earlier kill and not"
+                            + " found then: " + unseenInFlight.get(version.getKey()) + ", stored hash "
+                            + version.getValue().getContentHash());
                     assertEquals(inFlightHash, version.getValue().getContentHash());
                 }
+            }
+            if (inFlightKey != null && (!stored.containsKey(inFlightKey)
+                    || !stored.get(inFlightKey).getContentHash().equals(inFlightHash))) {
+                unseenInFlight.put(inFlightKey, "kill " + kill + ": " + inFlightHash);
             }
             // a write in flight that did commit is now part of what must survive
             if (inFlightKey != null && stored.containsKey(inFlightKey)

@@ -1,5 +1,9 @@
 package io.sextant.store.tests;
 
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Random;
@@ -14,7 +18,7 @@ import io.sextant.store.Repository;
 
 /**
  * The process {@link CrashTest} kills: writes versions (new ones, edits of drafts, publications) as fast as
- * it can and prints BEGIN before and ACK after each write returns, so the test knows which were acknowledged.
+ * it can and logs BEGIN before and ACK after each write returns, so the test knows which were acknowledged.
  */
 public final class CrashWriter {
 
@@ -24,11 +28,11 @@ public final class CrashWriter {
     public static void main(String[] args) {
         Path file = Path.of(args[0]);
         long seed = Long.parseLong(args[1]);
+        log = openLog(Path.of(args[2]));
         Random random = new Random(seed);
         try (Repository repository = Repository.open(file, Identity.of("writer"))) {
             Repository reviewer = repository.as(Identity.of("reviewer"));
-            System.out.println("READY");
-            System.out.flush();
+            say("READY");
             for (long i = 0;; i++) {
                 String name = "crash.D" + random.nextInt(5);
                 Optional<DefinitionVersion> latest = repository.definitions().latest(name);
@@ -52,8 +56,26 @@ public final class CrashWriter {
         }
     }
 
+    /**
+     * Appends a line to the log file with one unbuffered write, so that a line the writer got to say is in
+     * the file even after a SIGKILL (standard output's pipe can lose its last lines when the process dies).
+     */
     private static void say(String line) {
-        System.out.println(line);
-        System.out.flush();
+        try {
+            log.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static FileOutputStream log;
+
+    private static FileOutputStream openLog(Path file) {
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            return new FileOutputStream(file.toFile(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -113,10 +113,15 @@ class DamagedRepositoryTest {
         // last commit beside it can tell that its end is missing
         Path crashed = Repository.locationIn(folder.resolve("crashed"));
         Files.createDirectories(crashed.getParent());
-        Process writer = ChildProcesses.crashWriter(crashed, 1);
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream())).lines()) {
-            assertTrue(lines.filter(line -> line.startsWith("ACK ")).skip(300).findFirst().isPresent(),
-                    "the writer acknowledged 300 writes");
+        Path log = crashed.resolveSibling("writer.log");
+        Process writer = ChildProcesses.crashWriter(crashed, 1, log);
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (ChildProcesses.logLines(log).stream().filter(line -> line.startsWith("ACK ")).count() <= 300) {
+                assertTrue(System.currentTimeMillis() < deadline && writer.isAlive(),
+                        "the writer did not acknowledge 300 writes within 60 s");
+                Thread.sleep(20);
+            }
         } finally {
             writer.destroyForcibly();
             writer.waitFor();
