@@ -42,11 +42,82 @@ public final class Dialects {
         }
     };
 
+    /**
+     * DuckDB 1.x/2.x: the fast local engine for larger data. Exact decimals as DECIMAL(38,10) (DuckDB has no
+     * arbitrary-precision type; ten places hold every amount and cost the generator and the language write),
+     * instants as TIMESTAMP (microseconds, no time zone: UTC by convention).
+     */
+    public static final Dialect DUCKDB = new Dialect() {
+        @Override
+        public String name() {
+            return "duckdb";
+        }
+
+        @Override
+        public String columnType(ValueType type) {
+            return switch (type) {
+                case TEXT -> "VARCHAR";
+                case NUMBER -> "DECIMAL(38,10)";
+                case BOOLEAN -> "BOOLEAN";
+                case TIMESTAMP -> "TIMESTAMP";
+            };
+        }
+
+        @Override
+        public String insertUnlessKeyExists(String table, String keyColumn, List<String> columns,
+                List<String> columnTypes) {
+            return insertOnConflictDoNothing(table, keyColumn, columns);
+        }
+    };
+
+    /**
+     * PostgreSQL 13 and later: exact decimals as NUMERIC, instants as TIMESTAMP(3) without time zone (UTC by
+     * convention, like H2). Text comparisons that order values use the "C" collation (see the engine's
+     * dialect layer), so that they agree with H2 and DuckDB whatever the database's locale.
+     */
+    public static final Dialect POSTGRESQL = new Dialect() {
+        @Override
+        public String name() {
+            return "postgresql";
+        }
+
+        @Override
+        public String columnType(ValueType type) {
+            return switch (type) {
+                case TEXT -> "TEXT";
+                case NUMBER -> "NUMERIC";
+                case BOOLEAN -> "BOOLEAN";
+                case TIMESTAMP -> "TIMESTAMP(3)";
+            };
+        }
+
+        /** A failed row aborts a PostgreSQL transaction, so duplicates must not fail: ON CONFLICT skips them. */
+        @Override
+        public String insertUnlessKeyExists(String table, String keyColumn, List<String> columns,
+                List<String> columnTypes) {
+            return insertOnConflictDoNothing(table, keyColumn, columns);
+        }
+    };
+
+    private static String insertOnConflictDoNothing(String table, String keyColumn, List<String> columns) {
+        String placeholders = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + placeholders
+                + ") ON CONFLICT (" + keyColumn + ") DO NOTHING";
+    }
+
+    /** Every dialect Sextant knows, H2 first. */
+    public static List<Dialect> all() {
+        return List.of(H2, DUCKDB, POSTGRESQL);
+    }
+
     /** The dialect of this name, for settings files. */
     public static Dialect byName(String name) {
-        if (H2.name().equalsIgnoreCase(name)) {
-            return H2;
+        for (Dialect dialect : all()) {
+            if (dialect.name().equalsIgnoreCase(name)) {
+                return dialect;
+            }
         }
-        throw new IllegalArgumentException("unknown SQL dialect '" + name + "'; known: h2");
+        throw new IllegalArgumentException("unknown SQL dialect '" + name + "'; known: "
+                + all().stream().map(Dialect::name).collect(Collectors.joining(", ")));
     }
 }

@@ -1,0 +1,180 @@
+package io.sextant.engine;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.unquotedName;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.SQLDialect;
+import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+import io.sextant.dsl.seg.Metric;
+import io.sextant.dsl.seg.Segment;
+import io.sextant.engine.internal.DataLayout;
+import io.sextant.engine.internal.LogicalPlan.MetricPlan;
+import io.sextant.engine.internal.LogicalPlan.SegmentPlan;
+import io.sextant.engine.internal.Planner;
+import io.sextant.engine.internal.SqlCompiler;
+import io.sextant.engine.internal.SqlDialects;
+import io.sextant.engine.internal.Statements;
+
+/**
+ * One run of the engine as of a date, on a connection of its own. A segment's members are computed once, into
+ * a temporary table, and reused by every later question of the run that needs them (nested segments, metrics
+ * over the segment, other analyses). Not thread-safe: one run answers one question at a time; {@link #cancel()}
+ * may be called from any thread. Close it to drop the temporary tables and the connection.
+ */
+public final class EngineRun implements AutoCloseable {
+
+    private final Connection connection;
+    private final SQLDialect dialect;
+    private final LocalDate asOf;
+    private final Planner planner;
+    private final SqlCompiler compiler;
+    private final Statements statements;
+    private final DSLContext sql;
+    private final Map<SegmentPlan, Table<?>> materialised = new HashMap<>();
+    private final List<String> temporaryTables = new ArrayList<>();
+    /** Distinguishes this run's temporary tables from another run's on engines where they are shared. */
+    private final String tag = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    private IProgressMonitor monitor;
+
+    EngineRun(Connection connection, SQLDialect dialect, DataLayout layout, LocalDate asOf, Duration timeLimit) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.asOf = asOf;
+        this.planner = new Planner(layout);
+        this.compiler = new SqlCompiler(dialect, layout, Engine.asOfInstant(asOf), this::members);
+        this.statements = new Statements(connection, timeLimit);
+        this.sql = SqlDialects.context(dialect, false);
+    }
+
+    public LocalDate asOf() {
+        return asOf;
+    }
+
+    /** The ids of the segment's members as of the run's date. */
+    public Set<String> members(Segment segment, IProgressMonitor monitor) throws EngineException {
+        Table<?> members = materialise(segment, monitor);
+        Select<?> query = sql.select(field(unquotedName("user_id"), SQLDataType.VARCHAR)).from(members);
+        return statements.query(sql.render(query), sql.extractBindValues(query), "segment " + segment.getName(), monitor,
+                rows -> {
+                    Set<String> ids = new LinkedHashSet<>();
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                    return ids;
+                });
+    }
+
+    /** The number of the segment's members as of the run's date. */
+    public long size(Segment segment, IProgressMonitor monitor) throws EngineException {
+        Table<?> members = materialise(segment, monitor);
+        Select<?> query = sql.selectCount().from(members);
+        return statements.query(sql.render(query), sql.extractBindValues(query), "segment " + segment.getName(), monitor,
+                rows -> {
+                    rows.next();
+                    return rows.getLong(1);
+                });
+    }
+
+    /** The metric's value for every user of {@code population} (every user when null). */
+    public MetricValues metricValues(Metric metric, Segment population, IProgressMonitor monitor)
+            throws EngineException {
+        MetricPlan plan = planner.metric(metric);
+        SegmentPlan group = null;
+        if (population != null) {
+            group = planner.segment(population);
+            materialise(population, monitor);
+        }
+        SqlCompiler.MetricQuery query = compiler.metric(plan, group);
+        SqlCompiler.ValueReader reader = query.reader();
+        boolean ratio = reader instanceof SqlCompiler.RatioReader;
+        return statements.query(sql.render(query.query()), sql.extractBindValues(query.query()),
+                "metric " + metric.getName(), monitor, rows -> {
+                    Map<String, BigDecimal> values = new LinkedHashMap<>();
+                    Map<String, BigDecimal> denominators = ratio ? new LinkedHashMap<>() : null;
+                    while (rows.next()) {
+                        String user = rows.getString(1);
+                        values.put(user, reader.read(rows, 2));
+                        if (ratio) {
+                            denominators.put(user, ((SqlCompiler.RatioReader) reader).denominator(rows, 2));
+                        }
+                    }
+                    return new MetricValues(Planner.qualifiedName(metric), values, denominators);
+                });
+    }
+
+    /** The metric aggregated over the users of {@code population} (every user when null). */
+    public MetricSummary summary(Metric metric, Segment population, IProgressMonitor monitor) throws EngineException {
+        return metricValues(metric, population, monitor).summary();
+    }
+
+    /** Stops the running query, if any; this run answers nothing more. */
+    public void cancel() {
+        statements.cancel();
+    }
+
+    private Table<?> materialise(Segment segment, IProgressMonitor monitor) throws EngineException {
+        this.monitor = monitor;
+        return members(planner.segment(segment));
+    }
+
+    /** The temporary table of the segment's members, filled on first use (nested segments first). */
+    private Table<?> members(SegmentPlan segment) throws EngineException {
+        Table<?> known = materialised.get(segment);
+        if (known != null) {
+            return known;
+        }
+        Select<?> select = compiler.membership(segment);
+        String name = "sextant_members_" + tag + "_" + (temporaryTables.size() + 1);
+        String what = "segment " + segment.name();
+        statements.execute(SqlDialects.createMembersTable(dialect, name), List.of(), what, monitor);
+        temporaryTables.add(name);
+        Table<?> table = table(unquotedName(name));
+        Query insert = sql.insertInto(table, field(unquotedName("user_id"), SQLDataType.VARCHAR)).select(
+                (Select) select);
+        statements.execute(sql.render(insert), sql.extractBindValues(insert), what, monitor);
+        String analyze = SqlDialects.analyzeMembersTable(dialect, name);
+        if (analyze != null) {
+            statements.execute(analyze, List.of(), what, monitor);
+        }
+        materialised.put(segment, table);
+        return table;
+    }
+
+    /** Drops the run's temporary tables and closes its connection. */
+    @Override
+    public void close() {
+        statements.close();
+        try (Connection closing = connection) {
+            for (String table : temporaryTables) {
+                try (var statement = closing.createStatement()) {
+                    statement.execute("DROP TABLE IF EXISTS " + table);
+                } catch (SQLException e) {
+                    // the connection's end drops temporary tables too
+                }
+            }
+        } catch (SQLException e) {
+            // nothing is lost: temporary tables end with the session
+        }
+    }
+}

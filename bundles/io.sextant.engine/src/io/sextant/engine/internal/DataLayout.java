@@ -1,0 +1,87 @@
+package io.sextant.engine.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.sextant.data.EventSchema;
+import io.sextant.dsl.context.ValueType;
+
+/**
+ * Which typed column holds each event property and user attribute of a data source (its property_columns
+ * table), and whether it has a users table with rows. Read once per engine run: imports add columns.
+ */
+public final class DataLayout {
+
+    /** The user's signup time is a base column of the users table, addressed as user.signup_time. */
+    public static final String SIGNUP_ATTRIBUTE = "signup_time";
+
+    private final Map<String, LogicalPlan.Column> eventProperties;
+    private final Map<String, LogicalPlan.Column> userAttributes;
+    private final boolean hasUsers;
+
+    public DataLayout(Map<String, LogicalPlan.Column> eventProperties, Map<String, LogicalPlan.Column> userAttributes,
+            boolean hasUsers) {
+        // sorted, so that messages list them alphabetically
+        this.eventProperties = Collections.unmodifiableMap(new TreeMap<>(eventProperties));
+        this.userAttributes = Collections.unmodifiableMap(new TreeMap<>(userAttributes));
+        this.hasUsers = hasUsers;
+    }
+
+    /** Reads the layout of the data source behind {@code connection}. */
+    public static DataLayout read(Connection connection) throws SQLException {
+        Map<String, LogicalPlan.Column> events = new TreeMap<>();
+        Map<String, LogicalPlan.Column> users = new TreeMap<>();
+        users.put(SIGNUP_ATTRIBUTE, new LogicalPlan.Column("signup_time", ValueType.TIMESTAMP, false));
+        try (PreparedStatement query = connection
+                .prepareStatement("SELECT owner, property, column_name, value_type FROM property_columns")) {
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    LogicalPlan.Column column = new LogicalPlan.Column(rows.getString(3),
+                            ValueType.valueOf(rows.getString(4)), true);
+                    if (EventSchema.OWNER_EVENTS.equals(rows.getString(1))) {
+                        events.put(rows.getString(2), column);
+                    } else {
+                        users.putIfAbsent(rows.getString(2), column);
+                    }
+                }
+            }
+        }
+        boolean hasUsers;
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT 1 FROM users LIMIT 1")) {
+            hasUsers = rows.next();
+        }
+        return new DataLayout(events, users, hasUsers);
+    }
+
+    public Optional<LogicalPlan.Column> eventProperty(String name) {
+        return Optional.ofNullable(eventProperties.get(name));
+    }
+
+    public Optional<LogicalPlan.Column> userAttribute(String name) {
+        return Optional.ofNullable(userAttributes.get(name));
+    }
+
+    public Map<String, LogicalPlan.Column> eventProperties() {
+        return eventProperties;
+    }
+
+    public Map<String, LogicalPlan.Column> userAttributes() {
+        return userAttributes;
+    }
+
+    /**
+     * Whether the users table has rows. Without any, the users of an analysis are every user id with an event
+     * before T, who have no signup time and no attributes.
+     */
+    public boolean hasUsers() {
+        return hasUsers;
+    }
+}

@@ -1,0 +1,601 @@
+package io.sextant.engine.internal;
+
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.countDistinct;
+import static org.jooq.impl.DSL.falseCondition;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.localDateTimeAdd;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.min;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.quotedName;
+import static org.jooq.impl.DSL.selectDistinct;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.trueCondition;
+import static org.jooq.impl.DSL.unquotedName;
+import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.when;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jooq.CaseConditionStep;
+import org.jooq.Condition;
+import org.jooq.DataType;
+import org.jooq.DatePart;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.SQLDialect;
+import org.jooq.Select;
+import org.jooq.SelectField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import io.sextant.dsl.context.ValueType;
+import io.sextant.engine.EngineException;
+import io.sextant.engine.internal.LogicalPlan.AfterAnchor;
+import io.sextant.engine.internal.LogicalPlan.AggregateKind;
+import io.sextant.engine.internal.LogicalPlan.AllBefore;
+import io.sextant.engine.internal.LogicalPlan.Anchor;
+import io.sextant.engine.internal.LogicalPlan.Column;
+import io.sextant.engine.internal.LogicalPlan.Compare;
+import io.sextant.engine.internal.LogicalPlan.EventMatch;
+import io.sextant.engine.internal.LogicalPlan.FirstEvent;
+import io.sextant.engine.internal.LogicalPlan.InList;
+import io.sextant.engine.internal.LogicalPlan.MetricPlan;
+import io.sextant.engine.internal.LogicalPlan.SegmentPlan;
+import io.sextant.engine.internal.LogicalPlan.Trailing;
+import io.sextant.engine.internal.LogicalPlan.ValueTest;
+import io.sextant.engine.internal.LogicalPlan.Window;
+
+/**
+ * Compiles logical plans to jOOQ queries (rendered by jOOQ for the dialect; every value a bound parameter).
+ *
+ * <p>The shape of every query: the users {@code u} (the users table, or every user id with an event before T
+ * when it has no rows), left-joined to one derived table per event condition that aggregates the matching
+ * events per user (grouped by user id, so each is one scan of the events by name and time), and a WHERE that
+ * combines the conditions. Every condition is rendered so that it is never SQL's unknown (NULL): a comparison
+ * with a missing value is false, and so {@code not} means what the language says.
+ */
+public final class SqlCompiler {
+
+    /** A source of a segment's members as a table with a user_id column: a CTE for "explain", a temporary table in a run. */
+    public interface Memberships {
+        Table<?> table(SegmentPlan segment) throws EngineException;
+    }
+
+    /** A compiled metric: the query (user_id, then the value columns) and how to read a row's value. */
+    public record MetricQuery(Select<?> query, ValueReader reader) {
+    }
+
+    /** Reads a metric's value for one user from a row, starting at a column (1-based, after user_id). */
+    public interface ValueReader {
+        int width();
+
+        BigDecimal read(ResultSet row, int column) throws SQLException;
+    }
+
+    /** The precision of divisions the engine does itself (averages): IEEE decimal128, 34 digits. */
+    public static final MathContext DIVISION = MathContext.DECIMAL128;
+
+    private static final Name USER_ID = unquotedName("user_id");
+    private static final Name EVENT_NAME = unquotedName("event_name");
+    private static final Name EVENT_TIME = unquotedName("event_time");
+    private static final Name SIGNUP_TIME = unquotedName("signup_time");
+
+    private final SQLDialect dialect;
+    private final DataLayout layout;
+    private final LocalDateTime asOf;
+    private final Memberships memberships;
+    private int aliases;
+
+    /**
+     * @param asOf the as-of instant T: the start of the day after the as-of date; nothing at or after it counts
+     */
+    public SqlCompiler(SQLDialect dialect, DataLayout layout, LocalDateTime asOf, Memberships memberships) {
+        this.dialect = dialect;
+        this.layout = layout;
+        this.asOf = asOf;
+        this.memberships = memberships;
+    }
+
+    // ------------------------------------------------------------------ segments
+
+    /** SELECT u.user_id of the users for whom the segment's condition holds as of T. */
+    public Select<?> membership(SegmentPlan segment) throws EngineException {
+        Scope scope = new Scope();
+        Condition condition = scope.condition(segment.condition());
+        return DSL.select(scope.userId()).from(scope.from()).where(scope.population()).and(condition);
+    }
+
+    // ------------------------------------------------------------------ metrics
+
+    /**
+     * SELECT u.user_id, value columns, for the users of {@code population} (all users when null). Count, sum,
+     * distinct-days and cost are 0 without events; avg, min and max are null; retention and conversion are null
+     * for users whose window has not ended.
+     */
+    public MetricQuery metric(MetricPlan metric, SegmentPlan population) throws EngineException {
+        Scope scope = new Scope();
+        List<Field<?>> columns = new ArrayList<>();
+        columns.add(scope.userId());
+        ValueReader reader = scope.metric(metric, columns);
+        Table<?> from = scope.from();
+        Condition where = scope.population();
+        if (population != null) {
+            Table<?> members = alias(memberships.table(population), "p");
+            from = scope.base.join(members).on(userIdOf(members).eq(scope.userId()));
+            for (Join join : scope.joins) {
+                from = from.leftJoin(join.table()).on(join.on());
+            }
+        }
+        return new MetricQuery(DSL.select(columns).from(from).where(where), reader);
+    }
+
+    // ------------------------------------------------------------------ one query's joins
+
+    private record Join(Table<?> table, Condition on) {
+    }
+
+    /** The users table of one query and the derived tables joined to it. */
+    private final class Scope {
+        final Table<?> base;
+        final List<Join> joins = new ArrayList<>();
+
+        Scope() {
+            Table<?> users;
+            if (layout.hasUsers()) {
+                users = table(unquotedName("users"));
+            } else {
+                Table<?> events = table(unquotedName("events"));
+                users = selectDistinct(field(USER_ID, SQLDataType.VARCHAR)).from(events)
+                        .where(field(EVENT_TIME, SQLDataType.LOCALDATETIME).lt(instant(asOf))).asTable();
+            }
+            base = users.as(unquotedName("u"));
+        }
+
+        Field<String> userId() {
+            return field(name(unquotedName("u"), USER_ID), SQLDataType.VARCHAR);
+        }
+
+        /** The user's signup time, or a typed NULL when the source has no users table. */
+        Field<LocalDateTime> signup() {
+            return layout.hasUsers() ? field(name(unquotedName("u"), SIGNUP_TIME), SQLDataType.LOCALDATETIME)
+                    : DSL.castNull(SQLDataType.LOCALDATETIME);
+        }
+
+        /** Users of the analysis: those who signed up before T (a user without a signup time counts). */
+        Condition population() {
+            return layout.hasUsers() ? signup().isNull().or(signup().lt(instant(asOf))) : trueCondition();
+        }
+
+        Table<?> from() {
+            Table<?> from = base;
+            for (Join join : joins) {
+                from = from.leftJoin(join.table()).on(join.on());
+            }
+            return from;
+        }
+
+        /** Joins a derived table keyed by user_id and returns it under its alias. */
+        Table<?> join(Table<?> derived, String prefix) {
+            Table<?> aliased = alias(derived, prefix);
+            joins.add(new Join(aliased, userIdOf(aliased).eq(userId())));
+            return aliased;
+        }
+
+        // -------------------------------------------------------------- conditions
+
+        Condition condition(LogicalPlan.Condition condition) throws EngineException {
+            return switch (condition) {
+                case LogicalPlan.And and -> DSL.and(conditions(and.operands()));
+                case LogicalPlan.Or or -> DSL.or(conditions(or.operands()));
+                case LogicalPlan.Not not -> DSL.not(condition(not.operand()));
+                case LogicalPlan.AttributeTest attribute -> {
+                    Field<Object> column = attribute(attribute.test().column());
+                    yield column.isNotNull().and(test(column, attribute.test()));
+                }
+                case LogicalPlan.AttributeNull attribute -> attribute.isNull()
+                        ? attribute(attribute.column()).isNull()
+                        : attribute(attribute.column()).isNotNull();
+                case LogicalPlan.Aggregate aggregate -> aggregate(aggregate);
+                case LogicalPlan.Sequence sequence -> {
+                    Table<?> matches = join(sequence(sequence), "q");
+                    yield userIdOf(matches).isNotNull();
+                }
+                case LogicalPlan.Membership membership -> {
+                    Table<?> members = join(memberships.table(membership.segment()), "m");
+                    yield userIdOf(members).isNotNull();
+                }
+            };
+        }
+
+        private List<Condition> conditions(List<LogicalPlan.Condition> operands) throws EngineException {
+            List<Condition> result = new ArrayList<>();
+            for (LogicalPlan.Condition operand : operands) {
+                result.add(condition(operand));
+            }
+            return result;
+        }
+
+        private Field<Object> attribute(Column column) {
+            if (!layout.hasUsers()) {
+                return DSL.castNull(dataType(column.type()));
+            }
+            return column(unquotedName("u"), column);
+        }
+
+        private Condition aggregate(LogicalPlan.Aggregate aggregate) throws EngineException {
+            Table<?> values = join(aggregateTable(aggregate.kind(), aggregate.match(), aggregate.property(),
+                    aggregate.window()), "a");
+            Field<BigDecimal> value = field(name(values.getUnqualifiedName(), unquotedName("v")), SQLDataType.DECIMAL);
+            BigDecimal n = aggregate.value();
+            return switch (aggregate.kind()) {
+                case COUNT, SUM, DISTINCT_DAYS -> compare(coalesce(value, inline(BigDecimal.ZERO)),
+                        aggregate.operator(), val(n, SQLDataType.DECIMAL));
+                case MIN, MAX -> value.isNotNull().and(compare(value, aggregate.operator(), val(n, SQLDataType.DECIMAL)));
+                case AVG -> {
+                    // avg op n  <=>  sum op n * count when count > 0: exact, no division by the engine
+                    Field<BigDecimal> count = field(name(values.getUnqualifiedName(), unquotedName("c")),
+                            SQLDataType.DECIMAL);
+                    yield count.isNotNull().and(count.gt(inline(BigDecimal.ZERO)))
+                            .and(compare(value, aggregate.operator(), val(n, SQLDataType.DECIMAL).mul(count)));
+                }
+            };
+        }
+
+        // -------------------------------------------------------------- metrics
+
+        ValueReader metric(MetricPlan metric, List<Field<?>> columns) throws EngineException {
+            return switch (metric) {
+                case LogicalPlan.AggregateMetric aggregate -> {
+                    Table<?> values = join(aggregateTable(aggregate.kind(), aggregate.match(), aggregate.property(),
+                            aggregate.window()), "a");
+                    Field<BigDecimal> value = field(name(values.getUnqualifiedName(), unquotedName("v")),
+                            SQLDataType.DECIMAL);
+                    yield switch (aggregate.kind()) {
+                        case COUNT, SUM, DISTINCT_DAYS -> single(columns, coalesce(value, inline(BigDecimal.ZERO)));
+                        case MIN, MAX -> single(columns, value);
+                        case AVG -> {
+                            columns.add(value);
+                            columns.add(field(name(values.getUnqualifiedName(), unquotedName("c")), SQLDataType.DECIMAL));
+                            yield new ValueReader() {
+                                @Override
+                                public int width() {
+                                    return 2;
+                                }
+
+                                @Override
+                                public BigDecimal read(ResultSet row, int column) throws SQLException {
+                                    BigDecimal total = row.getBigDecimal(column);
+                                    BigDecimal count = row.getBigDecimal(column + 1);
+                                    return count == null || count.signum() == 0 ? null : total.divide(count, DIVISION);
+                                }
+                            };
+                        }
+                    };
+                }
+                case LogicalPlan.Retention retention -> single(columns, retention(retention));
+                case LogicalPlan.Conversion conversion -> single(columns, conversion(conversion));
+                case LogicalPlan.CostToServe cost -> {
+                    Table<?> values = join(costTable(cost), "c");
+                    yield single(columns, coalesce(field(name(values.getUnqualifiedName(), unquotedName("v")),
+                            SQLDataType.DECIMAL), inline(BigDecimal.ZERO)));
+                }
+                case LogicalPlan.Ratio ratio -> {
+                    ValueReader numerator = metric(ratio.numerator(), columns);
+                    ValueReader denominator = metric(ratio.denominator(), columns);
+                    yield new RatioReader(numerator, denominator);
+                }
+            };
+        }
+
+        private Field<Integer> retention(LogicalPlan.Retention retention) {
+            Field<LocalDateTime> anchor = anchorOfUser(retention.anchor());
+            Table<?> events = table(unquotedName("events")).as(unquotedName("e"));
+            Name e = unquotedName("e");
+            Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
+            AnchorSource source = anchorSource(retention.anchor(), e);
+            List<Condition> where = new ArrayList<>();
+            where.add(time.ge(localDateTimeAdd(source.time(), hoursValue(24L * retention.day()), DatePart.HOUR)));
+            where.add(time.lt(localDateTimeAdd(source.time(), hoursValue(24L * (retention.day() + 1)), DatePart.HOUR)));
+            where.add(time.lt(instant(asOf)));
+            where.add(source.filter());
+            if (retention.active() != null) {
+                where.add(matches(e, retention.active()));
+            }
+            Table<?> active = join(selectDistinct(field(name(e, USER_ID), SQLDataType.VARCHAR).as(USER_ID))
+                    .from(source.joinTo(events)).where(where).asTable(), "r");
+            Field<LocalDateTime> dayEnds = localDateTimeAdd(anchor, hoursValue(24L * (retention.day() + 1)),
+                    DatePart.HOUR);
+            return when(anchor.isNull().or(dayEnds.gt(instant(asOf))), DSL.castNull(SQLDataType.INTEGER))
+                    .when(userIdOf(active).isNotNull(), inline(1)).otherwise(inline(0));
+        }
+
+        private Field<Integer> conversion(LogicalPlan.Conversion conversion) throws EngineException {
+            Table<?> values = join(aggregateTable(AggregateKind.COUNT, conversion.match(), null, conversion.window()),
+                    "a");
+            Field<BigDecimal> count = field(name(values.getUnqualifiedName(), unquotedName("v")), SQLDataType.DECIMAL);
+            Condition ended = switch (conversion.window()) {
+                case AllBefore all -> trueCondition();
+                case Trailing trailing -> trueCondition();
+                case AfterAnchor after -> {
+                    Field<LocalDateTime> anchor = anchorOfUser(after.anchor());
+                    yield anchor.isNotNull()
+                            .and(localDateTimeAdd(anchor, hoursValue(after.hours()), DatePart.HOUR).le(instant(asOf)));
+                }
+            };
+            CaseConditionStep<Integer> value = when(DSL.not(ended), DSL.castNull(SQLDataType.INTEGER));
+            return value.when(coalesce(count, inline(BigDecimal.ZERO)).ge(inline(BigDecimal.ONE)), inline(1))
+                    .otherwise(inline(0));
+        }
+
+        /** The anchor time of the query's user: the signup, or the first event of the name (a joined table). */
+        private Field<LocalDateTime> anchorOfUser(Anchor anchor) {
+            if (anchor instanceof FirstEvent first) {
+                Table<?> firsts = join(firstEvents(first.event()), "f");
+                return field(name(firsts.getUnqualifiedName(), unquotedName("t")), SQLDataType.LOCALDATETIME);
+            }
+            return signup();
+        }
+    }
+
+    private static ValueReader single(List<Field<?>> columns, Field<?> value) {
+        columns.add(value);
+        return new ValueReader() {
+            @Override
+            public int width() {
+                return 1;
+            }
+
+            @Override
+            public BigDecimal read(ResultSet row, int column) throws SQLException {
+                return row.getBigDecimal(column);
+            }
+        };
+    }
+
+    /** Reads the numerator and then the denominator; the value is the numerator (see {@link #denominator}). */
+    public static final class RatioReader implements ValueReader {
+        private final ValueReader numerator;
+        private final ValueReader denominator;
+
+        RatioReader(ValueReader numerator, ValueReader denominator) {
+            this.numerator = numerator;
+            this.denominator = denominator;
+        }
+
+        @Override
+        public int width() {
+            return numerator.width() + denominator.width();
+        }
+
+        @Override
+        public BigDecimal read(ResultSet row, int column) throws SQLException {
+            return numerator.read(row, column);
+        }
+
+        public BigDecimal denominator(ResultSet row, int column) throws SQLException {
+            return denominator.read(row, column + numerator.width());
+        }
+    }
+
+    // ------------------------------------------------------------------ derived tables
+
+    /**
+     * Per user, the aggregate of the matching events in the window: column v (and c, the number of values,
+     * for avg, whose v is the sum).
+     */
+    private Table<?> aggregateTable(AggregateKind kind, EventMatch match, Column property, Window window) {
+        Name e = unquotedName("e");
+        Field<String> userId = field(name(e, USER_ID), SQLDataType.VARCHAR);
+        Field<BigDecimal> values = property == null ? null : field(name(e, quotedName(property.name())), SQLDataType.DECIMAL);
+        List<SelectField<?>> select = new ArrayList<>();
+        select.add(userId.as(USER_ID));
+        switch (kind) {
+            case COUNT -> select.add(count().as(unquotedName("v")));
+            case SUM -> select.add(sum(values).as(unquotedName("v")));
+            case AVG -> {
+                select.add(sum(values).as(unquotedName("v")));
+                select.add(count(values).as(unquotedName("c")));
+            }
+            case MIN -> select.add(min(values).as(unquotedName("v")));
+            case MAX -> select.add(max(values).as(unquotedName("v")));
+            case DISTINCT_DAYS -> select.add(countDistinct(field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME)
+                    .cast(SQLDataType.LOCALDATE)).as(unquotedName("v")));
+        }
+        return windowed(e, select, matches(e, match), window);
+    }
+
+    /** Per user, the cost of the listed events in the window: column v. */
+    private Table<?> costTable(LogicalPlan.CostToServe cost) {
+        Name e = unquotedName("e");
+        Field<String> eventName = field(name(e, EVENT_NAME), SQLDataType.VARCHAR);
+        CaseConditionStep<BigDecimal> price = null;
+        for (Map.Entry<String, BigDecimal> each : cost.costs().entrySet()) {
+            Condition isEvent = eventName.eq(val(each.getKey(), SQLDataType.VARCHAR));
+            Field<BigDecimal> amount = val(each.getValue(), SQLDataType.DECIMAL);
+            price = price == null ? when(isEvent, amount) : price.when(isEvent, amount);
+        }
+        List<SelectField<?>> select = List.of(field(name(e, USER_ID), SQLDataType.VARCHAR).as(USER_ID),
+                sum(price.otherwise(inline(BigDecimal.ZERO))).as(unquotedName("v")));
+        List<Field<String>> names = new ArrayList<>();
+        for (String event : cost.costs().keySet()) {
+            names.add(val(event, SQLDataType.VARCHAR));
+        }
+        return windowed(e, select, eventName.in(names), cost.window());
+    }
+
+    /** SELECT select FROM events e [JOIN anchor] WHERE match AND the window GROUP BY e.user_id. */
+    private Table<?> windowed(Name e, List<SelectField<?>> select, Condition match, Window window) {
+        Table<?> events = table(unquotedName("events")).as(e);
+        Field<String> userId = field(name(e, USER_ID), SQLDataType.VARCHAR);
+        Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
+        List<Condition> where = new ArrayList<>();
+        where.add(match);
+        where.add(time.lt(instant(asOf)));
+        Table<?> from = events;
+        switch (window) {
+            case AllBefore all -> {
+            }
+            case Trailing trailing -> where.add(time.ge(instant(asOf.minusHours(trailing.hours()))));
+            case AfterAnchor after -> {
+                AnchorSource source = anchorSource(after.anchor(), e);
+                from = source.joinTo(events);
+                where.add(source.filter());
+                where.add(time.ge(source.time()));
+                where.add(time.lt(localDateTimeAdd(source.time(), hoursValue(after.hours()), DatePart.HOUR)));
+            }
+        }
+        return DSL.select(select).from(from).where(where).groupBy(userId).asTable();
+    }
+
+    /** A table that gives each user's anchor time, joined to the events {@code e}. */
+    private record AnchorSource(Table<?> table, Field<LocalDateTime> time, Condition on) {
+        /** The events joined to the anchor table (without one, the events alone: {@link #filter} is false). */
+        Table<?> joinTo(Table<?> events) {
+            return table == null ? events : events.join(table).on(on);
+        }
+
+        /** What the WHERE needs besides the join: false when there is no anchor table. */
+        Condition filter() {
+            return table == null ? on : trueCondition();
+        }
+    }
+
+    private AnchorSource anchorSource(Anchor anchor, Name e) {
+        Field<String> userId = field(name(e, USER_ID), SQLDataType.VARCHAR);
+        if (anchor instanceof FirstEvent first) {
+            Table<?> firsts = alias(firstEvents(first.event()), "f");
+            return new AnchorSource(firsts, field(name(firsts.getUnqualifiedName(), unquotedName("t")),
+                    SQLDataType.LOCALDATETIME), userIdOf(firsts).eq(userId));
+        }
+        if (!layout.hasUsers()) {
+            // no users table, no signup: no user has a window after signup
+            return new AnchorSource(null, DSL.castNull(SQLDataType.LOCALDATETIME), falseCondition());
+        }
+        Table<?> users = table(unquotedName("users")).as(unquotedName("w" + (++aliases)));
+        return new AnchorSource(users, field(name(users.getUnqualifiedName(), SIGNUP_TIME), SQLDataType.LOCALDATETIME),
+                userIdOf(users).eq(userId));
+    }
+
+    /** Per user, the time of their first event of this name before T: column t. */
+    private Table<?> firstEvents(String event) {
+        Field<LocalDateTime> time = field(EVENT_TIME, SQLDataType.LOCALDATETIME);
+        return DSL.select(field(USER_ID, SQLDataType.VARCHAR), min(time).as(unquotedName("t")))
+                .from(table(unquotedName("events")))
+                .where(field(EVENT_NAME, SQLDataType.VARCHAR).eq(val(event, SQLDataType.VARCHAR)))
+                .and(time.lt(instant(asOf)))
+                .groupBy(field(USER_ID, SQLDataType.VARCHAR)).asTable();
+    }
+
+    /**
+     * The users with events matching the steps in order: a self-join of the events, each step strictly later
+     * than the one before and less than the window after the first, the last before T.
+     */
+    private Table<?> sequence(LogicalPlan.Sequence sequence) {
+        List<Name> steps = new ArrayList<>();
+        for (int i = 1; i <= sequence.steps().size(); i++) {
+            steps.add(unquotedName("s" + i));
+        }
+        Name first = steps.get(0);
+        Field<LocalDateTime> start = field(name(first, EVENT_TIME), SQLDataType.LOCALDATETIME);
+        Field<LocalDateTime> end = localDateTimeAdd(start, hoursValue(sequence.hours()), DatePart.HOUR);
+        Table<?> from = table(unquotedName("events")).as(first);
+        List<Condition> where = new ArrayList<>();
+        where.add(matches(first, sequence.steps().get(0)));
+        for (int i = 1; i < steps.size(); i++) {
+            Name step = steps.get(i);
+            Name previous = steps.get(i - 1);
+            Field<LocalDateTime> time = field(name(step, EVENT_TIME), SQLDataType.LOCALDATETIME);
+            from = from.join(table(unquotedName("events")).as(step))
+                    .on(field(name(step, USER_ID), SQLDataType.VARCHAR).eq(field(name(first, USER_ID), SQLDataType.VARCHAR))
+                            .and(time.gt(field(name(previous, EVENT_TIME), SQLDataType.LOCALDATETIME)))
+                            .and(time.lt(end)));
+            where.add(matches(step, sequence.steps().get(i)));
+        }
+        where.add(field(name(steps.get(steps.size() - 1), EVENT_TIME), SQLDataType.LOCALDATETIME).lt(instant(asOf)));
+        return selectDistinct(field(name(first, USER_ID), SQLDataType.VARCHAR).as(USER_ID)).from(from).where(where)
+                .asTable();
+    }
+
+    // ------------------------------------------------------------------ events, values, comparisons
+
+    /** The event of {@code e} has the name and passes every property test (a missing property fails). */
+    private Condition matches(Name e, EventMatch match) {
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(field(name(e, EVENT_NAME), SQLDataType.VARCHAR).eq(val(match.event(), SQLDataType.VARCHAR)));
+        for (ValueTest test : match.tests()) {
+            conditions.add(test(column(e, test.column()), test));
+        }
+        return DSL.and(conditions);
+    }
+
+    private Condition test(Field<Object> column, ValueTest test) {
+        return switch (test) {
+            case Compare compare -> compare(orderable(column, compare), compare.operator(),
+                    orderable(val(compare.value(), dataType(compare.column().type())), compare));
+            case InList in -> column.in(in.values().stream().map(v -> val(v, dataType(in.column().type()))).toList());
+        };
+    }
+
+    private <T> Field<T> orderable(Field<T> field, Compare compare) {
+        boolean ordering = compare.operator() != LogicalPlan.Operator.EQ && compare.operator() != LogicalPlan.Operator.NE;
+        return ordering ? SqlDialects.orderable(dialect, field, compare.column().type()) : field;
+    }
+
+    private static <T> Condition compare(Field<T> left, LogicalPlan.Operator operator, Field<T> right) {
+        return switch (operator) {
+            case EQ -> left.eq(right);
+            case NE -> left.ne(right);
+            case LT -> left.lt(right);
+            case LE -> left.le(right);
+            case GT -> left.gt(right);
+            case GE -> left.ge(right);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Field<Object> column(Name table, Column column) {
+        Name columnName = column.quoted() ? quotedName(column.name()) : unquotedName(column.name());
+        return (Field<Object>) field(name(table, columnName), dataType(column.type()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static DataType<Object> dataType(ValueType type) {
+        DataType<?> dataType = switch (type) {
+            case TEXT -> SQLDataType.VARCHAR;
+            case NUMBER -> SQLDataType.DECIMAL;
+            case BOOLEAN -> SQLDataType.BOOLEAN;
+            case TIMESTAMP -> SQLDataType.LOCALDATETIME;
+        };
+        return (DataType<Object>) dataType;
+    }
+
+
+    private static Field<LocalDateTime> instant(LocalDateTime time) {
+        return val(time, SQLDataType.LOCALDATETIME);
+    }
+
+    private static Field<Integer> hoursValue(long hours) {
+        return val(Math.toIntExact(hours), SQLDataType.INTEGER);
+    }
+
+    private Table<?> alias(Table<?> table, String prefix) {
+        return table.as(unquotedName(prefix + (++aliases)));
+    }
+
+    private static Field<String> userIdOf(Table<?> table) {
+        return field(name(table.getUnqualifiedName(), USER_ID), SQLDataType.VARCHAR);
+    }
+}

@@ -1,0 +1,144 @@
+package io.sextant.engine.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+
+import io.sextant.engine.EngineException;
+import io.sextant.engine.QueryCancelledException;
+
+/**
+ * Runs the statements of one engine run on its connection, each with bound parameters, and stops a running
+ * statement (JDBC Statement.cancel, which H2, DuckDB and PostgreSQL all honour) when the user cancels, when
+ * {@link #cancel()} is called, or when it runs longer than the time limit. A watchdog thread looks ten times
+ * a second; the statement's own query timeout is not used because the drivers differ in how they honour it.
+ */
+public final class Statements implements AutoCloseable {
+
+    /** Reads a result set into a value. */
+    public interface Reader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private static final long WATCH_MILLIS = 100;
+
+    private final Connection connection;
+    private final Duration timeLimit;
+    private final ScheduledExecutorService watchdog;
+    private volatile boolean cancelled;
+
+    public Statements(Connection connection, Duration timeLimit) {
+        this.connection = connection;
+        this.timeLimit = timeLimit;
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "Sextant engine watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Runs a query and reads its rows. {@code what} names the work in messages ("segment PowerUsers"). */
+    public <T> T query(String sql, List<Object> parameters, String what, IProgressMonitor monitor, Reader<T> reader)
+            throws EngineException {
+        return run(sql, parameters, what, monitor, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                return reader.read(rows);
+            }
+        });
+    }
+
+    /** Runs a statement that returns no rows. */
+    public void execute(String sql, List<Object> parameters, String what, IProgressMonitor monitor)
+            throws EngineException {
+        run(sql, parameters, what, monitor, statement -> {
+            statement.execute();
+            return null;
+        });
+    }
+
+    /** Stops the running statement, if any, and every later one. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    private interface Work<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    private <T> T run(String sql, List<Object> parameters, String what, IProgressMonitor monitor, Work<T> work)
+            throws EngineException {
+        checkCancelled(what, monitor);
+        long started = System.nanoTime();
+        long limit = timeLimit.toNanos();
+        StopReason stop = new StopReason();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            ScheduledFuture<?> watch = watchdog.scheduleAtFixedRate(() -> {
+                if (stop.reason != null) {
+                    return;
+                }
+                if (cancelled || (monitor != null && monitor.isCanceled())) {
+                    stop.reason = Reason.CANCELLED;
+                } else if (System.nanoTime() - started > limit) {
+                    stop.reason = Reason.TIMED_OUT;
+                } else {
+                    return;
+                }
+                try {
+                    statement.cancel();
+                } catch (SQLException e) {
+                    // the statement may have just finished; the result tells
+                }
+            }, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+            try {
+                return work.run(statement);
+            } finally {
+                watch.cancel(false);
+            }
+        } catch (SQLException e) {
+            if (stop.reason == Reason.TIMED_OUT) {
+                throw new QueryCancelledException("the query for " + what + " ran longer than the time limit of "
+                        + describe(timeLimit) + " and was stopped; raise the limit or narrow the definition", true);
+            }
+            if (stop.reason == Reason.CANCELLED) {
+                throw new QueryCancelledException("the query for " + what + " was cancelled", false);
+            }
+            throw new EngineException("the query for " + what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkCancelled(String what, IProgressMonitor monitor) throws QueryCancelledException {
+        if (cancelled || (monitor != null && monitor.isCanceled())) {
+            throw new QueryCancelledException("the query for " + what + " was cancelled", false);
+        }
+    }
+
+    private enum Reason {
+        CANCELLED, TIMED_OUT
+    }
+
+    private static final class StopReason {
+        volatile Reason reason;
+    }
+
+    private static String describe(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds >= 60 && seconds % 60 == 0 ? seconds / 60 + " min" : duration.toMillis() / 1000.0 + " s";
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+    }
+}
