@@ -128,6 +128,76 @@ public final class EngineRun implements AutoCloseable {
         return metricValues(metric, population, monitor).summary();
     }
 
+    /**
+     * The users of the analysis (of {@code population}, or all when null) with their signup times, ordered by
+     * id: those who signed up before T or whose signup is unknown.
+     */
+    public List<UserRecord> users(Segment population, IProgressMonitor monitor) throws EngineException {
+        Select<?> query = compiler.users(population == null ? null : planner.segment(population));
+        if (population != null) {
+            materialise(population, monitor);
+        }
+        return statements.query(sql.render(query), sql.extractBindValues(query), "the users", monitor, rows -> {
+            List<UserRecord> users = new ArrayList<>();
+            while (rows.next()) {
+                users.add(new UserRecord(rows.getString(1), rows.getObject(2, java.time.LocalDateTime.class)));
+            }
+            return users;
+        });
+    }
+
+    /**
+     * Streams the events before T of the users of {@code population} (all users when null) whose name is one of
+     * {@code names} (every event when empty), ordered by user and time, into the visitor: what funnels, paths
+     * and cohorts are computed from. The rows are read as they come, so memory stays bounded.
+     */
+    public long events(Segment population, java.util.Collection<String> names, IProgressMonitor monitor,
+            EventVisitor visitor) throws EngineException {
+        if (population != null) {
+            materialise(population, monitor);
+        }
+        Select<?> query = compiler.events(population == null ? null : planner.segment(population), names);
+        return statements.query(sql.render(query), sql.extractBindValues(query), "the events", monitor, rows -> {
+            long count = 0;
+            while (rows.next()) {
+                visitor.visit(rows.getString(1), rows.getString(2), rows.getObject(3, java.time.LocalDateTime.class));
+                if (++count % 100_000 == 0 && monitor != null && monitor.isCanceled()) {
+                    throw new java.sql.SQLException("cancelled while reading events");
+                }
+            }
+            return count;
+        });
+    }
+
+    /**
+     * A fingerprint of the data as this run reads it: a hash of the source's completed imports (id, rows, time)
+     * and its row counts. It changes with every import, so a stored result tells whether its data is still the
+     * same.
+     */
+    public String dataFingerprint(IProgressMonitor monitor) throws EngineException {
+        String summary = statements.query("SELECT import_id, kind, rows_imported, finished_at FROM imports ORDER BY import_id",
+                List.of(), "the data fingerprint", monitor, rows -> {
+                    StringBuilder text = new StringBuilder();
+                    while (rows.next()) {
+                        text.append(rows.getInt(1)).append('|').append(rows.getString(2)).append('|')
+                                .append(rows.getLong(3)).append('|').append(rows.getString(4)).append('\n');
+                    }
+                    return text.toString();
+                });
+        String counts = statements.query("SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM users)", List.of(),
+                "the data fingerprint", monitor, rows -> {
+                    rows.next();
+                    return rows.getLong(1) + "/" + rows.getLong(2);
+                });
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((summary + counts).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
     /** Stops the running query, if any; this run answers nothing more. */
     public void cancel() {
         statements.cancel();

@@ -34,6 +34,7 @@ import org.jooq.DataType;
 import org.jooq.DatePart;
 import org.jooq.Field;
 import org.jooq.Name;
+import org.jooq.Record1;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectField;
@@ -61,11 +62,12 @@ import io.sextant.engine.internal.LogicalPlan.Window;
 /**
  * Compiles logical plans to jOOQ queries (rendered by jOOQ for the dialect; every value a bound parameter).
  *
- * <p>The shape of every query: the users {@code u} (the users table, or every user id with an event before T
- * when it has no rows), left-joined to one derived table per event condition that aggregates the matching
- * events per user (grouped by user id, so each is one scan of the events by name and time), and a WHERE that
- * combines the conditions. Every condition is rendered so that it is never SQL's unknown (NULL): a comparison
- * with a missing value is false, and so {@code not} means what the language says.
+ * <p>The shape of a segment's query is what an expert writes: the users {@code u} (the users table, or every
+ * user id with an event before T when it has no rows) with a WHERE that combines one semi-join per event
+ * condition ({@code u.user_id IN (SELECT user_id FROM events ... GROUP BY user_id HAVING ...)}, each one scan of
+ * the events by name and time), sequence and nested segment. A metric's query left-joins the per-user aggregates
+ * to the users. Every condition is rendered so that it is never SQL's unknown (NULL): a comparison with a missing
+ * value is false, and so {@code not} means what the language says.
  */
 public final class SqlCompiler {
 
@@ -142,6 +144,47 @@ public final class SqlCompiler {
         return new MetricQuery(DSL.select(columns).from(from).where(where), reader);
     }
 
+    // ------------------------------------------------------------------ users and events
+
+    /** SELECT u.user_id, u.signup_time of the users of {@code population} (all when null), ordered by id. */
+    public Select<?> users(SegmentPlan population) throws EngineException {
+        Scope scope = new Scope();
+        Table<?> from = scope.base;
+        if (population != null) {
+            Table<?> members = alias(memberships.table(population), "p");
+            from = from.join(members).on(userIdOf(members).eq(scope.userId()));
+        }
+        return DSL.select(scope.userId(), scope.signup()).from(from).where(scope.population()).orderBy(scope.userId());
+    }
+
+    /**
+     * SELECT user_id, event_name, event_time of the events before T of the users of {@code population} (all
+     * users when null), of the given names (all when empty), ordered by user and time.
+     */
+    public Select<?> events(SegmentPlan population, java.util.Collection<String> names) throws EngineException {
+        Scope scope = new Scope();
+        Name e = unquotedName("e");
+        Field<String> userId = field(name(e, USER_ID), SQLDataType.VARCHAR);
+        Field<String> eventName = field(name(e, EVENT_NAME), SQLDataType.VARCHAR);
+        Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
+        Table<?> from = table(unquotedName("events")).as(e).join(scope.base).on(scope.userId().eq(userId));
+        if (population != null) {
+            Table<?> members = alias(memberships.table(population), "p");
+            from = from.join(members).on(userIdOf(members).eq(userId));
+        }
+        List<Condition> where = new ArrayList<>();
+        where.add(time.lt(instant(asOf)));
+        where.add(scope.population());
+        if (!names.isEmpty()) {
+            List<Field<String>> values = new ArrayList<>();
+            for (String each : names) {
+                values.add(val(each, SQLDataType.VARCHAR));
+            }
+            where.add(eventName.in(values));
+        }
+        return DSL.select(userId, eventName, time).from(from).where(where).orderBy(userId, time, eventName);
+    }
+
     // ------------------------------------------------------------------ one query's joins
 
     private record Join(Table<?> table, Condition on) {
@@ -209,13 +252,10 @@ public final class SqlCompiler {
                         ? attribute(attribute.column()).isNull()
                         : attribute(attribute.column()).isNotNull();
                 case LogicalPlan.Aggregate aggregate -> aggregate(aggregate);
-                case LogicalPlan.Sequence sequence -> {
-                    Table<?> matches = join(sequence(sequence), "q");
-                    yield userIdOf(matches).isNotNull();
-                }
+                case LogicalPlan.Sequence sequence -> userId().in(sequence(sequence));
                 case LogicalPlan.Membership membership -> {
-                    Table<?> members = join(memberships.table(membership.segment()), "m");
-                    yield userIdOf(members).isNotNull();
+                    Table<?> members = alias(memberships.table(membership.segment()), "m");
+                    yield userId().in(DSL.select(userIdOf(members)).from(members));
                 }
             };
         }
@@ -235,23 +275,41 @@ public final class SqlCompiler {
             return column(unquotedName("u"), column);
         }
 
-        private Condition aggregate(LogicalPlan.Aggregate aggregate) throws EngineException {
-            Table<?> values = join(aggregateTable(aggregate.kind(), aggregate.match(), aggregate.property(),
-                    aggregate.window()), "a");
-            Field<BigDecimal> value = field(name(values.getUnqualifiedName(), unquotedName("v")), SQLDataType.DECIMAL);
-            BigDecimal n = aggregate.value();
-            return switch (aggregate.kind()) {
-                case COUNT, SUM, DISTINCT_DAYS -> compare(coalesce(value, inline(BigDecimal.ZERO)),
-                        aggregate.operator(), val(n, SQLDataType.DECIMAL));
-                case MIN, MAX -> value.isNotNull().and(compare(value, aggregate.operator(), val(n, SQLDataType.DECIMAL)));
-                case AVG -> {
-                    // avg op n  <=>  sum op n * count when count > 0: exact, no division by the engine
-                    Field<BigDecimal> count = field(name(values.getUnqualifiedName(), unquotedName("c")),
-                            SQLDataType.DECIMAL);
-                    yield count.isNotNull().and(count.gt(inline(BigDecimal.ZERO)))
-                            .and(compare(value, aggregate.operator(), val(n, SQLDataType.DECIMAL).mul(count)));
-                }
+        /**
+         * An aggregate condition as a semi-join, as an expert writes it: the users whose matching events pass
+         * ({@code IN (... GROUP BY user HAVING test)}). Where a user without any matching event passes too
+         * (count < 3, sum = 0, not did), it is the users who do not have events that fail
+         * ({@code NOT IN (... HAVING NOT test)}). Either way the condition is never SQL's unknown.
+         */
+        private Condition aggregate(LogicalPlan.Aggregate aggregate) {
+            Name e = unquotedName("e" + (++aliases));
+            Field<BigDecimal> n = val(aggregate.value(), SQLDataType.DECIMAL);
+            Field<BigDecimal> values = aggregate.property() == null ? null
+                    : field(name(e, quotedName(aggregate.property().name())), SQLDataType.DECIMAL);
+            Condition test = switch (aggregate.kind()) {
+                case COUNT -> compare(count().cast(SQLDataType.DECIMAL), aggregate.operator(), n);
+                case DISTINCT_DAYS -> compare(countDistinct(field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME)
+                        .cast(SQLDataType.LOCALDATE)).cast(SQLDataType.DECIMAL), aggregate.operator(), n);
+                // a sum over events that all lack the property is 0, as the reference says
+                case SUM -> compare(coalesce(sum(values), inline(BigDecimal.ZERO)), aggregate.operator(), n);
+                case MIN -> min(values).isNotNull().and(compare(min(values), aggregate.operator(), n));
+                case MAX -> max(values).isNotNull().and(compare(max(values), aggregate.operator(), n));
+                // avg op n  <=>  sum op n * count when count > 0: exact, no division by the engine
+                case AVG -> count(values).gt(0).and(compare(sum(values), aggregate.operator(),
+                        n.mul(count(values).cast(SQLDataType.DECIMAL))));
             };
+            boolean noEventsPass = switch (aggregate.kind()) {
+                case COUNT, SUM, DISTINCT_DAYS -> holds(BigDecimal.ZERO, aggregate.operator(), aggregate.value());
+                case MIN, MAX, AVG -> false;
+            };
+            Field<String> eventUser = field(name(e, USER_ID), SQLDataType.VARCHAR);
+            Windowed events = windowed(e, matches(e, aggregate.match()), aggregate.window());
+            if (noEventsPass) {
+                return DSL.not(userId().in(DSL.select(eventUser).from(events.from()).where(events.where())
+                        .groupBy(eventUser).having(DSL.not(test))));
+            }
+            return userId().in(DSL.select(eventUser).from(events.from()).where(events.where()).groupBy(eventUser)
+                    .having(test));
         }
 
         // -------------------------------------------------------------- metrics
@@ -314,18 +372,19 @@ public final class SqlCompiler {
             if (retention.active() != null) {
                 where.add(matches(e, retention.active()));
             }
-            Table<?> active = join(selectDistinct(field(name(e, USER_ID), SQLDataType.VARCHAR).as(USER_ID))
-                    .from(source.joinTo(events)).where(where).asTable(), "r");
+            Condition active = userId().in(DSL.select(field(name(e, USER_ID), SQLDataType.VARCHAR))
+                    .from(source.joinTo(events)).where(where));
             Field<LocalDateTime> dayEnds = localDateTimeAdd(anchor, hoursValue(24L * (retention.day() + 1)),
                     DatePart.HOUR);
             return when(anchor.isNull().or(dayEnds.gt(instant(asOf))), DSL.castNull(SQLDataType.INTEGER))
-                    .when(userIdOf(active).isNotNull(), inline(1)).otherwise(inline(0));
+                    .when(active, inline(1)).otherwise(inline(0));
         }
 
-        private Field<Integer> conversion(LogicalPlan.Conversion conversion) throws EngineException {
-            Table<?> values = join(aggregateTable(AggregateKind.COUNT, conversion.match(), null, conversion.window()),
-                    "a");
-            Field<BigDecimal> count = field(name(values.getUnqualifiedName(), unquotedName("v")), SQLDataType.DECIMAL);
+        private Field<Integer> conversion(LogicalPlan.Conversion conversion) {
+            Name e = unquotedName("e" + (++aliases));
+            Windowed events = windowed(e, matches(e, conversion.match()), conversion.window());
+            Condition converted = userId().in(DSL.select(field(name(e, USER_ID), SQLDataType.VARCHAR))
+                    .from(events.from()).where(events.where()));
             Condition ended = switch (conversion.window()) {
                 case AllBefore all -> trueCondition();
                 case Trailing trailing -> trueCondition();
@@ -336,8 +395,7 @@ public final class SqlCompiler {
                 }
             };
             CaseConditionStep<Integer> value = when(DSL.not(ended), DSL.castNull(SQLDataType.INTEGER));
-            return value.when(coalesce(count, inline(BigDecimal.ZERO)).ge(inline(BigDecimal.ONE)), inline(1))
-                    .otherwise(inline(0));
+            return value.when(converted, inline(1)).otherwise(inline(0));
         }
 
         /** The anchor time of the query's user: the signup, or the first event of the name (a joined table). */
@@ -438,8 +496,17 @@ public final class SqlCompiler {
 
     /** SELECT select FROM events e [JOIN anchor] WHERE match AND the window GROUP BY e.user_id. */
     private Table<?> windowed(Name e, List<SelectField<?>> select, Condition match, Window window) {
+        Windowed events = windowed(e, match, window);
+        return DSL.select(select).from(events.from()).where(events.where())
+                .groupBy(field(name(e, USER_ID), SQLDataType.VARCHAR)).asTable();
+    }
+
+    /** The events {@code e} (joined to their anchor where the window has one) and the conditions that admit them. */
+    private record Windowed(Table<?> from, List<Condition> where) {
+    }
+
+    private Windowed windowed(Name e, Condition match, Window window) {
         Table<?> events = table(unquotedName("events")).as(e);
-        Field<String> userId = field(name(e, USER_ID), SQLDataType.VARCHAR);
         Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
         List<Condition> where = new ArrayList<>();
         where.add(match);
@@ -457,7 +524,7 @@ public final class SqlCompiler {
                 where.add(time.lt(localDateTimeAdd(source.time(), hoursValue(after.hours()), DatePart.HOUR)));
             }
         }
-        return DSL.select(select).from(from).where(where).groupBy(userId).asTable();
+        return new Windowed(from, where);
     }
 
     /** A table that gives each user's anchor time, joined to the events {@code e}. */
@@ -503,7 +570,7 @@ public final class SqlCompiler {
      * The users with events matching the steps in order: a self-join of the events, each step strictly later
      * than the one before and less than the window after the first, the last before T.
      */
-    private Table<?> sequence(LogicalPlan.Sequence sequence) {
+    private Select<Record1<String>> sequence(LogicalPlan.Sequence sequence) {
         List<Name> steps = new ArrayList<>();
         for (int i = 1; i <= sequence.steps().size(); i++) {
             steps.add(unquotedName("s" + i));
@@ -525,8 +592,7 @@ public final class SqlCompiler {
             where.add(matches(step, sequence.steps().get(i)));
         }
         where.add(field(name(steps.get(steps.size() - 1), EVENT_TIME), SQLDataType.LOCALDATETIME).lt(instant(asOf)));
-        return selectDistinct(field(name(first, USER_ID), SQLDataType.VARCHAR).as(USER_ID)).from(from).where(where)
-                .asTable();
+        return DSL.select(field(name(first, USER_ID), SQLDataType.VARCHAR)).from(from).where(where);
     }
 
     // ------------------------------------------------------------------ events, values, comparisons
@@ -552,6 +618,19 @@ public final class SqlCompiler {
     private <T> Field<T> orderable(Field<T> field, Compare compare) {
         boolean ordering = compare.operator() != LogicalPlan.Operator.EQ && compare.operator() != LogicalPlan.Operator.NE;
         return ordering ? SqlDialects.orderable(dialect, field, compare.column().type()) : field;
+    }
+
+    /** Whether {@code left op right} holds for two numbers: decides which form an aggregate condition takes. */
+    private static boolean holds(BigDecimal left, LogicalPlan.Operator operator, BigDecimal right) {
+        int order = left.compareTo(right);
+        return switch (operator) {
+            case EQ -> order == 0;
+            case NE -> order != 0;
+            case LT -> order < 0;
+            case LE -> order <= 0;
+            case GT -> order > 0;
+            case GE -> order >= 0;
+        };
     }
 
     private static <T> Condition compare(Field<T> left, LogicalPlan.Operator operator, Field<T> right) {

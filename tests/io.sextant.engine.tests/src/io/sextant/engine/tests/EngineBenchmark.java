@@ -59,19 +59,20 @@ import io.sextant.engine.MetricValues;
 @Tag("benchmark")
 class EngineBenchmark {
 
-    static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
+    /** The last day of the generated data. */
+    static final LocalDate AS_OF = GeneratorSettings.DEFAULT_START.plusDays(GeneratorSettings.DEFAULT_DAYS - 1);
     static final int RUNS = 3;
 
     /** The standard suite: ten definitions, every construct; Revenue30 and Sessions30 are the ratio's parts. */
     static final String SUITE = """
             segment ProUsersInUsOrDe { owner "bench"
-                where user.country in ("US", "DE") and user.plan = "pro" and user.email is not null }
+                where user.country in ("US", "DE") and user.device = "web" and user.email is not null }
             segment PowerUsers { owner "bench"
                 where count "feature_viewed" within 7 days after signup >= 3 }
             segment Buyers { owner "bench"
                 where sum "purchase".amount within 30 days > 100 or avg "purchase" [currency = "USD"].amount >= 40 }
             segment Regulars { owner "bench"
-                where distinct-days "session_started" within 4 weeks >= 5 and max "purchase".amount < 500 }
+                where distinct-days "session_started" within 4 weeks >= 3 and max "purchase".amount < 200 }
             segment TourUpgraders { owner "bench"
                 where did "plan_upgraded" within 14 days after first "experiment_assigned"
                     and not did "export_created" within 30 days }
@@ -268,14 +269,14 @@ class EngineBenchmark {
                 + " GROUP BY user_id HAVING AVG(" + c.get("amount") + ") >= 40))";
         Map<String, String> queries = new LinkedHashMap<>();
         queries.put("ProUsersInUsOrDe", "SELECT u.user_id FROM users u WHERE " + pop + " AND " + c.get("u:country")
-                + " IN ('US', 'DE') AND " + c.get("u:plan") + " = 'pro' AND " + c.get("u:email") + " IS NOT NULL");
+                + " IN ('US', 'DE') AND " + c.get("u:device") + " = 'web' AND " + c.get("u:email") + " IS NOT NULL");
         queries.put("PowerUsers", powerUsers);
         queries.put("Buyers", buyers);
         queries.put("Regulars", "SELECT u.user_id FROM users u WHERE " + pop + " AND u.user_id IN (SELECT user_id FROM"
                 + " events WHERE event_name = 'session_started' AND event_time >= " + before.apply(672)
-                + " AND event_time < " + T + " GROUP BY user_id HAVING COUNT(DISTINCT CAST(event_time AS DATE)) >= 5)"
+                + " AND event_time < " + T + " GROUP BY user_id HAVING COUNT(DISTINCT CAST(event_time AS DATE)) >= 3)"
                 + " AND u.user_id IN (SELECT user_id FROM events WHERE event_name = 'purchase' AND event_time < " + T
-                + " GROUP BY user_id HAVING MAX(" + c.get("amount") + ") < 500)");
+                + " GROUP BY user_id HAVING MAX(" + c.get("amount") + ") < 200)");
         queries.put("TourUpgraders", "WITH f AS (SELECT user_id, MIN(event_time) AS t FROM events"
                 + " WHERE event_name = 'experiment_assigned' AND event_time < " + T + " GROUP BY user_id)"
                 + " SELECT u.user_id FROM users u JOIN f ON f.user_id = u.user_id WHERE " + pop

@@ -1,0 +1,95 @@
+package io.sextant.analysis.tests;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+
+import io.sextant.analysis.AnalysisRegistry;
+import io.sextant.analysis.AnalysisRunner;
+import io.sextant.analysis.DefinitionLookup;
+import io.sextant.data.EventDataSource;
+import io.sextant.data.catalog.CatalogService;
+import io.sextant.data.generator.GeneratorSettings;
+import io.sextant.data.generator.GroundTruth;
+import io.sextant.data.generator.SyntheticGenerator;
+import io.sextant.data.generator.Tier;
+import io.sextant.data.imports.DataImporter;
+import io.sextant.data.imports.ImportMapping;
+import io.sextant.dsl.SegStandaloneSetup;
+import io.sextant.dsl.seg.Definition;
+import io.sextant.dsl.seg.SegFile;
+import io.sextant.engine.Engine;
+import io.sextant.store.Identity;
+import io.sextant.store.Repository;
+
+/** A project for the analyses' tests: tier S generated data in H2, a repository, and definitions over the data. */
+final class AnalysisProject implements AutoCloseable {
+
+    static final LocalDate AS_OF = GeneratorSettings.DEFAULT_START.plusDays(GeneratorSettings.DEFAULT_DAYS - 1);
+
+    static final String DEFINITIONS = """
+            package sample.core
+
+            segment Explorers { owner "t" where count "feature_viewed" within 7 days after signup >= 3 }
+            segment Stuck { owner "t"
+                where count "session_started" within 14 days after signup >= 3
+                    and count "task_completed" within 14 days after signup < 2 }
+            segment Web { owner "t" where user.device = "web" }
+            segment WebExplorers { owner "t" version 2 where in segment Explorers and in segment Web }
+            metric UpgradeConversion { owner "t" conversion did "plan_upgraded" within 14 days after signup }
+            metric Revenue { owner "t" sum "purchase".amount within 30 days after signup unit "USD" }
+            metric Sessions { owner "t" count "session_started" within 30 days after signup }
+            metric RevenuePerSession { owner "t" ratio Revenue / Sessions }
+            """;
+
+    final GroundTruth truth;
+    final EventDataSource source;
+    final Repository repository;
+    final List<Definition> definitions = new ArrayList<>();
+    final AnalysisRunner runner;
+
+    AnalysisProject(Path folder) throws Exception {
+        truth = new SyntheticGenerator().generate(folder.resolve("data"), GeneratorSettings.of(Tier.S, 42),
+                new NullProgressMonitor());
+        source = EventDataSource.embedded(folder.resolve("project"));
+        DataImporter importer = new DataImporter(source);
+        importer.importFile(truth.files().get("users.csv"), ImportMapping.users("user_id", "signup_time").build(),
+                new NullProgressMonitor());
+        importer.importFile(truth.files().get("events.csv"), ImportMapping.events("user_id", "event", "time").build(),
+                new NullProgressMonitor());
+        repository = Repository.open(Repository.locationIn(folder.resolve("project")), Identity.of("alice"));
+        XtextResourceSet resources = new SegStandaloneSetup().createInjectorAndDoEMFRegistration()
+                .getInstance(XtextResourceSet.class);
+        XtextResource resource = (XtextResource) resources.createResource(URI.createURI("test:/core.seg"));
+        resource.load(new ByteArrayInputStream(DEFINITIONS.getBytes(StandardCharsets.UTF_8)), null);
+        if (!resource.getErrors().isEmpty()) {
+            throw new IllegalStateException(resource.getErrors().toString());
+        }
+        EcoreUtil.resolveAll(resources);
+        definitions.addAll(((SegFile) resource.getContents().get(0)).getDefinitions());
+        runner = new AnalysisRunner(AnalysisRegistry.read(), repository, Engine.on(source), "events",
+                new CatalogService(source).read());
+    }
+
+    DefinitionLookup lookup() {
+        return DefinitionLookup.of(definitions);
+    }
+
+    Definition definition(String name) {
+        return definitions.stream().filter(d -> d.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+}
