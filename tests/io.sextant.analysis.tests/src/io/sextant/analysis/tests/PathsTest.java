@@ -1,0 +1,92 @@
+package io.sextant.analysis.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sextant.analysis.AnalysisRequest;
+import io.sextant.engine.Engine;
+import io.sextant.model.AnalysisRun;
+import io.sextant.model.Result;
+import io.sextant.model.RunStatus;
+import io.sextant.model.TableResult;
+
+/**
+ * Paths after signup: every user with an anchor is on exactly one path, the users who reach the outcome are
+ * those a hand-written query finds, and the reaching and stalling tables are ordered by conversion.
+ */
+class PathsTest {
+
+    @TempDir
+    static Path folder;
+
+    static AnalysisProject project;
+
+    @BeforeAll
+    static void create() throws Exception {
+        project = new AnalysisProject(folder);
+    }
+
+    @AfterAll
+    static void close() {
+        if (project != null) {
+            project.close();
+        }
+    }
+
+    @Test
+    void everyAnchoredUserIsOnOnePathAndTheReachedOnesAreThoseAQueryFinds() throws Exception {
+        AnalysisRun run = project.runner.run(new AnalysisRequest("paths", Map.of("anchor", "signed_up", "outcome",
+                "plan_upgraded", "steps", "2", "window", "14", "top", "100000", "exclude", "page_viewed"),
+                AnalysisProject.AS_OF, project.lookup()), new NullProgressMonitor());
+        assertEquals(RunStatus.SUCCEEDED, run.getStatus(), run.getError());
+        List<Result> results = project.repository.runs().run(run.getId()).orElseThrow().getResults();
+        TableResult all = (TableResult) results.get(0);
+        double users = all.getColumns().get(1).getNumbers().stream().mapToDouble(Double::doubleValue).sum();
+        double reached = all.getColumns().get(2).getNumbers().stream().mapToDouble(Double::doubleValue).sum();
+        long[] expected = byHand();
+        assertEquals((double) expected[0], users, "users with a signed_up");
+        assertEquals((double) expected[1], reached, "of them, upgraded within 14 days");
+        assertTrue(all.getColumns().get(0).getTexts().stream().allMatch(p -> p.startsWith("signed_up → ")));
+        assertTrue(all.getColumns().get(0).getTexts().stream().noneMatch(p -> p.contains("page_viewed")));
+        List<Double> reaching = ((TableResult) results.get(1)).getColumns().get(3).getNumbers();
+        List<Double> stalling = ((TableResult) results.get(2)).getColumns().get(3).getNumbers();
+        assertTrue(reaching.size() >= 2, "paths of 30 users or more: " + reaching);
+        for (int i = 1; i < reaching.size(); i++) {
+            assertTrue(reaching.get(i) <= reaching.get(i - 1));
+            assertTrue(stalling.get(i) >= stalling.get(i - 1));
+        }
+        assertTrue(reaching.get(0) > stalling.get(0), "reaching paths convert more than stalling ones");
+    }
+
+    private static long[] byHand() throws Exception {
+        String sql = """
+                WITH f AS (SELECT e.user_id, MIN(e.event_time) AS t FROM events e JOIN users u ON u.user_id = e.user_id
+                        WHERE e.event_name = 'signed_up' AND e.event_time < ?1
+                        AND (u.signup_time IS NULL OR u.signup_time < ?1) GROUP BY e.user_id)
+                SELECT COUNT(*), COUNT(CASE WHEN EXISTS (SELECT 1 FROM events e WHERE e.user_id = f.user_id
+                        AND e.event_name = 'plan_upgraded' AND e.event_time > f.t
+                        AND e.event_time < DATEADD(HOUR, 336, f.t) AND e.event_time < ?1) THEN 1 END)
+                FROM f
+                """;
+        try (Connection connection = project.source.open(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setObject(1, Engine.asOfInstant(AnalysisProject.AS_OF));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return new long[] { rows.getLong(1), rows.getLong(2) };
+            }
+        }
+    }
+}
