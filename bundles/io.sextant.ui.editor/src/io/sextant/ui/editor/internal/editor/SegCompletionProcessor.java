@@ -48,8 +48,9 @@ final class SegCompletionProcessor implements IContentAssistProcessor {
             }
             String display = proposal.description() == null || proposal.description().isBlank() ? proposal.label()
                     : proposal.label() + " - " + proposal.description();
+            // no additional information popup: the description is already in the line
             result.add(new CompletionProposal(proposal.text(), start, prefix.length(), proposal.text().length(), null,
-                    display, null, proposal.description()));
+                    display, null, null));
         }
         if (result.isEmpty()) {
             error = "Nothing to propose here";

@@ -88,7 +88,7 @@ final class SegQuickAssistProcessor implements IQuickAssistProcessor {
 
         @Override
         public String getAdditionalProposalInfo() {
-            return fix.label();
+            return null; // the label says it all; no second popup
         }
 
         @Override

@@ -51,7 +51,7 @@ import io.sextant.ui.editor.internal.model.SegLanguage;
 public final class SegReconciler implements IDocumentListener, ITextInputListener, IViewportListener {
 
     /** Quiet time after a keystroke before validating: typing a word validates once. */
-    static final long DELAY_MILLIS = 60;
+    public static final long DELAY_MILLIS = 60;
 
     /** The text at one moment, with the document's modification stamp then. */
     public record Snapshot(String text, long stamp) {
@@ -208,7 +208,24 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
         long started = firstUnvalidatedEditNanos;
         CancelIndicator cancel = () -> monitor.isCanceled() || latest != snapshot;
         SegLanguageServices services = SegLanguage.services();
-        Result result = model.locked(files -> {
+        Result result;
+        try {
+            result = compute(snapshot, started, cancel, services);
+        } catch (org.eclipse.xtext.service.OperationCanceledError | org.eclipse.core.runtime.OperationCanceledException e) {
+            return Status.CANCEL_STATUS; // typed again meanwhile: the job runs again for the new text
+        }
+        if (result == null || cancel.isCanceled()) {
+            return Status.CANCEL_STATUS;
+        }
+        var control = viewer == null ? null : viewer.getTextWidget();
+        if (control != null && !control.isDisposed()) {
+            control.getDisplay().asyncExec(() -> apply(result));
+        }
+        return Status.OK_STATUS;
+    }
+
+    private Result compute(Snapshot snapshot, long started, CancelIndicator cancel, SegLanguageServices services) {
+        return model.locked(files -> {
             if (cancel.isCanceled()) {
                 return null;
             }
@@ -228,14 +245,6 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
                 return new Result(snapshot.stamp(), issues, styles, outline, folds, started);
             });
         });
-        if (result == null || cancel.isCanceled()) {
-            return Status.CANCEL_STATUS;
-        }
-        var control = viewer == null ? null : viewer.getTextWidget();
-        if (control != null && !control.isDisposed()) {
-            control.getDisplay().asyncExec(() -> apply(result));
-        }
-        return Status.OK_STATUS;
     }
 
     /** A fold from the start of its first line to the end of its last line (folding hides whole lines). */
