@@ -18,13 +18,54 @@ import io.sextant.dsl.ide.SegLanguageServices.OutlineEntry;
  */
 final class SegOutlinePage extends ContentOutlinePage {
 
+    /**
+     * A tree element: what the outline shows of an entry. Nodes stay the same objects while the structure does
+     * (typing moves offsets, not definitions), so a keystroke updates offsets without rebuilding the tree.
+     */
+    static final class Node {
+        final String kind;
+        final String name;
+        int offset;
+        int length;
+        final List<Node> children;
+
+        Node(OutlineEntry entry) {
+            kind = entry.kind();
+            name = entry.name();
+            offset = entry.offset();
+            length = entry.length();
+            children = entry.children().stream().map(Node::new).toList();
+        }
+
+        boolean sameShape(OutlineEntry entry) {
+            if (!kind.equals(entry.kind()) || !java.util.Objects.equals(name, entry.name())
+                    || children.size() != entry.children().size()) {
+                return false;
+            }
+            for (int i = 0; i < children.size(); i++) {
+                if (!children.get(i).sameShape(entry.children().get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void update(OutlineEntry entry) {
+            offset = entry.offset();
+            length = entry.length();
+            for (int i = 0; i < children.size(); i++) {
+                children.get(i).update(entry.children().get(i));
+            }
+        }
+    }
+
     private final SegEditor editor;
-    private List<OutlineEntry> entries;
+    private List<Node> entries;
     private boolean selectingFromEditor;
 
     SegOutlinePage(SegEditor editor, List<OutlineEntry> entries) {
         this.editor = editor;
-        this.entries = entries;
+        this.entries = entries == null ? List.of() : entries.stream().map(Node::new).toList();
     }
 
     @Override
@@ -39,7 +80,7 @@ final class SegOutlinePage extends ContentOutlinePage {
 
             @Override
             public Object[] getChildren(Object parent) {
-                return ((OutlineEntry) parent).children().toArray();
+                return ((Node) parent).children.toArray();
             }
 
             @Override
@@ -49,32 +90,39 @@ final class SegOutlinePage extends ContentOutlinePage {
 
             @Override
             public boolean hasChildren(Object element) {
-                return !((OutlineEntry) element).children().isEmpty();
+                return !((Node) element).children.isEmpty();
             }
         });
         viewer.setLabelProvider(new LabelProvider() {
             @Override
             public String getText(Object element) {
-                OutlineEntry entry = (OutlineEntry) element;
-                return entry.name() + " : " + entry.kind();
+                Node entry = (Node) element;
+                return entry.name + " : " + entry.kind;
             }
         });
-        viewer.setUseHashlookup(false);
-        viewer.setInput(entries == null ? List.of() : entries);
+        viewer.setUseHashlookup(true);
+        viewer.setInput(entries);
         viewer.expandAll();
         viewer.addSelectionChangedListener(event -> {
             if (!selectingFromEditor && event.getSelection() instanceof IStructuredSelection selection
-                    && selection.getFirstElement() instanceof OutlineEntry entry) {
-                editor.selectAndReveal(entry.offset(), 0);
+                    && selection.getFirstElement() instanceof Node entry) {
+                editor.selectAndReveal(entry.offset, 0);
             }
         });
     }
 
     void setEntries(List<OutlineEntry> newEntries) {
-        if (newEntries.equals(entries)) {
+        boolean sameShape = newEntries.size() == entries.size();
+        for (int i = 0; sameShape && i < entries.size(); i++) {
+            sameShape = entries.get(i).sameShape(newEntries.get(i));
+        }
+        if (sameShape) {
+            for (int i = 0; i < entries.size(); i++) {
+                entries.get(i).update(newEntries.get(i));
+            }
             return;
         }
-        entries = newEntries;
+        entries = newEntries.stream().map(Node::new).toList();
         TreeViewer viewer = getTreeViewer();
         if (viewer != null && !viewer.getControl().isDisposed()) {
             viewer.getControl().setRedraw(false);
@@ -90,15 +138,15 @@ final class SegOutlinePage extends ContentOutlinePage {
         if (viewer == null || viewer.getControl().isDisposed() || entries == null) {
             return;
         }
-        OutlineEntry found = null;
-        List<OutlineEntry> level = entries;
+        Node found = null;
+        List<Node> level = entries;
         boolean deeper = true;
         while (deeper) {
             deeper = false;
-            for (OutlineEntry entry : level) {
-                if (entry.offset() <= offset && offset <= entry.offset() + entry.length()) {
+            for (Node entry : level) {
+                if (entry.offset <= offset && offset <= entry.offset + entry.length) {
                     found = entry;
-                    level = entry.children();
+                    level = entry.children;
                     deeper = true;
                     break;
                 }

@@ -305,13 +305,12 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
                 || viewer.getTextWidget() == null || viewer.getTextWidget().isDisposed()) {
             return; // typed since: the next validation's results will come
         }
-        LanguageWork.apply("show validation results", () -> {
-            applyAnnotations(result.issues());
-            applied = result;
-            applyStylesToVisibleLines();
-            applyFolding(result.folds());
-            editor.outlineChanged(result.outline());
-        });
+        // timed step by step, so that a slow step is named
+        LanguageWork.apply("show the problem annotations", () -> applyAnnotations(result.issues()));
+        applied = result;
+        LanguageWork.apply("colour the lines on screen", this::applyStylesToVisibleLines);
+        LanguageWork.apply("update the folding regions", () -> applyFolding(result.folds()));
+        LanguageWork.apply("update the outline", () -> editor.outlineChanged(result.outline()));
         firstUnvalidatedEditNanos = 0;
         appliedListeners.forEach(listener -> listener.accept(result));
     }

@@ -3,6 +3,7 @@ package io.sextant.ui.editor.internal.model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,6 +19,7 @@ import io.sextant.dsl.context.EventCatalog;
 import io.sextant.dsl.context.ProjectContext;
 import io.sextant.dsl.context.ProjectContextProvider;
 import io.sextant.dsl.context.ProjectFacts;
+import io.sextant.dsl.context.PublishedVersion;
 import io.sextant.dsl.context.VersionHistory;
 import io.sextant.store.StoreException;
 import io.sextant.ui.internal.repository.ProjectRepositories;
@@ -35,7 +37,11 @@ public final class WorkspaceContexts implements ProjectContextProvider {
     private record CachedCatalog(long modified, long size, EventCatalog catalog, long checkedAt) {
     }
 
+    private record CachedVersions(long modified, VersionHistory history, long checkedAt) {
+    }
+
     private final Map<IProject, CachedCatalog> catalogs = new ConcurrentHashMap<>();
+    private final Map<IProject, CachedVersions> versions = new ConcurrentHashMap<>();
 
     @Override
     public ProjectContext contextFor(URI resource) {
@@ -49,6 +55,7 @@ public final class WorkspaceContexts implements ProjectContextProvider {
     /** Forgets the catalog read for the project (the next validation reads it again). */
     public void forget(IProject project) {
         catalogs.remove(project);
+        versions.remove(project);
     }
 
     private EventCatalog catalog(IProject project) {
@@ -86,11 +93,48 @@ public final class WorkspaceContexts implements ProjectContextProvider {
         }
     }
 
-    private static VersionHistory versions(IProject project) {
-        try {
-            return ProjectRepositories.get().of(project).map(r -> r.versionHistory()).orElse(VersionHistory.NONE);
-        } catch (StoreException e) {
-            return VersionHistory.NONE; // the recording listener shows why the repository cannot be opened
+    /**
+     * The repository's published versions, answered from memory: validation asks once per definition, and a
+     * query each time made a 1,000-definition file ten times slower to validate. The answers are forgotten
+     * when the repository commits anything (its {@code repository.last-commit} file changes).
+     */
+    private VersionHistory versions(IProject project) {
+        IPath location = project.getLocation();
+        if (location == null) {
+            return VersionHistory.NONE;
         }
+        Path marker = location.toFile().toPath().resolve(EventDataSource.PROJECT_FOLDER).resolve("repository.last-commit");
+        long now = System.nanoTime();
+        CachedVersions cached = versions.get(project);
+        if (cached != null && now - cached.checkedAt() < RECHECK_NANOS) {
+            return cached.history();
+        }
+        long modified;
+        try {
+            modified = Files.exists(marker) ? Files.getLastModifiedTime(marker).toMillis() : -1;
+        } catch (java.io.IOException e) {
+            modified = -2;
+        }
+        if (cached != null && cached.modified() == modified) {
+            versions.put(project, new CachedVersions(modified, cached.history(), now));
+            return cached.history();
+        }
+        VersionHistory source;
+        try {
+            source = ProjectRepositories.get().of(project).map(r -> r.versionHistory()).orElse(VersionHistory.NONE);
+        } catch (StoreException e) {
+            source = VersionHistory.NONE; // the recording listener shows why the repository cannot be opened
+        }
+        Map<String, List<PublishedVersion>> answers = new ConcurrentHashMap<>();
+        VersionHistory from = source;
+        VersionHistory history = name -> answers.computeIfAbsent(name, n -> {
+            try {
+                return from.published(n);
+            } catch (RuntimeException e) {
+                return List.of();
+            }
+        });
+        versions.put(project, new CachedVersions(modified, history, now));
+        return history;
     }
 }
