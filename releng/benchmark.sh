@@ -1,15 +1,31 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (not the tests): the .seg language, the repository store, the event data import and the
-# engine's standard suite (tier M, minutes each), and prints the figures and where they were written.
+# Runs the benchmarks (not the tests): the .seg language, the repository store, the event data import, the
+# engine's standard suite (tier M, minutes each) and the .seg editor in the workbench (under a private Xvfb
+# display when there is none), and prints the figures and where they were written. `releng/benchmark.sh editor`
+# runs only the editor's.
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
 cd "$SEXTANT_ROOT"
+if [ -z "${DISPLAY:-}" ]; then
+    command -v xvfb-run >/dev/null 2>&1 ||
+        die "no display for the editor benchmark: set DISPLAY or install Xvfb (apt-get install xvfb xauth libgtk-3-0)"
+    exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" "$@"
+fi
 find_jdk
 bootstrap_maven
-run_maven -q verify -Pbenchmark \
-    -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,tests/io.sextant.dsl.tests,bundles/io.sextant.model,bundles/io.sextant.store,tests/io.sextant.store.tests,bundles/io.sextant.data,tests/io.sextant.data.tests,bundles/io.sextant.engine,tests/io.sextant.engine.tests
-for figures in tests/io.sextant.dsl.tests/target/benchmarks/dsl.txt tests/io.sextant.store.tests/target/benchmarks/store.txt \
-        tests/io.sextant.data.tests/target/benchmarks/data.txt tests/io.sextant.engine.tests/target/benchmarks/engine.txt; do
-    echo "figures: $figures"
-    cat "$figures"
+editor=bundles/io.sextant.ui,bundles/io.sextant.ui.editor,features/io.sextant.feature,tests/io.sextant.tests.support,tests/io.sextant.ui.editor.tests
+if [ "${1:-}" = editor ]; then
+    run_maven -q verify -Pbenchmark \
+        -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,$editor
+    figures=(tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt)
+else
+    run_maven -q verify -Pbenchmark \
+        -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,tests/io.sextant.dsl.tests,bundles/io.sextant.model,bundles/io.sextant.store,tests/io.sextant.store.tests,bundles/io.sextant.data,tests/io.sextant.data.tests,bundles/io.sextant.engine,tests/io.sextant.engine.tests,$editor
+    figures=(tests/io.sextant.dsl.tests/target/benchmarks/dsl.txt tests/io.sextant.store.tests/target/benchmarks/store.txt
+        tests/io.sextant.data.tests/target/benchmarks/data.txt tests/io.sextant.engine.tests/target/benchmarks/engine.txt
+        tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt)
+fi
+for file in "${figures[@]}"; do
+    echo "figures: $file"
+    cat "$file"
 done

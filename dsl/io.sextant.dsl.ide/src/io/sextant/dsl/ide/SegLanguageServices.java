@@ -10,6 +10,8 @@ import org.antlr.runtime.CommonToken;
 import org.antlr.runtime.Token;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EValidator;
+import org.eclipse.emf.ecore.impl.EValidatorRegistryImpl;
 import org.eclipse.xtext.documentation.IEObjectDocumentationProvider;
 import org.eclipse.xtext.formatting2.FormatterPreferenceKeys;
 import org.eclipse.xtext.formatting2.FormatterRequest;
@@ -121,8 +123,21 @@ public final class SegLanguageServices {
         SegIdeSetup setup = new SegIdeSetup() {
             @Override
             public Injector createInjector() {
+                // the validators go into a registry of these services' own: in EMF's global registry the first
+                // injector's validator wins (another one of the same class is ignored), and that may be one
+                // that knows no project context (the recording of saved files makes one)
+                EValidator.Registry validators = new EValidatorRegistryImpl(EValidator.Registry.INSTANCE) {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    protected Object delegatedGet(Object key) {
+                        // the language's own package never comes from the global registry
+                        return key == io.sextant.dsl.seg.SegPackage.eINSTANCE ? null : super.delegatedGet(key);
+                    }
+                };
                 return Guice.createInjector(Modules2.mixin(new SegRuntimeModule(), new SegIdeModule(),
-                        binder -> binder.bind(ProjectContextProvider.class).toInstance(contexts)));
+                        binder -> binder.bind(ProjectContextProvider.class).toInstance(contexts),
+                        binder -> binder.bind(EValidator.Registry.class).toInstance(validators)));
             }
         };
         return new SegLanguageServices(setup.createInjectorAndDoEMFRegistration());

@@ -50,12 +50,7 @@ public final class SegProject {
             throw new UncheckedIOException(e);
         }
         // references into this file from the other files must resolve against the new text
-        for (Resource other : resources.getResources()) {
-            if (other != resource && other instanceof XtextResource xtext && xtext.isLoaded()
-                    && !xtext.getContents().isEmpty()) {
-                xtext.relink();
-            }
-        }
+        relinkAllBut(resource);
         return resource;
     }
 
@@ -71,6 +66,17 @@ public final class SegProject {
         if (resource != null) {
             resource.unload();
             resources.getResources().remove(resource);
+            // references into the removed file must now fail to resolve, as they would in a fresh project
+            relinkAllBut(null);
+        }
+    }
+
+    private void relinkAllBut(Resource changed) {
+        for (Resource other : resources.getResources()) {
+            if (other != changed && other instanceof XtextResource xtext && xtext.isLoaded()
+                    && !xtext.getContents().isEmpty()) {
+                xtext.relink();
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.sextant.dsl.context.CatalogEvent;
+import io.sextant.dsl.context.EventCatalog;
 import io.sextant.dsl.context.ProjectContext;
 import io.sextant.dsl.context.ProjectFacts;
 import io.sextant.dsl.context.VersionHistory;
@@ -52,9 +55,28 @@ class SegLanguageServicesTest {
         FixtureContext.current = ProjectContext.EMPTY;
         assertEquals(List.of(), services.validate(growth, CancelIndicator.NullImpl));
         project.remove(CORE);
+        assertTrue(services.validate(growth, CancelIndicator.NullImpl).stream()
+                .anyMatch(i -> i.getMessage().contains("ActiveUsers")), "once core.seg is removed its segment is unresolved");
         XtextResource alone = project.put(GROWTH, Examples.text("growth.seg"));
         assertTrue(services.validate(alone, CancelIndicator.NullImpl).stream()
                 .anyMatch(i -> i.getMessage().contains("ActiveUsers")), "without core.seg its segment is unresolved");
+    }
+
+    /**
+     * Each services instance validates against its own project context, even when another injector of the
+     * language (another instance, or a plain standalone setup) registered its validator first.
+     */
+    @Test
+    void everyInstanceValidatesWithItsOwnContext() {
+        new io.sextant.dsl.SegStandaloneSetup().createInjectorAndDoEMFRegistration();
+        EventCatalog onlyHere = EventCatalog.of(Map.of("only_here", new CatalogEvent("only_here", Map.of())), Map.of());
+        SegLanguageServices own = SegLanguageServices.create(uri -> ProjectContext.of(onlyHere, VersionHistory.NONE,
+                ProjectFacts.NONE));
+        SegProject files = own.newProject();
+        XtextResource resource = files.put(URI.createURI("memory:/own/a.seg"),
+                "segment A { owner \"o\" where did \"only_here\" and did \"not_there\" }");
+        List<String> messages = own.validate(resource, CancelIndicator.NullImpl).stream().map(i -> i.getMessage()).toList();
+        assertEquals(List.of("unknown event 'not_there' (not in the project's catalog)"), messages);
     }
 
     @Test

@@ -53,6 +53,22 @@ public final class SampleProject {
         }
     }
 
+    /** The nature of the segment editor (its builder validates every .seg file), when that bundle is installed. */
+    public static final String EDITOR_NATURE = "io.sextant.ui.editor.segNature";
+
+    /** Adds the segment editor's nature to the project, when the editor is installed. */
+    public static void addEditorNature(IProject project) throws CoreException {
+        if (ResourcesPlugin.getWorkspace().getNatureDescriptor(EDITOR_NATURE) == null
+                || project.getDescription().hasNature(EDITOR_NATURE)) {
+            return;
+        }
+        var description = project.getDescription();
+        String[] natures = java.util.Arrays.copyOf(description.getNatureIds(), description.getNatureIds().length + 1);
+        natures[natures.length - 1] = EDITOR_NATURE;
+        description.setNatureIds(natures);
+        project.setDescription(description, null);
+    }
+
     public static Job job(IProject project) {
         WorkspaceJob job = new WorkspaceJob("Creating the sample project") {
             @Override
@@ -75,6 +91,7 @@ public final class SampleProject {
         SubMonitor progress = SubMonitor.convert(monitor, "Creating the sample project", 100);
         project.create(progress.split(1));
         project.open(progress.split(1));
+        addEditorNature(project);
         Path folder = project.getLocation().toFile().toPath();
 
         progress.subTask("Generating tier S event data (seed 42)");

@@ -1,0 +1,97 @@
+package io.sextant.ui.editor.internal.model;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Measures every call of the editor into the language (parsing, validation, completion, formatting, ...) and
+ * every application of its results on the UI thread, so that the rule "no language work on the UI thread
+ * longer than 50 ms" is checked, not assumed. The editor bundle sets the UI thread when it starts.
+ */
+public final class LanguageWork {
+
+    /** The longest piece of work seen on one kind of thread. */
+    public record Longest(String what, long nanos, long count) {
+        public double millis() {
+            return nanos / 1e6;
+        }
+    }
+
+    private static volatile Thread uiThread;
+    private static final Stats LANGUAGE_ON_UI = new Stats();
+    private static final Stats LANGUAGE_ELSEWHERE = new Stats();
+    private static final Stats APPLY_ON_UI = new Stats();
+
+    private LanguageWork() {
+    }
+
+    public static void setUiThread(Thread thread) {
+        uiThread = thread;
+    }
+
+    public static boolean onUiThread() {
+        return Thread.currentThread() == uiThread;
+    }
+
+    /** Runs language work, timed under its name. */
+    public static <T> T run(String what, Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            (onUiThread() ? LANGUAGE_ON_UI : LANGUAGE_ELSEWHERE).add(what, System.nanoTime() - start);
+        }
+    }
+
+    /** Runs the application of results to widgets (annotations, styles, outline) on the UI thread, timed. */
+    public static void apply(String what, Runnable work) {
+        long start = System.nanoTime();
+        try {
+            work.run();
+        } finally {
+            APPLY_ON_UI.add(what, System.nanoTime() - start);
+        }
+    }
+
+    public static Longest languageOnUiThread() {
+        return LANGUAGE_ON_UI.longest();
+    }
+
+    public static Longest languageElsewhere() {
+        return LANGUAGE_ELSEWHERE.longest();
+    }
+
+    public static Longest applyOnUiThread() {
+        return APPLY_ON_UI.longest();
+    }
+
+    /** Forgets what was measured (benchmarks measure from a known point). */
+    public static void reset() {
+        LANGUAGE_ON_UI.reset();
+        LANGUAGE_ELSEWHERE.reset();
+        APPLY_ON_UI.reset();
+    }
+
+    private static final class Stats {
+        private final AtomicLong count = new AtomicLong();
+        private Longest longest = new Longest("nothing", 0, 0);
+
+        synchronized void add(String what, long nanos) {
+            long n = count.incrementAndGet();
+            if (nanos > longest.nanos()) {
+                longest = new Longest(what, nanos, n);
+            } else {
+                longest = new Longest(longest.what(), longest.nanos(), n);
+            }
+        }
+
+        synchronized Longest longest() {
+            return longest;
+        }
+
+        synchronized void reset() {
+            count.set(0);
+            longest = new Longest("nothing", 0, 0);
+        }
+    }
+}
