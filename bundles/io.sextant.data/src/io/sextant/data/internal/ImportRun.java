@@ -682,7 +682,7 @@ public final class ImportRun {
     }
 
     /** FNV-1a over the characters, then a 64-bit finaliser (MurmurHash3's) to spread the bits. */
-    static long hash(CharSequence text) {
+    public static long hash(CharSequence text) {
         long h = 0xCBF29CE484222325L;
         for (int i = 0, n = text.length(); i < n; i++) {
             h = (h ^ text.charAt(i)) * 0x100000001B3L;
