@@ -38,7 +38,7 @@ public final class EventSchema {
     public static final String OWNER_USERS = "user";
 
     /** Bumped when the tables change; a source of another version is refused with a clear message. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private EventSchema() {
     }
@@ -72,7 +72,8 @@ public final class EventSchema {
                 int version = rows.next() ? rows.getInt(1) : -1;
                 if (version != VERSION) {
                     throw new SQLException("the event data source has schema version " + version
-                            + " but this Sextant reads version " + VERSION);
+                            + " but this Sextant reads version " + VERSION + "; import the files into a new data"
+                            + " source (version 1, of Sextant 0.1 before its release, keyed events differently)");
                 }
             }
             return;
@@ -82,11 +83,12 @@ public final class EventSchema {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE events (dedup_key UUID NOT NULL, user_id " + text + " NOT NULL, event_name "
-                    + text + " NOT NULL, event_time " + time + " NOT NULL, event_id " + text
-                    + ", import_id INT NOT NULL)");
-            // the dedup key is unique: an import inserts a row only when its key is new
-            s.execute("CREATE UNIQUE INDEX events_dedup ON events(dedup_key)");
+            // the dedup key is the primary key, which in H2 is the table's own row key (a BIGINT primary key
+            // needs no index of its own): an import inserts a row only when its key is new and, when it is
+            // not, compares the two rows (ImportRun.DuplicateCheck)
+            s.execute("CREATE TABLE events (dedup_key BIGINT NOT NULL PRIMARY KEY, user_id " + text
+                    + " NOT NULL, event_name " + text + " NOT NULL, event_time " + time + " NOT NULL, event_id "
+                    + text + ", import_id INT NOT NULL)");
             s.execute("CREATE TABLE users (user_id " + text + " NOT NULL PRIMARY KEY, signup_time " + time
                     + ", import_id INT NOT NULL)");
             s.execute("CREATE TABLE property_columns (owner VARCHAR(8) NOT NULL, property " + text

@@ -85,39 +85,105 @@ public final class CatalogService {
         }
     }
 
+    /**
+     * One pass over the events: per event its volume, users, first and last time, and per property how many
+     * rows have it and how many distinct values it takes. Counted here with hash sets rather than by H2's
+     * COUNT(DISTINCT ...) per column, which keeps every group's values in a sorted tree and took most of the
+     * derivation's time; the sets hold what H2's would (each event's distinct values).
+     */
     private void deriveEvents(Connection connection, Dialect dialect, Map<String, PropertyColumns.Column> columns,
             Map<String, String> piiReasons, LocalDateTime now) throws SQLException {
         List<PropertyColumns.Column> list = new ArrayList<>(columns.values());
-        StringBuilder sql = new StringBuilder(
-                "SELECT event_name, COUNT(*), COUNT(DISTINCT user_id), MIN(event_time), MAX(event_time)");
-        appendCounts(sql, dialect, list);
-        sql.append(" FROM events GROUP BY event_name");
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql.toString());
-                PreparedStatement event = connection.prepareStatement("INSERT INTO catalog_events(event_name, volume,"
-                        + " users, first_seen, last_seen, derived_at) VALUES (?, ?, ?, ?, ?, ?)");
+        StringBuilder sql = new StringBuilder("SELECT event_name, user_id, event_time");
+        for (PropertyColumns.Column column : list) {
+            sql.append(", ").append(dialect.quote(column.columnName()));
+        }
+        sql.append(" FROM events");
+        Map<String, EventStatistics> statistics = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement()) {
+            statement.setFetchSize(10_000);
+            try (ResultSet rows = statement.executeQuery(sql.toString())) {
+                EventStatistics last = null;
+                while (rows.next()) {
+                    String name = rows.getString(1);
+                    EventStatistics event = last != null && last.name.equals(name) ? last
+                            : statistics.computeIfAbsent(name, n -> new EventStatistics(n, list.size()));
+                    last = event;
+                    event.add(rows.getString(2), rows.getObject(3, LocalDateTime.class));
+                    for (int i = 0; i < list.size(); i++) {
+                        Object value = switch (list.get(i).type()) {
+                            case TIMESTAMP -> rows.getObject(4 + i, LocalDateTime.class);
+                            // by value, as SQL compares them: 1.0 and 1 are one value
+                            case NUMBER -> {
+                                java.math.BigDecimal number = rows.getBigDecimal(4 + i);
+                                yield number == null ? null : number.stripTrailingZeros();
+                            }
+                            default -> rows.getObject(4 + i);
+                        };
+                        event.addValue(i, value);
+                    }
+                }
+            }
+        }
+        try (PreparedStatement event = connection.prepareStatement("INSERT INTO catalog_events(event_name, volume,"
+                + " users, first_seen, last_seen, derived_at) VALUES (?, ?, ?, ?, ?, ?)");
                 PreparedStatement property = insertProperty(connection)) {
-            while (rows.next()) {
-                String name = rows.getString(1);
-                event.setString(1, name);
-                event.setLong(2, rows.getLong(2));
-                event.setLong(3, rows.getLong(3));
-                event.setObject(4, rows.getObject(4, LocalDateTime.class));
-                event.setObject(5, rows.getObject(5, LocalDateTime.class));
+            for (EventStatistics stats : statistics.values()) {
+                event.setString(1, stats.name);
+                event.setLong(2, stats.volume);
+                event.setLong(3, stats.users.size());
+                event.setObject(4, stats.first);
+                event.setObject(5, stats.last);
                 event.setObject(6, now);
                 event.addBatch();
                 for (int i = 0; i < list.size(); i++) {
-                    long present = rows.getLong(6 + 2 * i);
-                    if (present == 0) {
+                    if (stats.present[i] == 0) {
                         continue; // the event never has this property
                     }
                     PropertyColumns.Column column = list.get(i);
-                    addProperty(property, EventSchema.OWNER_EVENTS, name, column, present, rows.getLong(7 + 2 * i),
-                            piiReasons.get("e:" + column.property()));
+                    addProperty(property, EventSchema.OWNER_EVENTS, stats.name, column, stats.present[i],
+                            stats.values.get(i).size(), piiReasons.get("e:" + column.property()));
                 }
             }
             event.executeBatch();
             property.executeBatch();
+        }
+    }
+
+    /** What one pass counts of one event. */
+    private static final class EventStatistics {
+        final String name;
+        long volume;
+        final java.util.Set<String> users = new java.util.HashSet<>();
+        LocalDateTime first;
+        LocalDateTime last;
+        final long[] present;
+        final List<java.util.Set<Object>> values = new ArrayList<>();
+
+        EventStatistics(String name, int properties) {
+            this.name = name;
+            this.present = new long[properties];
+            for (int i = 0; i < properties; i++) {
+                values.add(new java.util.HashSet<>());
+            }
+        }
+
+        void add(String user, LocalDateTime time) {
+            volume++;
+            users.add(user);
+            if (first == null || time.isBefore(first)) {
+                first = time;
+            }
+            if (last == null || time.isAfter(last)) {
+                last = time;
+            }
+        }
+
+        void addValue(int property, Object value) {
+            if (value != null) {
+                present[property]++;
+                values.get(property).add(value);
+            }
         }
     }
 

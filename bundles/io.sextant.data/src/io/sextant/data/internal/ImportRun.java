@@ -3,11 +3,8 @@ package io.sextant.data.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,13 +13,17 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -44,7 +45,9 @@ import io.sextant.dsl.context.ValueType;
 /**
  * One import of one file, all or nothing: the rows are written in a single transaction on one connection,
  * in batches, so a cancel, an error or a crash (the database rolls back what was not committed when it is
- * opened again) leaves the source as it was. Memory holds one batch and the first quarantined rows.
+ * opened again) leaves the source as it was. A reader thread parses and checks the file while the
+ * calling thread writes; memory holds a few batches ({@value #QUEUED} queued, one being written) and the
+ * first quarantined rows.
  */
 public final class ImportRun {
 
@@ -54,6 +57,8 @@ public final class ImportRun {
     static final int SAMPLE = 10_000;
     /** A rough size of an event row in a file, to tell a large import from a small one. */
     static final long BYTES_PER_ROW_ESTIMATE = 80;
+    /** Chunks read ahead of the writer: memory holds at most this many plus the one being written. */
+    static final int QUEUED = 4;
     private static final int KEPT_QUARANTINED = 100;
     private static final int MAX_RAW = 100_000;
 
@@ -166,7 +171,7 @@ public final class ImportRun {
         String time = dialect.columnType(ValueType.TIMESTAMP);
         if (events) {
             columns.addAll(List.of("dedup_key", "user_id", "event_name", "event_time", "event_id", "import_id"));
-            types.addAll(List.of("UUID", text, text, time, text, "INT"));
+            types.addAll(List.of("BIGINT", text, text, time, text, "INT"));
         } else {
             columns.addAll(List.of("user_id", "signup_time", "import_id"));
             types.addAll(List.of(text, time, "INT"));
@@ -220,7 +225,12 @@ public final class ImportRun {
         }
     }
 
-    /** The import's transaction: every row, the quarantine and the import record, committed at the end. */
+    /**
+     * The import's transaction: every row, the quarantine and the import record, committed at the end. A
+     * reader thread parses, validates and converts the file into chunks of at most {@value #BATCH} rows (a few
+     * chunks queued, so memory stays bounded) while this thread writes the previous chunk: on two cores the
+     * parsing costs the import almost no time.
+     */
     private ImportSummary write(Connection connection, ImportPlan plan, List<String> fields, Instant started,
             SubMonitor progress, long size, String sql, List<PropertyField> properties)
             throws SQLException, IOException, ImportException {
@@ -234,40 +244,30 @@ public final class ImportRun {
                         : new JsonLinesRecordSource(in, fields);
                 PreparedStatement insert = connection.prepareStatement(sql);
                 PreparedStatement quarantine = connection.prepareStatement(
-                        "INSERT INTO quarantine(import_id, file_name, row_number, reason, raw) VALUES (?, ?, ?, ?, ?)")) {
-            RowBinder binder = new RowBinder(plan, properties, importId);
-            int batched = 0;
+                        "INSERT INTO quarantine(import_id, file_name, row_number, reason, raw) VALUES (?, ?, ?, ?, ?)");
+                DuplicateCheck duplicates = events ? new DuplicateCheck(connection, sql, properties, importId) : null;
+                Reader reader = new Reader(records, new RowBinder(plan, properties))) {
+            reader.start();
             int reported = 0;
-            SourceRecord record;
-            while ((record = records.next()) != null) {
-                counts.read++;
-                String problem = record.isGood() ? binder.bind(record, insert) : null;
-                if (record.isGood() && problem == null) {
-                    insert.addBatch();
-                    batched++;
-                } else {
-                    QuarantineReason reason = record.isGood() ? binder.reason : record.problem();
-                    String detail = record.isGood() ? problem : record.detail();
-                    counts.quarantine(new QuarantinedRow(fileName, record.rowNumber(), reason, detail,
-                            abbreviateRaw(record.raw())), quarantine, importId);
+            Chunk chunk;
+            while ((chunk = reader.take()) != null) {
+                counts.read += chunk.read;
+                for (QuarantinedRow row : chunk.bad) {
+                    counts.quarantine(row, quarantine, importId);
                 }
-                if (batched == BATCH || counts.pendingQuarantine == BATCH) {
-                    counts.imported += flush(insert, batched);
-                    batched = 0;
-                    counts.flushQuarantine(quarantine);
-                    if (progress.isCanceled()) {
-                        throw new OperationCanceledException();
-                    }
-                    int done = (int) (1_000 * records.bytesRead() / size);
-                    if (done > reported) {
-                        progress.worked(done - reported);
-                        reported = done;
-                    }
-                    progress.subTask(String.format("Importing %s: %,d rows", fileName, counts.read));
+                counts.flushQuarantine(quarantine);
+                counts.imported += events ? insertEvents(insert, chunk.rows, importId, duplicates)
+                        : insertUsers(insert, chunk.rows, importId);
+                if (progress.isCanceled()) {
+                    throw new OperationCanceledException();
                 }
+                int done = (int) (1_000 * chunk.bytesRead / size);
+                if (done > reported) {
+                    progress.worked(done - reported);
+                    reported = done;
+                }
+                progress.subTask(String.format("Importing %s: %,d rows", fileName, counts.read));
             }
-            counts.imported += flush(insert, batched);
-            counts.flushQuarantine(quarantine);
             if (progress.isCanceled()) {
                 throw new OperationCanceledException();
             }
@@ -282,6 +282,55 @@ public final class ImportRun {
         long duplicates = counts.read - counts.imported - counts.quarantined;
         return new ImportSummary(importId, fileName, mapping.kind(), counts.read, counts.imported, duplicates,
                 counts.quarantined, counts.byReason, List.copyOf(counts.first), Duration.between(started, Instant.now()));
+    }
+
+    /**
+     * Inserts a chunk of event rows in one batch. A row whose key is taken fails alone (H2 runs the rest of
+     * the batch and keeps the transaction); it is then compared with the row that holds the key: the same
+     * event is a duplicate, another one gets the next free key (see {@link DuplicateCheck}).
+     */
+    private long insertEvents(PreparedStatement insert, List<Object[]> rows, int importId, DuplicateCheck duplicates)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        for (Object[] row : rows) {
+            duplicates.bind(insert, row, (Long) row[0]);
+            insert.addBatch();
+        }
+        int[] counts = executeBatch(insert, rows.size());
+        long inserted = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == Statement.EXECUTE_FAILED) {
+                inserted += duplicates.insertUnlessDuplicate(rows.get(i)) ? 1 : 0;
+            } else if (counts[i] > 0) {
+                inserted += counts[i];
+            }
+        }
+        return inserted;
+    }
+
+    /** Inserts a chunk of user rows; a user id that exists is a duplicate (the first row is kept). */
+    private long insertUsers(PreparedStatement insert, List<Object[]> rows, int importId) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        for (Object[] row : rows) {
+            insert.setString(1, (String) row[0]);
+            insert.setObject(2, row[1]);
+            insert.setInt(3, importId);
+            for (int i = 2; i < row.length; i++) {
+                insert.setObject(i + 2, row[i]);
+            }
+            insert.addBatch();
+        }
+        long inserted = 0;
+        for (int count : executeBatch(insert, rows.size())) {
+            if (count > 0) {
+                inserted += count;
+            }
+        }
+        return inserted;
     }
 
     private static void rollback(Connection connection, Throwable cause) {
@@ -303,18 +352,15 @@ public final class ImportRun {
     }
 
     /**
-     * Executes the batch; returns how many rows were inserted. Rows whose key exists have the count 0 or fail
-     * with a duplicate-key error (see {@link Dialect#insertUnlessKeyExists}); any other failure is thrown.
+     * Executes the batch; returns the update count of each row. Rows whose key exists fail with a
+     * duplicate-key error (see {@link Dialect#insertUnlessKeyExists}) and have {@link Statement#EXECUTE_FAILED};
+     * any other failure is thrown.
      */
-    private long flush(PreparedStatement insert, int batched) throws SQLException {
-        if (batched == 0) {
-            return 0;
-        }
-        int[] counts;
+    private int[] executeBatch(PreparedStatement insert, int batched) throws SQLException {
         try {
-            counts = insert.executeBatch();
+            return insert.executeBatch();
         } catch (java.sql.BatchUpdateException e) {
-            counts = e.getUpdateCounts();
+            int[] counts = e.getUpdateCounts();
             int failed = 0;
             for (int count : counts == null ? new int[0] : counts) {
                 failed += count == Statement.EXECUTE_FAILED ? 1 : 0;
@@ -330,14 +376,8 @@ public final class ImportRun {
                     || !source.dialect().isDuplicateKey(e)) {
                 throw e;
             }
+            return counts;
         }
-        long inserted = 0;
-        for (int count : counts) {
-            if (count > 0) {
-                inserted += count;
-            }
-        }
-        return inserted;
     }
 
     private int nextImportId(Connection connection) throws SQLException {
@@ -403,137 +443,367 @@ public final class ImportRun {
         }
     }
 
-    /** Puts a good record's values into the insert statement, or says why the row is bad. */
-    private final class RowBinder {
-        private final ImportPlan plan;
-        private final List<PropertyField> properties;
-        private final int importId;
-        private final MessageDigest md5;
-        private final StringBuilder key = new StringBuilder(256);
-        private final int firstProperty;
-        private final Object[] converted;
-        QuarantineReason reason;
+    /** Rows read by the reader thread and handed to the writing thread, in file order. */
+    private static final class Chunk {
+        final List<Object[]> rows = new ArrayList<>();
+        final List<QuarantinedRow> bad = new ArrayList<>();
+        long read;
+        long bytesRead;
+        boolean last;
+        Throwable failure;
+    }
 
-        RowBinder(ImportPlan plan, List<PropertyField> properties, int importId) {
-            this.plan = plan;
-            this.properties = properties;
-            this.importId = importId;
-            this.firstProperty = events ? 7 : 4;
-            this.converted = new Object[properties.size()];
+    /**
+     * The reader thread: reads, validates and converts rows into chunks; at most {@value #QUEUED} chunks wait
+     * for the writer. Closing it stops the thread and waits for it, before the file is closed.
+     */
+    private final class Reader implements AutoCloseable {
+        private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUED);
+        private final RecordSource records;
+        private final RowBinder binder;
+        private final Thread thread;
+        private volatile boolean stopped;
+        private boolean done;
+
+        Reader(RecordSource records, RowBinder binder) {
+            this.records = records;
+            this.binder = binder;
+            this.thread = new Thread(this::run, "Sextant import reader: " + fileName);
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            Chunk chunk = new Chunk();
             try {
-                this.md5 = MessageDigest.getInstance("MD5");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has MD5", e);
+                SourceRecord record;
+                while (!stopped && (record = records.next()) != null) {
+                    chunk.read++;
+                    if (record.isGood()) {
+                        Object[] row = binder.bind(record);
+                        if (row != null) {
+                            chunk.rows.add(row);
+                        } else {
+                            chunk.bad.add(new QuarantinedRow(fileName, record.rowNumber(), binder.reason,
+                                    binder.detail, abbreviateRaw(record.raw())));
+                        }
+                    } else {
+                        chunk.bad.add(new QuarantinedRow(fileName, record.rowNumber(), record.problem(),
+                                record.detail(), abbreviateRaw(record.raw())));
+                    }
+                    if (chunk.rows.size() == BATCH || chunk.bad.size() == BATCH) {
+                        chunk.bytesRead = records.bytesRead();
+                        put(chunk);
+                        chunk = new Chunk();
+                    }
+                }
+                chunk.bytesRead = records.bytesRead();
+                chunk.last = true;
+                put(chunk);
+            } catch (Throwable e) {
+                Chunk failed = new Chunk();
+                failed.failure = e;
+                failed.last = true;
+                try {
+                    put(failed);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
-        /** Binds the row; returns null when it is good, else the detail of {@link #reason}. */
-        String bind(SourceRecord record, PreparedStatement insert) throws SQLException {
+        private void put(Chunk chunk) throws InterruptedException {
+            while (!stopped) {
+                if (queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        }
+
+        /** The next chunk in file order, null after the last; a failure of the reader is thrown here. */
+        Chunk take() throws IOException {
+            if (done) {
+                return null;
+            }
+            Chunk chunk;
+            try {
+                chunk = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OperationCanceledException("interrupted while importing " + fileName);
+            }
+            done = chunk.last;
+            if (chunk.failure instanceof IOException e) {
+                throw e;
+            } else if (chunk.failure instanceof RuntimeException e) {
+                throw e;
+            } else if (chunk.failure instanceof Error e) {
+                throw e;
+            } else if (chunk.failure != null) {
+                throw new IllegalStateException(chunk.failure);
+            }
+            return chunk;
+        }
+
+        @Override
+        public void close() {
+            stopped = true;
+            queue.clear();
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Turns a good record into the values of a row, or says why the row is bad. Event rows: key, user id,
+     * event, time, event id, then the properties in the canonical order; user rows: user id, signup time,
+     * then the attributes. Used by the reader thread only.
+     */
+    private final class RowBinder {
+        private final ImportPlan plan;
+        private final List<PropertyField> properties;
+        private final StringBuilder key = new StringBuilder(256);
+        QuarantineReason reason;
+        String detail;
+
+        RowBinder(ImportPlan plan, List<PropertyField> properties) {
+            this.plan = plan;
+            this.properties = properties;
+        }
+
+        /** The row's values, or null with {@link #reason} and {@link #detail} set. */
+        Object[] bind(SourceRecord record) {
             Object[] values = record.values();
+            int first = events ? 5 : 2;
+            Object[] row = new Object[first + properties.size()];
             String userId = text(values[plan.userIdIndex]);
             if (userId == null || userId.isBlank()) {
-                reason = QuarantineReason.EMPTY_USER_ID;
-                return "the field '" + mapping.userId() + "' is empty";
+                return bad(QuarantineReason.EMPTY_USER_ID, "the field '" + mapping.userId() + "' is empty");
             }
             LocalDateTime time = null;
             if (plan.timeIndex >= 0) {
                 String written = text(values[plan.timeIndex]);
                 if (written == null || written.isBlank()) {
                     if (events) {
-                        reason = QuarantineReason.UNPARSABLE_TIMESTAMP;
-                        return "the field '" + mapping.time() + "' is empty";
+                        return bad(QuarantineReason.UNPARSABLE_TIMESTAMP, "the field '" + mapping.time() + "' is empty");
                     }
                 } else {
                     try {
-                        // stored to the millisecond (TIMESTAMP(3)); the dedup key sees what is stored
-                        time = ValueParsers.utc(mapping.timeFormat().parse(written))
-                                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                        // stored to the millisecond (TIMESTAMP(3)); the duplicate check sees what is stored
+                        time = ValueParsers.utc(mapping.timeFormat().parse(written)).truncatedTo(ChronoUnit.MILLIS);
                     } catch (java.time.DateTimeException e) {
-                        reason = QuarantineReason.UNPARSABLE_TIMESTAMP;
-                        return "'" + ValueParsers.abbreviate(written) + "' in field '" + mapping.time()
-                                + "' does not match the format " + mapping.timeFormat().spec();
+                        return bad(QuarantineReason.UNPARSABLE_TIMESTAMP, "'" + ValueParsers.abbreviate(written)
+                                + "' in field '" + mapping.time() + "' does not match the format "
+                                + mapping.timeFormat().spec());
                     }
                 }
             }
             for (int i = 0; i < properties.size(); i++) {
                 PropertyField property = properties.get(i);
                 try {
-                    converted[i] = ValueParsers.convert(values[property.fieldIndex], property.type);
+                    Object value = ValueParsers.convert(values[property.fieldIndex], property.type);
+                    // stored to the millisecond, like the event time
+                    row[first + i] = value instanceof LocalDateTime stamp ? stamp.truncatedTo(ChronoUnit.MILLIS) : value;
                 } catch (ValueParsers.BadValue e) {
-                    reason = QuarantineReason.BAD_VALUE;
-                    return "property '" + property.property + "' (field '" + property.field + "'): "
-                            + e.getMessage() + "; the property is " + property.type
-                            + " (declare its type in the mapping if that is wrong)";
+                    return bad(QuarantineReason.BAD_VALUE, "property '" + property.property + "' (field '"
+                            + property.field + "'): " + e.getMessage() + "; the property is " + property.type
+                            + " (declare its type in the mapping if that is wrong)");
                 }
             }
-            for (int i = 0; i < converted.length; i++) {
-                insert.setObject(firstProperty + i, converted[i]);
+            if (!events) {
+                row[0] = userId;
+                row[1] = time;
+                return row;
             }
-            if (events) {
-                String event = text(values[plan.eventIndex]);
-                if (event == null || event.isBlank()) {
-                    reason = QuarantineReason.EMPTY_EVENT_NAME;
-                    return "the field '" + mapping.event() + "' is empty";
-                }
-                String eventId = plan.eventIdIndex >= 0 ? text(values[plan.eventIdIndex]) : null;
-                if (eventId != null && eventId.isEmpty()) {
-                    eventId = null;
-                }
-                insert.setObject(1, dedupKey(userId, event, time, eventId));
-                insert.setString(2, userId);
-                insert.setString(3, event);
-                insert.setObject(4, time);
-                insert.setString(5, eventId);
-                insert.setInt(6, importId);
-            } else {
-                insert.setString(1, userId);
-                insert.setObject(2, time);
-                insert.setInt(3, importId);
+            String event = text(values[plan.eventIndex]);
+            if (event == null || event.isBlank()) {
+                return bad(QuarantineReason.EMPTY_EVENT_NAME, "the field '" + mapping.event() + "' is empty");
             }
+            String eventId = plan.eventIdIndex >= 0 ? text(values[plan.eventIdIndex]) : null;
+            if (eventId != null && eventId.isEmpty()) {
+                eventId = null;
+            }
+            row[1] = userId;
+            row[2] = event;
+            row[3] = time;
+            row[4] = eventId;
+            row[0] = key(row);
+            return row;
+        }
+
+        private Object[] bad(QuarantineReason why, String what) {
+            reason = why;
+            detail = what;
             return null;
         }
 
         /**
-         * The event id when there is one, else a digest of user, event, time and every property value: two
-         * rows with the same key are the same event. Without an event id the key's high half is the event
-         * time in milliseconds and its low half 64 bits of the digest: a time-ordered file then adds keys near
-         * each other, which keeps the unique index's working set small (an import's largest cost); two
-         * different events collide only if they share the millisecond and 64 bits of digest.
+         * Where the event is looked for first: a 64-bit hash of its event id when it has one, else its time in
+         * milliseconds times 2^20 plus 20 bits of a hash of user, event, time and every property value (numbers
+         * by value: 1.0 = 1). A time-ordered file thus adds keys near each other, at the recent end of the
+         * table. The key only says where to look: two events are duplicates when their values are equal,
+         * which {@link DuplicateCheck} compares whenever a key is taken.
          */
-        private UUID dedupKey(String userId, String event, LocalDateTime time, String eventId) {
+        private long key(Object[] row) {
             key.setLength(0);
-            if (eventId != null) {
-                key.append("id\u0001").append(eventId);
-            } else {
-                key.append(userId).append('\u0001').append(event).append('\u0001').append(time);
-                for (int i = 0; i < properties.size(); i++) {
-                    Object value = converted[i];
-                    if (value != null) {
-                        key.append('\u0001').append(properties.get(i).property).append('\u0002')
-                                .append(canonical(value));
-                    }
+            if (row[4] != null) {
+                return hash(key.append("id\u0001").append((String) row[4]));
+            }
+            key.append((String) row[1]).append('\u0001').append((String) row[2]);
+            for (int i = 0; i < properties.size(); i++) {
+                Object value = row[5 + i];
+                if (value != null) {
+                    key.append('\u0001').append(properties.get(i).property).append('\u0002').append(canonical(value));
                 }
             }
-            byte[] digest = md5.digest(key.toString().getBytes(StandardCharsets.UTF_8));
-            long high = 0;
-            long low = 0;
-            for (int i = 0; i < 8; i++) {
-                high = high << 8 | digest[i] & 0xFF;
-                low = low << 8 | digest[i + 8] & 0xFF;
-            }
-            if (eventId == null) {
-                high = time.toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
-            }
-            return new UUID(high, low);
-        }
-
-        private String canonical(Object value) {
-            return value instanceof BigDecimal decimal ? decimal.stripTrailingZeros().toPlainString()
-                    : value.toString();
+            long millis = ((LocalDateTime) row[3]).toInstant(ZoneOffset.UTC).toEpochMilli();
+            return (millis << 20) + (hash(key) & 0xF_FFFFL);
         }
 
         private String text(Object value) {
             return value == null ? null : value.toString();
+        }
+    }
+
+    private static String canonical(Object value) {
+        return value instanceof BigDecimal decimal ? decimal.stripTrailingZeros().toPlainString() : value.toString();
+    }
+
+    /** FNV-1a over the characters, then a 64-bit finaliser (MurmurHash3's) to spread the bits. */
+    public static long hash(CharSequence text) {
+        long h = 0xCBF29CE484222325L;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001B3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        return h ^ h >>> 33;
+    }
+
+    /**
+     * Exact duplicate detection through the events table's primary key ({@code dedup_key}, the table's own
+     * row key in H2, so it costs no index of its own). A row is inserted at the key its values hash to; when
+     * that key is taken, the row that holds it is read and compared: the same event id (or, without event
+     * ids, the same user, event, time and property values, numbers by value, a property missing on one side
+     * and set on the other being a difference) is a duplicate and dropped; any other row means two events
+     * share a key, and the new one takes the next free key. Like open addressing in a hash table this needs
+     * rows never to be deleted one by one (an import that fails takes all of its rows with it).
+     */
+    private final class DuplicateCheck implements AutoCloseable {
+        private final PreparedStatement insert;
+        private final PreparedStatement find;
+        private final List<PropertyColumns.Column> columns;
+        /** For each column of {@link #columns}: the index of its value in a row, or -1 when the file has none. */
+        private final int[] rowIndex;
+        private final int importId;
+
+        DuplicateCheck(Connection connection, String sql, List<PropertyField> properties, int importId)
+                throws SQLException {
+            this.importId = importId;
+            this.columns = new ArrayList<>(PropertyColumns.load(connection, EventSchema.OWNER_EVENTS).values());
+            this.rowIndex = new int[columns.size()];
+            StringBuilder query = new StringBuilder("SELECT user_id, event_name, event_time, event_id");
+            for (int c = 0; c < columns.size(); c++) {
+                query.append(", ").append(source.dialect().quote(columns.get(c).columnName()));
+                rowIndex[c] = -1;
+                for (int p = 0; p < properties.size(); p++) {
+                    if (properties.get(p).columnName.equals(columns.get(c).columnName())) {
+                        rowIndex[c] = 5 + p;
+                    }
+                }
+            }
+            query.append(" FROM events WHERE dedup_key = ?");
+            this.find = connection.prepareStatement(query.toString());
+            try {
+                this.insert = connection.prepareStatement(sql);
+            } catch (SQLException e) {
+                find.close();
+                throw e;
+            }
+        }
+
+        void bind(PreparedStatement statement, Object[] row, long key) throws SQLException {
+            statement.setLong(1, key);
+            statement.setString(2, (String) row[1]);
+            statement.setString(3, (String) row[2]);
+            statement.setObject(4, row[3]);
+            statement.setString(5, (String) row[4]);
+            statement.setInt(6, importId);
+            for (int i = 5; i < row.length; i++) {
+                statement.setObject(i + 2, row[i]);
+            }
+        }
+
+        /** For a row whose key was taken: inserts it at the next free key unless an equal row exists. */
+        boolean insertUnlessDuplicate(Object[] row) throws SQLException {
+            for (long key = (Long) row[0];; key++) {
+                find.setLong(1, key);
+                try (ResultSet existing = find.executeQuery()) {
+                    if (!existing.next()) {
+                        bind(insert, row, key);
+                        insert.executeUpdate();
+                        return true;
+                    }
+                    if (same(existing, row)) {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        private boolean same(ResultSet existing, Object[] row) throws SQLException {
+            String eventId = existing.getString(4);
+            if (eventId != null || row[4] != null) {
+                return java.util.Objects.equals(eventId, row[4]);
+            }
+            if (!row[1].equals(existing.getString(1)) || !row[2].equals(existing.getString(2))
+                    || !row[3].equals(existing.getObject(3, LocalDateTime.class))) {
+                return false;
+            }
+            for (int c = 0; c < columns.size(); c++) {
+                Object mine = rowIndex[c] < 0 ? null : row[rowIndex[c]];
+                Object theirs = switch (columns.get(c).type()) {
+                    case TIMESTAMP -> existing.getObject(5 + c, LocalDateTime.class);
+                    case NUMBER -> existing.getBigDecimal(5 + c);
+                    case BOOLEAN -> existing.getObject(5 + c, Boolean.class);
+                    case TEXT -> existing.getString(5 + c);
+                };
+                if (mine == null || theirs == null) {
+                    if (mine != theirs) {
+                        return false;
+                    }
+                } else if (mine instanceof BigDecimal a && theirs instanceof BigDecimal b) {
+                    if (a.compareTo(b) != 0) {
+                        return false;
+                    }
+                } else if (!mine.equals(theirs)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                find.close();
+            } finally {
+                insert.close();
+            }
         }
     }
 }

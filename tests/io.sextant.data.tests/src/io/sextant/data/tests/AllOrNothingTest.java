@@ -57,9 +57,10 @@ class AllOrNothingTest {
         state.add("imports " + Sources.count(source, "SELECT COUNT(*) FROM imports"));
         state.add("quarantine " + Sources.count(source, "SELECT COUNT(*) FROM quarantine"));
         state.add("catalog " + Sources.rows(source, "SELECT event_name, volume FROM catalog_events ORDER BY 1"));
-        // a large import drops the query indexes and builds them again, also when it fails
+        // a large import drops the query indexes and builds them again, also when it fails (the primary key's
+        // index is never dropped; H2 renames it whenever a column is added, which a failed import may do)
         state.add("indexes " + Sources.rows(source, "SELECT index_name FROM information_schema.indexes"
-                + " WHERE table_name = 'EVENTS' ORDER BY index_name"));
+                + " WHERE table_name = 'EVENTS' AND index_type_name <> 'PRIMARY KEY' ORDER BY index_name"));
         return state;
     }
 

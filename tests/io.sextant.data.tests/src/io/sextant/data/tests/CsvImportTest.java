@@ -21,6 +21,7 @@ import io.sextant.data.imports.ImportSummary;
 import io.sextant.data.imports.QuarantineReason;
 import io.sextant.data.imports.QuarantinedRow;
 import io.sextant.data.imports.TimestampFormat;
+import io.sextant.data.internal.ImportRun;
 import io.sextant.dsl.context.ValueType;
 
 /** CSV import: typed properties, every kind of bad row quarantined with its row and reason, duplicates. */
@@ -127,6 +128,33 @@ class CsvImportTest {
         assertEquals(0, again.rowsImported());
         assertEquals(5, again.duplicates());
         assertEquals(3, Sources.count(source, "SELECT COUNT(*) FROM events"));
+    }
+
+    @Test
+    void differentEventsThatShareAKeyAreBothKeptAndOnlyExactDuplicatesDropped() throws Exception {
+        // two labels whose rows hash to the same 20 bits at the same instant: both events start at one key
+        java.util.Map<Long, String> seen = new java.util.HashMap<>();
+        String first = null;
+        String second = null;
+        for (int i = 0; first == null; i++) {
+            String label = "v" + i;
+            first = seen.putIfAbsent(ImportRun.hash("u1\u0001a\u0001label\u0002" + label) & 0xF_FFFFL, label);
+            second = label;
+        }
+        Path file = Sources.write(project, "shared.csv", "user,event,time,label\n"
+                + "u1,a,2025-03-01T10:00:00Z," + first + "\n"
+                + "u1,a,2025-03-01T10:00:00Z," + second + "\n"
+                + "u1,a,2025-03-01T10:00:00Z," + second + "\n"
+                + "u1,a,2025-03-01T10:00:00Z," + first + "\n");
+        EventDataSource source = EventDataSource.embedded(project);
+        ImportSummary summary = importFile(source, file, MAPPING);
+        assertEquals(2, summary.rowsImported());
+        assertEquals(2, summary.duplicates());
+        assertEquals(List.of(first + "|0", second + "|1"), Sources.rows(source, "SELECT \"p_label\","
+                + " dedup_key - MIN(dedup_key) OVER () FROM events ORDER BY dedup_key"), "the second took the next key");
+        ImportSummary again = importFile(source, file, MAPPING);
+        assertEquals(0, again.rowsImported());
+        assertEquals(4, again.duplicates());
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 import io.sextant.data.EventDataSource;
 import io.sextant.data.EventSchema;
@@ -196,7 +195,7 @@ public final class EventFixture {
         try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
             int batch = 0;
             for (Event event : events) {
-                insert.setObject(1, new UUID(keys.nextLong(), keys.nextLong()));
+                insert.setLong(1, keys.nextLong()); // the dedup key: any distinct number
                 insert.setString(2, event.user());
                 insert.setString(3, event.name());
                 insert.setObject(4, event.time());
