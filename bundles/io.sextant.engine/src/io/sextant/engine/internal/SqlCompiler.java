@@ -358,22 +358,24 @@ public final class SqlCompiler {
             };
         }
 
+        /**
+         * Retention as a correlated EXISTS on the user's own events in day N after their anchor: the index on
+         * (user_id, event_time) answers it per user, where a semi-join over all users' events in windows that
+         * each start somewhere else cannot use an index (13 times slower on H2, tier M).
+         */
         private Field<Integer> retention(LogicalPlan.Retention retention) {
             Field<LocalDateTime> anchor = anchorOfUser(retention.anchor());
-            Table<?> events = table(unquotedName("events")).as(unquotedName("e"));
-            Name e = unquotedName("e");
+            Name e = unquotedName("e" + (++aliases));
             Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
-            AnchorSource source = anchorSource(retention.anchor(), e);
             List<Condition> where = new ArrayList<>();
-            where.add(time.ge(localDateTimeAdd(source.time(), hoursValue(24L * retention.day()), DatePart.HOUR)));
-            where.add(time.lt(localDateTimeAdd(source.time(), hoursValue(24L * (retention.day() + 1)), DatePart.HOUR)));
+            where.add(field(name(e, USER_ID), SQLDataType.VARCHAR).eq(userId()));
+            where.add(time.ge(localDateTimeAdd(anchor, hoursValue(24L * retention.day()), DatePart.HOUR)));
+            where.add(time.lt(localDateTimeAdd(anchor, hoursValue(24L * (retention.day() + 1)), DatePart.HOUR)));
             where.add(time.lt(instant(asOf)));
-            where.add(source.filter());
             if (retention.active() != null) {
                 where.add(matches(e, retention.active()));
             }
-            Condition active = userId().in(DSL.select(field(name(e, USER_ID), SQLDataType.VARCHAR))
-                    .from(source.joinTo(events)).where(where));
+            Condition active = DSL.exists(DSL.selectOne().from(table(unquotedName("events")).as(e)).where(where));
             Field<LocalDateTime> dayEnds = localDateTimeAdd(anchor, hoursValue(24L * (retention.day() + 1)),
                     DatePart.HOUR);
             return when(anchor.isNull().or(dayEnds.gt(instant(asOf))), DSL.castNull(SQLDataType.INTEGER))
