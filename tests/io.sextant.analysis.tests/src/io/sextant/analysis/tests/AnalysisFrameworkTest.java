@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +12,8 @@ import java.util.stream.Collectors;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.jobs.Job;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.sextant.analysis.AnalysisDescriptor;
 import io.sextant.analysis.AnalysisException;
@@ -36,21 +33,11 @@ import io.sextant.model.VersionReference;
 /** The extension point, parameters, requirements and the runner, with analyses this bundle contributes. */
 class AnalysisFrameworkTest {
 
-    @TempDir
-    static Path folder;
-
     static AnalysisProject project;
 
     @BeforeAll
     static void create() throws Exception {
-        project = new AnalysisProject(folder);
-    }
-
-    @AfterAll
-    static void close() {
-        if (project != null) {
-            project.close();
-        }
+        project = AnalysisProject.shared();
     }
 
     @Test

@@ -31,8 +31,32 @@ import io.sextant.engine.Engine;
 import io.sextant.store.Identity;
 import io.sextant.store.Repository;
 
-/** A project for the analyses' tests: tier S generated data in H2, a repository, and definitions over the data. */
+/**
+ * The project the analyses' tests share: tier S generated data in H2, a repository, and definitions over the
+ * data. Made once per test run (generating and importing it takes seconds) and closed when the JVM ends; the
+ * tests only add runs to it, each test reading back its own.
+ */
 final class AnalysisProject implements AutoCloseable {
+
+    private static AnalysisProject shared;
+
+    /** The shared project, made on first use in a temporary folder. */
+    static synchronized AnalysisProject shared() throws Exception {
+        if (shared == null) {
+            Path folder = java.nio.file.Files.createTempDirectory("sextant-analyses");
+            AnalysisProject project = new AnalysisProject(folder);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                project.close();
+                try (var paths = java.nio.file.Files.walk(folder)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (java.io.IOException e) {
+                    // a temporary folder left behind harms nothing
+                }
+            }));
+            shared = project;
+        }
+        return shared;
+    }
 
     static final LocalDate AS_OF = GeneratorSettings.DEFAULT_START.plusDays(GeneratorSettings.DEFAULT_DAYS - 1);
 

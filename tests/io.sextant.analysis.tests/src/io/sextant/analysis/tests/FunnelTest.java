@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,10 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.sextant.analysis.AnalysisException;
 import io.sextant.analysis.AnalysisRequest;
@@ -27,21 +24,11 @@ import io.sextant.model.TableResult;
 /** The funnel's step counts against the same counts written by hand in SQL. */
 class FunnelTest {
 
-    @TempDir
-    static Path folder;
-
     static AnalysisProject project;
 
     @BeforeAll
     static void create() throws Exception {
-        project = new AnalysisProject(folder);
-    }
-
-    @AfterAll
-    static void close() {
-        if (project != null) {
-            project.close();
-        }
+        project = AnalysisProject.shared();
     }
 
     @Test

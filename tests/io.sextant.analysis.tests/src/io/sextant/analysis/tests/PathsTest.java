@@ -3,7 +3,6 @@ package io.sextant.analysis.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.sextant.analysis.AnalysisRequest;
 import io.sextant.engine.Engine;
@@ -29,21 +26,11 @@ import io.sextant.model.TableResult;
  */
 class PathsTest {
 
-    @TempDir
-    static Path folder;
-
     static AnalysisProject project;
 
     @BeforeAll
     static void create() throws Exception {
-        project = new AnalysisProject(folder);
-    }
-
-    @AfterAll
-    static void close() {
-        if (project != null) {
-            project.close();
-        }
+        project = AnalysisProject.shared();
     }
 
     @Test

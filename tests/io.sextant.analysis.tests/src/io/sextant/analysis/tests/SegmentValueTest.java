@@ -3,15 +3,12 @@ package io.sextant.analysis.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.sextant.analysis.AnalysisRequest;
 import io.sextant.data.generator.GroundTruth.SegmentTruth;
@@ -31,21 +28,11 @@ import io.sextant.model.TableResult;
  */
 class SegmentValueTest {
 
-    @TempDir
-    static Path folder;
-
     static AnalysisProject project;
 
     @BeforeAll
     static void create() throws Exception {
-        project = new AnalysisProject(folder);
-    }
-
-    @AfterAll
-    static void close() {
-        if (project != null) {
-            project.close();
-        }
+        project = AnalysisProject.shared();
     }
 
     @Test
