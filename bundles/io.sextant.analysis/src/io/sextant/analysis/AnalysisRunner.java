@@ -13,6 +13,7 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.emf.ecore.EObject;
 
+import io.sextant.dsl.SegDefinitions;
 import io.sextant.dsl.context.EventCatalog;
 import io.sextant.dsl.seg.Definition;
 import io.sextant.engine.Engine;
@@ -122,8 +123,8 @@ public final class AnalysisRunner {
         List<RunRequest.Input> inputs = new ArrayList<>();
         for (Definition definition : all) {
             int version = definition.getVersion() > 0 ? definition.getVersion() : 1;
-            inputs.add(new RunRequest.Input(DefinitionLookup.qualifiedName(definition), version,
-                    DefinitionLookup.contentHash(definition)));
+            inputs.add(new RunRequest.Input(SegDefinitions.qualifiedName(definition), version,
+                    SegDefinitions.contentHash(definition)));
         }
         return inputs;
     }

@@ -6,7 +6,6 @@ import java.util.List;
 
 import io.sextant.dsl.SegDefinitions;
 import io.sextant.dsl.seg.Definition;
-import io.sextant.dsl.seg.SegFile;
 
 /**
  * The definitions an analysis' parameters may name: those of the project's .seg files, with references
@@ -25,7 +24,7 @@ public interface DefinitionLookup {
             List<Definition> qualified = new ArrayList<>();
             List<Definition> simple = new ArrayList<>();
             for (Definition definition : all) {
-                if (name.equals(qualifiedName(definition))) {
+                if (name.equals(SegDefinitions.qualifiedName(definition))) {
                     qualified.add(definition);
                 } else if (name.equals(definition.getName())) {
                     simple.add(definition);
@@ -33,18 +32,5 @@ public interface DefinitionLookup {
             }
             return qualified.isEmpty() ? simple : qualified;
         };
-    }
-
-    /** The qualified name of a definition (its file's package, a dot, its name). */
-    static String qualifiedName(Definition definition) {
-        if (definition.eContainer() instanceof SegFile file && file.getName() != null) {
-            return file.getName() + "." + definition.getName();
-        }
-        return definition.getName();
-    }
-
-    /** The content hash the repository keeps for this definition's text. */
-    static String contentHash(Definition definition) {
-        return SegDefinitions.contentHash(definition);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.sextant.dsl.SegDefinitions;
 import io.sextant.dsl.seg.Definition;
 import io.sextant.dsl.seg.Metric;
 import io.sextant.dsl.seg.Segment;
@@ -116,7 +117,7 @@ public final class Parameters {
         }
         if (found.size() > 1) {
             throw new AnalysisException(where + ": '" + name + "' is defined more than once; write its qualified name: "
-                    + String.join(", ", found.stream().map(DefinitionLookup::qualifiedName).toList()));
+                    + String.join(", ", found.stream().map(SegDefinitions::qualifiedName).toList()));
         }
         Definition definition = found.get(0);
         if (!kind.isInstance(definition)) {

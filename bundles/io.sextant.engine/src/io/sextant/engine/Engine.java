@@ -12,6 +12,7 @@ import org.jooq.SQLDialect;
 import org.jooq.Select;
 
 import io.sextant.data.EventDataSource;
+import io.sextant.dsl.SegDefinitions;
 import io.sextant.dsl.seg.Definition;
 import io.sextant.dsl.seg.Metric;
 import io.sextant.dsl.seg.Segment;
@@ -81,7 +82,7 @@ public final class Engine {
                     + " is not a segment or a metric; only those have SQL");
         }
         DSLContext formatted = SqlDialects.context(dialect, true);
-        return new SqlExplanation(Planner.qualifiedName(definition), source.dialect().name(), formatted.render(query),
+        return new SqlExplanation(SegDefinitions.qualifiedName(definition), source.dialect().name(), formatted.render(query),
                 formatted.extractBindValues(query), formatted.renderInlined(query));
     }
 

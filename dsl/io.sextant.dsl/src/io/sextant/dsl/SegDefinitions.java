@@ -23,6 +23,14 @@ public final class SegDefinitions {
         return node == null ? null : node.getText().strip();
     }
 
+    /** The definition's qualified name: its file's package, a dot, its name (its name alone without a package). */
+    public static String qualifiedName(Definition definition) {
+        if (definition.eContainer() instanceof io.sextant.dsl.seg.SegFile file && file.getName() != null) {
+            return file.getName() + "." + definition.getName();
+        }
+        return definition.getName();
+    }
+
     /** {@link DefinitionText#contentHash(String)} of the source text, or null if it was not parsed from text. */
     public static String contentHash(Definition definition) {
         String text = sourceText(definition);

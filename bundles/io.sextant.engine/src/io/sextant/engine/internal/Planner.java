@@ -16,6 +16,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 
+import io.sextant.dsl.SegDefinitions;
 import io.sextant.dsl.context.ValueType;
 import io.sextant.dsl.seg.AggregateCondition;
 import io.sextant.dsl.seg.AggregateMetric;
@@ -84,7 +85,7 @@ public final class Planner {
         if (segment.getCondition() == null) {
             throw new EngineException(where(segment) + ": segment " + segment.getName() + " has no condition");
         }
-        SegmentPlan plan = new SegmentPlan(qualifiedName(segment), condition(segment.getCondition()));
+        SegmentPlan plan = new SegmentPlan(SegDefinitions.qualifiedName(segment), condition(segment.getCondition()));
         planning.remove(segment);
         segments.put(segment, plan);
         return plan;
@@ -354,12 +355,4 @@ public final class Planner {
         return node == null ? file : file + ":" + node.getStartLine();
     }
 
-    /** The qualified name of a definition: its package, a dot, its name. */
-    public static String qualifiedName(Definition definition) {
-        EObject container = definition.eContainer();
-        if (container instanceof io.sextant.dsl.seg.SegFile file && file.getName() != null) {
-            return file.getName() + "." + definition.getName();
-        }
-        return definition.getName();
-    }
 }

@@ -19,8 +19,8 @@ import io.sextant.analysis.AnalysisDescriptor;
 import io.sextant.analysis.AnalysisException;
 import io.sextant.analysis.AnalysisRegistry;
 import io.sextant.analysis.AnalysisRequest;
-import io.sextant.analysis.DefinitionLookup;
 import io.sextant.analysis.ParameterType;
+import io.sextant.dsl.SegDefinitions;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.engine.Engine;
 import io.sextant.engine.EngineRun;
@@ -106,7 +106,7 @@ class AnalysisFrameworkTest {
         assertEquals(List.of("sample.core.Explorers", "sample.core.Web", "sample.core.WebExplorers"),
                 inputs.keySet().stream().sorted().toList());
         assertEquals(2, inputs.get("sample.core.WebExplorers").getNumber());
-        assertEquals(DefinitionLookup.contentHash(project.definition("Explorers")),
+        assertEquals(SegDefinitions.contentHash(project.definition("Explorers")),
                 inputs.get("sample.core.Explorers").getContentHash());
         assertTrue(stored.getDataFingerprint().startsWith("sha256:"), stored.getDataFingerprint());
         assertEquals("events", stored.getDataSourceName());
