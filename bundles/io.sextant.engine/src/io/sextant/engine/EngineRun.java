@@ -26,6 +26,7 @@ import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
+import io.sextant.dsl.SegDefinitions;
 import io.sextant.dsl.seg.Metric;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.engine.internal.DataLayout;
@@ -119,7 +120,7 @@ public final class EngineRun implements AutoCloseable {
                             denominators.put(user, ((SqlCompiler.RatioReader) reader).denominator(rows, 2));
                         }
                     }
-                    return new MetricValues(Planner.qualifiedName(metric), values, denominators);
+                    return new MetricValues(SegDefinitions.qualifiedName(metric), values, denominators);
                 });
     }
 
@@ -167,6 +168,31 @@ public final class EngineRun implements AutoCloseable {
             }
             return count;
         });
+    }
+
+    /**
+     * {@link #events} handed over one user at a time: every event of the user (in time order) before the next
+     * user's are read, so only one user's events are held at once. What funnels, paths and per-user behaviour
+     * are computed from.
+     */
+    public long eventsByUser(Segment population, java.util.Collection<String> names, IProgressMonitor monitor,
+            UserEvents visitor) throws EngineException {
+        List<UserEvents.Event> current = new ArrayList<>();
+        String[] user = { null };
+        long count = events(population, names, monitor, (id, event, time) -> {
+            if (!id.equals(user[0])) {
+                if (user[0] != null) {
+                    visitor.visit(user[0], List.copyOf(current));
+                }
+                user[0] = id;
+                current.clear();
+            }
+            current.add(new UserEvents.Event(event, time));
+        });
+        if (user[0] != null) {
+            visitor.visit(user[0], List.copyOf(current));
+        }
+        return count;
     }
 
     /**

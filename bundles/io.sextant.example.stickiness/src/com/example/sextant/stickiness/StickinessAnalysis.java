@@ -13,6 +13,7 @@ import io.sextant.analysis.AnalysisContext;
 import io.sextant.analysis.Results;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.engine.EngineException;
+import io.sextant.engine.UserEvents;
 import io.sextant.model.Result;
 
 /**
@@ -38,40 +39,27 @@ public class StickinessAnalysis implements Analysis {
         LocalDate first = last.minusDays(days - 1L + MONTH - 1L); // the first day any MAU window reaches
         int span = (int) ChronoUnit.DAYS.between(first, last) + 1;
 
-        // the events come ordered by user: collect one user's active days, then add them up
         int[] dau = new int[span];
         int[] mau = new int[span];
-        BitSet active = new BitSet(span);
-        String[] current = { null };
-        Runnable flush = () -> {
+        context.engine().eventsByUser(segment, List.of(), monitor, (user, events) -> {
+            BitSet active = new BitSet(span);
+            for (UserEvents.Event event : events) {
+                LocalDate day = event.time().toLocalDate();
+                if (!day.isBefore(first)) {
+                    active.set((int) ChronoUnit.DAYS.between(first, day));
+                }
+            }
             for (int day = active.nextSetBit(0); day >= 0; day = active.nextSetBit(day + 1)) {
                 dau[day]++;
             }
             for (int day = 0; day < span; day++) {
                 // active in the 30 days ending with this day
-                int from = Math.max(0, day - MONTH + 1);
-                int next = active.nextSetBit(from);
+                int next = active.nextSetBit(Math.max(0, day - MONTH + 1));
                 if (next >= 0 && next <= day) {
                     mau[day]++;
                 }
             }
-            active.clear();
-        };
-        context.engine().events(segment, List.of(), monitor, (user, event, time) -> {
-            if (!user.equals(current[0])) {
-                if (current[0] != null) {
-                    flush.run();
-                }
-                current[0] = user;
-            }
-            LocalDate day = time.toLocalDate();
-            if (!day.isBefore(first)) {
-                active.set((int) ChronoUnit.DAYS.between(first, day));
-            }
         });
-        if (current[0] != null) {
-            flush.run();
-        }
 
         List<String> dates = new ArrayList<>();
         List<Double> x = new ArrayList<>();

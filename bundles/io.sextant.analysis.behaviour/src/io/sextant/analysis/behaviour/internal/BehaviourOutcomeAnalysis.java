@@ -27,6 +27,7 @@ import io.sextant.dsl.seg.Metric;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.engine.Engine;
 import io.sextant.engine.EngineException;
+import io.sextant.engine.UserEvents;
 import io.sextant.engine.MetricValues;
 import io.sextant.engine.UserRecord;
 import io.sextant.model.Result;
@@ -94,36 +95,29 @@ public final class BehaviourOutcomeAnalysis implements Analysis {
             withHits.put(event, new long[thresholds]);
         }
         long[] totals = new long[2]; // users, users with the outcome
-        Map<String, Integer> counts = new HashMap<>();
-        String[] current = { null };
-        Runnable finish = () -> {
-            String user = current[0];
-            if (user != null && windowEnds.containsKey(user)) {
-                boolean hit = outcomes.get(user);
-                for (Map.Entry<String, Integer> count : counts.entrySet()) {
-                    for (int i = 0; i < thresholds; i++) {
-                        if (count.getValue() >= THRESHOLDS[i]) {
-                            with.get(count.getKey())[i]++;
-                            if (hit) {
-                                withHits.get(count.getKey())[i]++;
-                            }
+        context.engine().eventsByUser(segment, events, progress.split(7), (user, userEvents) -> {
+            LocalDateTime end = windowEnds.get(user);
+            if (end == null) {
+                return;
+            }
+            Map<String, Integer> counts = new HashMap<>();
+            for (UserEvents.Event event : userEvents) {
+                if (event.time().isBefore(end) && !event.time().isBefore(end.minusDays(days))) {
+                    counts.merge(event.name(), 1, Integer::sum);
+                }
+            }
+            boolean hit = outcomes.get(user);
+            for (Map.Entry<String, Integer> count : counts.entrySet()) {
+                for (int i = 0; i < thresholds; i++) {
+                    if (count.getValue() >= THRESHOLDS[i]) {
+                        with.get(count.getKey())[i]++;
+                        if (hit) {
+                            withHits.get(count.getKey())[i]++;
                         }
                     }
                 }
             }
-            counts.clear();
-        };
-        context.engine().events(segment, events, progress.split(7), (user, event, time) -> {
-            if (!user.equals(current[0])) {
-                finish.run();
-                current[0] = user;
-            }
-            LocalDateTime end = windowEnds.get(user);
-            if (end != null && time.isBefore(end) && !time.isBefore(end.minusDays(days))) {
-                counts.merge(event, 1, Integer::sum);
-            }
         });
-        finish.run();
         for (String user : windowEnds.keySet()) {
             totals[0]++;
             if (outcomes.get(user)) {

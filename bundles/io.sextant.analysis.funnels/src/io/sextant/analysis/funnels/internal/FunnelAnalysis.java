@@ -15,6 +15,7 @@ import io.sextant.analysis.Estimate;
 import io.sextant.analysis.Results;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.engine.EngineException;
+import io.sextant.engine.UserEvents;
 import io.sextant.model.Result;
 
 /**
@@ -94,26 +95,16 @@ public final class FunnelAnalysis implements Analysis {
         for (int i = 0; i < k; i++) {
             hoursToStep.add(new ArrayList<>());
         }
-        Progress[] current = { null };
-        String[] user = { null };
-        Runnable finish = () -> {
-            Progress progress = current[0];
-            if (progress != null) {
-                for (int i = 0; i < progress.reached; i++) {
-                    reached[i]++;
-                    hoursToStep.get(i).add(Duration.between(progress.entered, progress.times[i]).toSeconds() / 3600.0);
-                }
+        context.engine().eventsByUser(segment, steps, monitor, (id, events) -> {
+            Progress progress = new Progress(steps, windowHours);
+            for (UserEvents.Event event : events) {
+                progress.event(event.name(), event.time());
             }
-        };
-        context.engine().events(segment, steps, monitor, (id, event, time) -> {
-            if (!id.equals(user[0])) {
-                finish.run();
-                user[0] = id;
-                current[0] = new Progress(steps, windowHours);
+            for (int i = 0; i < progress.reached; i++) {
+                reached[i]++;
+                hoursToStep.get(i).add(Duration.between(progress.entered, progress.times[i]).toSeconds() / 3600.0);
             }
-            current[0].event(event, time);
         });
-        finish.run();
 
         List<Double> users = new ArrayList<>();
         List<Double> fromStart = new ArrayList<>();

@@ -19,6 +19,7 @@ import io.sextant.analysis.Estimate;
 import io.sextant.analysis.Results;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.engine.EngineException;
+import io.sextant.engine.UserEvents;
 import io.sextant.model.Result;
 
 /**
@@ -52,12 +53,40 @@ public final class PathsAnalysis implements Analysis {
         return unmet;
     }
 
-    /** One user's path, fed with their events in time order. */
+    /** One user's path. */
     static final class UserPath {
         final List<String> events = new ArrayList<>();
         LocalDateTime anchored;
         boolean reached;
-        boolean closed;
+
+        /** The path of a user's events (in time order). */
+        static UserPath follow(List<UserEvents.Event> userEvents, String anchor, String outcome, int steps,
+                long windowHours, Set<String> excluded) {
+            UserPath path = new UserPath();
+            for (UserEvents.Event event : userEvents) {
+                if (path.anchored == null) {
+                    if (event.name().equals(anchor)) {
+                        path.anchored = event.time();
+                    }
+                    continue;
+                }
+                // events at the anchor's own instant have no order after it
+                if (!event.time().isAfter(path.anchored) || !event.time().isBefore(path.anchored.plusHours(windowHours))) {
+                    continue;
+                }
+                if (event.name().equals(outcome)) {
+                    path.reached = true;
+                    break;
+                }
+                if (excluded.contains(event.name()) || path.events.size() >= steps) {
+                    continue;
+                }
+                if (path.events.isEmpty() || !path.events.get(path.events.size() - 1).equals(event.name())) {
+                    path.events.add(event.name());
+                }
+            }
+            return path;
+        }
     }
 
     @Override
@@ -75,11 +104,9 @@ public final class PathsAnalysis implements Analysis {
         }
 
         Map<String, long[]> paths = new HashMap<>(); // path → users, reached
-        UserPath[] current = { null };
-        String[] user = { null };
-        Runnable finish = () -> {
-            UserPath path = current[0];
-            if (path != null && path.anchored != null) {
+        context.engine().eventsByUser(segment, List.of(), monitor, (id, events) -> {
+            UserPath path = UserPath.follow(events, anchor, outcome, steps, windowHours, excluded);
+            if (path.anchored != null) {
                 String key = path.events.isEmpty() ? "(nothing)" : String.join(ARROW, path.events);
                 long[] counts = paths.computeIfAbsent(anchor + ARROW + key, k -> new long[2]);
                 counts[0]++;
@@ -87,37 +114,7 @@ public final class PathsAnalysis implements Analysis {
                     counts[1]++;
                 }
             }
-        };
-        context.engine().events(segment, List.of(), monitor, (id, event, time) -> {
-            if (!id.equals(user[0])) {
-                finish.run();
-                user[0] = id;
-                current[0] = new UserPath();
-            }
-            UserPath path = current[0];
-            if (path.anchored == null) {
-                if (event.equals(anchor)) {
-                    path.anchored = time;
-                }
-                return;
-            }
-            // events at the anchor's own instant have no order after it
-            if (path.closed || !time.isAfter(path.anchored) || !time.isBefore(path.anchored.plusHours(windowHours))) {
-                return;
-            }
-            if (event.equals(outcome)) {
-                path.reached = true;
-                path.closed = true;
-                return;
-            }
-            if (excluded.contains(event) || path.events.size() >= steps) {
-                return;
-            }
-            if (path.events.isEmpty() || !path.events.get(path.events.size() - 1).equals(event)) {
-                path.events.add(event);
-            }
         });
-        finish.run();
 
         List<Map.Entry<String, long[]>> all = new ArrayList<>(paths.entrySet());
         long users = all.stream().mapToLong(e -> e.getValue()[0]).sum();
