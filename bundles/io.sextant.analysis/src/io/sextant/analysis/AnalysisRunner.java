@@ -1,8 +1,10 @@
 package io.sextant.analysis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -33,6 +35,9 @@ import io.sextant.store.RunRequest;
  * connection, so several run at once.
  */
 public final class AnalysisRunner {
+
+    /** The name under which a run's as-of date is stored among its parameters. */
+    public static final String AS_OF_PARAMETER = "as-of";
 
     private final AnalysisRegistry registry;
     private final Repository repository;
@@ -73,7 +78,7 @@ public final class AnalysisRunner {
                 throw new AnalysisException("analysis '" + descriptor.id() + "' cannot run: " + String.join("; ", unmet));
             }
             String fingerprint = run.dataFingerprint(progress.split(5));
-            long runId = repository.runs().start(new RunRequest(descriptor.id(), parameters.asTexts(),
+            long runId = repository.runs().start(new RunRequest(descriptor.id(), storedParameters(parameters, request),
                     inputs(parameters.definitions()), dataSourceName, fingerprint)).getId();
             try {
                 List<Result> results = analysis.run(context, progress.split(90));
@@ -112,6 +117,17 @@ public final class AnalysisRunner {
         });
         job.setUser(true);
         return job;
+    }
+
+    /**
+     * The parameters as stored with the run: every parameter with defaults filled in, and the as-of date under
+     * {@value #AS_OF_PARAMETER} (no analysis parameter can have that name: the language's names have no
+     * hyphen), so that a report can say, and a rerun can use, the day the answer was computed for.
+     */
+    static Map<String, String> storedParameters(Parameters parameters, AnalysisRequest request) {
+        Map<String, String> stored = new LinkedHashMap<>(parameters.asTexts());
+        stored.put(AS_OF_PARAMETER, request.asOf().toString());
+        return stored;
     }
 
     /** The definitions with every definition they reference (nested segments, ratio parts), each once. */

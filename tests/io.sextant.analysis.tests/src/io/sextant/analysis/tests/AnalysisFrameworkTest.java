@@ -98,7 +98,8 @@ class AnalysisFrameworkTest {
         assertEquals(RunStatus.SUCCEEDED, run.getStatus(), run.getError());
         AnalysisRun stored = project.repository.runs().run(run.getId()).orElseThrow();
         assertEquals("test-echo", stored.getAnalysisId());
-        assertEquals(Map.of("segment", "WebExplorers", "times", "3", "loud", "true", "period", "week"),
+        assertEquals(Map.of("segment", "WebExplorers", "times", "3", "loud", "true", "period", "week",
+                "as-of", AnalysisProject.AS_OF.toString()),
                 stored.getParameters().stream().collect(Collectors.toMap(Parameter::getName, Parameter::getValue)));
         // the definition and the segments it nests, each with its version and content hash
         Map<String, VersionReference> inputs = stored.getInputs().stream()

@@ -1,13 +1,5 @@
 package io.sextant.ui.internal.sample;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.List;
-
-import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
@@ -18,17 +10,10 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
-import org.osgi.framework.FrameworkUtil;
 
-import io.sextant.data.EventDataSource;
-import io.sextant.data.generator.GeneratorSettings;
-import io.sextant.data.generator.GroundTruth;
-import io.sextant.data.generator.SyntheticGenerator;
 import io.sextant.data.generator.Tier;
-import io.sextant.data.imports.DataImporter;
-import io.sextant.data.imports.ImportException;
-import io.sextant.data.imports.ImportMapping;
-import io.sextant.data.imports.MappingStore;
+import io.sextant.project.ProjectException;
+import io.sextant.project.SampleProjects;
 
 /**
  * The sample project the IDE opens onto when started with {@code -Dsextant.sampleProject=true} (as
@@ -40,7 +25,6 @@ public final class SampleProject {
 
     public static final String NAME = "sample";
     public static final String PROPERTY = "sextant.sampleProject";
-    private static final List<String> DEFINITIONS = List.of("core.seg", "growth.seg");
 
     private SampleProject() {
     }
@@ -76,7 +60,7 @@ public final class SampleProject {
                 try {
                     SampleProject.create(project, monitor);
                     return Status.OK_STATUS;
-                } catch (IOException | ImportException | SQLException e) {
+                } catch (ProjectException e) {
                     return Status.error("Could not create the sample project: " + e.getMessage(), e);
                 }
             }
@@ -86,35 +70,13 @@ public final class SampleProject {
         return job;
     }
 
-    static void create(IProject project, IProgressMonitor monitor)
-            throws CoreException, IOException, ImportException, SQLException {
+    static void create(IProject project, IProgressMonitor monitor) throws CoreException, ProjectException {
         SubMonitor progress = SubMonitor.convert(monitor, "Creating the sample project", 100);
         project.create(progress.split(1));
         project.open(progress.split(1));
         addEditorNature(project);
-        Path folder = project.getLocation().toFile().toPath();
-
-        progress.subTask("Generating tier S event data (seed 42)");
-        GroundTruth truth = new SyntheticGenerator().generate(folder.resolve("data"),
-                GeneratorSettings.of(Tier.S, 42).withFormats(true, false), progress.split(30));
-
-        progress.subTask("Importing users and events");
-        EventDataSource source = EventDataSource.embedded(folder);
-        DataImporter importer = new DataImporter(source).rememberMappingsIn(new MappingStore(folder));
-        importer.importFile(truth.files().get("users.csv"), ImportMapping.users("user_id", "signup_time").build(),
-                progress.split(20));
-        importer.importFile(truth.files().get("events.csv"), ImportMapping.events("user_id", "event", "time").build(),
-                progress.split(40)); // each import derives the catalog afterwards
-
-        progress.subTask("Writing example definitions");
-        project.getFolder("definitions").create(true, true, progress.split(1));
-        for (String name : DEFINITIONS) {
-            IFile file = project.getFile("definitions/" + name);
-            URL entry = FrameworkUtil.getBundle(SampleProject.class).getEntry("samples/" + name);
-            try (InputStream in = entry.openStream()) {
-                file.create(in, true, progress.split(2));
-            }
-        }
+        SampleProjects.populate(project.getLocation().toFile().toPath(), Tier.S, SampleProjects.DEFAULT_SEED,
+                progress.split(95));
         project.refreshLocal(IResource.DEPTH_INFINITE, progress.split(3));
     }
 }
