@@ -76,7 +76,7 @@ final class BirtCharts {
             // the funnel's labels say users and conversion; BIRT's label shows the bar's value, so the
             // note goes into the category label instead
             for (int i = 0; i < n; i++) {
-                labels[n - 1 - i] = spec.labels().get(i) + "  " + spec.notes().get(i);
+                labels[n - 1 - i] = spec.labels().get(i) + "\n" + spec.notes().get(i);
             }
             ((Series) category.getSeriesDefinitions().get(0).getSeries().get(0))
                     .setDataSet(TextDataSetImpl.create(labels));

@@ -133,8 +133,8 @@ public final class ResultShapes {
                 labels.add(text(label, i));
                 rows.add(new double[] { value });
                 double share = conversion == null ? Double.NaN : value(conversion.getNumbers().get(i));
-                notes.add(Formats.number(value, users.getUnit())
-                        + (Double.isFinite(share) ? " (" + Formats.number(share, "share") + ")" : ""));
+                notes.add(Formats.number(value, users.getUnit()) + " " + (users.getUnit() == null ? "" : users.getUnit())
+                        + (Double.isFinite(share) ? " · " + Formats.number(share, "share") : ""));
             }
         }
         if (rows.isEmpty()) {

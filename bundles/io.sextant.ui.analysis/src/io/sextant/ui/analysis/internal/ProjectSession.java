@@ -66,11 +66,16 @@ record ProjectSession(IProject project, Repository repository, DataCatalog catal
         return List.copyOf(new TreeSet<>(catalog.events().keySet()));
     }
 
-    /** The day of the data's last event (UTC), or today when the project has no events. */
+    /**
+     * The day the data ends (UTC): the median of the event types' last days up to today, so that a few
+     * events with a wrong clock do not make every recent period look ended and empty; today when the project
+     * has no events.
+     */
     LocalDate lastDataDay() {
-        return catalog.eventSummaries().values().stream().map(EventSummary::lastSeen)
-                .filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder())
-                .map(instant -> instant.atZone(ZoneOffset.UTC).toLocalDate()).orElse(LocalDate.now());
+        List<LocalDate> days = catalog.eventSummaries().values().stream().map(EventSummary::lastSeen)
+                .filter(java.util.Objects::nonNull).map(instant -> instant.atZone(ZoneOffset.UTC).toLocalDate())
+                .filter(day -> !day.isAfter(LocalDate.now())).sorted().toList();
+        return days.isEmpty() ? LocalDate.now() : days.get(days.size() / 2);
     }
 
     /** Simple names where they are unique, qualified names where two packages share one. */

@@ -75,7 +75,7 @@ public final class RunsView extends ViewPart implements AnalysisJobs.Listener {
         table.setData(RunAnalysisDialog.WIDGET_ID, "runs");
         column("Analysis", 150, row -> row.analysis(registry));
         column("Status", 95, RunRow::status);
-        column("Started", 135, RunRow::started);
+        column("Started", 150, RunRow::started);
         column("Duration", 70, RunRow::duration);
         column("Parameters", 260, RunRow::parameters);
         column("Error", 400, RunRow::error);

@@ -66,6 +66,11 @@ class AnalysisViewsTest {
 
             segment Explorers { owner "t" where count "feature_viewed" within 7 days after signup >= 3 }
             metric UpgradeConversion { owner "t" conversion did "plan_upgraded" within 14 days after signup }
+            playbook Weekly {
+                owner "t"
+                analysis "cohort-retention" (period: "week", periods: 4, segment: Explorers)
+                analysis "funnel" (steps: "signed_up, plan_upgraded", window: 7)
+            }
             """;
 
     private static IProject project;
@@ -73,8 +78,8 @@ class AnalysisViewsTest {
     @BeforeAll
     static void projectWithGeneratedData() throws Exception {
         Shell window = Workbenches.shell();
-        // a maximized window gives the views the room an analyst gives them (and the screenshots show it)
-        UiThread.run(() -> window.setMaximized(true));
+        // the whole screen gives the views the room an analyst gives them (Xvfb has no window manager to maximize)
+        UiThread.run(() -> window.setBounds(window.getDisplay().getPrimaryMonitor().getClientArea()));
         project = ResourcesPlugin.getWorkspace().getRoot().getProject("analysis-views");
         if (project.exists()) {
             project.delete(true, true, null);
@@ -123,7 +128,7 @@ class AnalysisViewsTest {
             assertTrue(Math.abs(bounds.width - area.width) <= 2, "drawn at the canvas' width " + area + ": " + bounds);
             assertTrue(results.headerText().contains("Cohort retention — succeeded"), results.headerText());
         });
-        Screenshots.capture("results-heatmap");
+        captureMaximized(results, "results-heatmap");
     }
 
     @Test
@@ -147,7 +152,7 @@ class AnalysisViewsTest {
             List<String> headers = Arrays.stream(table.getColumns()).map(c -> c.getText()).toList();
             assertTrue(headers.contains("95% interval"), "lower and upper are one interval column: " + headers);
         });
-        Screenshots.capture("results-funnel");
+        captureMaximized(results, "results-funnel");
     }
 
     @Test
@@ -202,6 +207,20 @@ class AnalysisViewsTest {
         assertTrue(UiThread.call(dialog::isDisposed), "Cancel closes the dialog");
     }
 
+    /** A screenshot with the view maximized (drawn again at its new size), then the layout as it was. */
+    private static void captureMaximized(ResultsView results, String name) throws Exception {
+        var page = Workbenches.activePage();
+        UiThread.run(() -> page.setPartState(page.getReference(results), org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED));
+        Conditions.waitUntil("the chart drawn at the maximized size", () -> UiThread.call(() -> {
+            var tab = results.tabs().get(0);
+            return tab.chartImage() != null
+                    && Math.abs(tab.chartImage().getBounds().width - tab.chartControl().getBounds().width) <= 2;
+        }));
+        Conditions.sleep(Duration.ofMillis(300));
+        Screenshots.capture(name);
+        UiThread.run(() -> page.setPartState(page.getReference(results), org.eclipse.ui.IWorkbenchPage.STATE_RESTORED));
+    }
+
     /** Waits until the Results view (opened when the run ends) shows a run of the analysis with its chart. */
     private static ResultsView awaitResults(String analysisId) {
         var page = Workbenches.activePage();
@@ -218,6 +237,36 @@ class AnalysisViewsTest {
             throw new AssertionError(e.getMessage() + "; it shows: " + state, e);
         }
         return results;
+    }
+
+    @Test
+    void aPlaybookUnderTheCursorRunsItsAnalysesOneAfterAnother() {
+        IFile file = project.getFile("core.seg");
+        int offset = DEFINITIONS.indexOf("playbook Weekly") + 4;
+        Shell window = Workbenches.shell();
+        UiThread.run(() -> RunAnalysis.start(window, project, file, DEFINITIONS, offset));
+        RunsView runs = (RunsView) Workbenches.showView(AnalysisViews.RUNS_VIEW_ID);
+        awaitRow(runs, "Cohort retention", "succeeded", "periods=4, cohorts=12, segment=ui.test.Explorers",
+                Duration.ofSeconds(60));
+        awaitRow(runs, "Funnel", "succeeded", "steps=signed_up, plan_upgraded, window=7", Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aSegmentUnderTheCursorFillsTheSegmentParameter() {
+        IFile file = project.getFile("core.seg");
+        int offset = DEFINITIONS.indexOf("segment Explorers") + 10;
+        Shell window = Workbenches.shell();
+        UiThread.run(() -> RunAnalysis.start(window, project, file, DEFINITIONS, offset));
+        Shell dialog = Conditions.waitFor("the Run Analysis dialog", () -> UiThread.call(() -> Arrays
+                .stream(UiThread.display().getShells())
+                .filter(shell -> !shell.isDisposed() && shell.getData() instanceof RunAnalysisDialog)
+                .findFirst().orElse(null)), Duration.ofSeconds(60));
+        choose(dialog, "Cohort retention");
+        UiThread.run(() -> {
+            Combo segment = Widgets.findFirst(dialog, Combo.class, Widgets.withId("parameter.segment"));
+            assertEquals("ui.test.Explorers", segment.getText());
+            Widgets.findFirst(dialog, Button.class, Widgets.withText("Cancel")).notifyListeners(SWT.Selection, new Event());
+        });
     }
 
     /** Opens the dialog the way the command does and returns its shell. */
@@ -259,10 +308,15 @@ class AnalysisViewsTest {
 
     /** Waits until the Runs view has a row of the analysis with the status; a timeout lists the rows. */
     private static void awaitRow(RunsView runs, String analysis, String status, Duration timeout) {
+        awaitRow(runs, analysis, status, "", timeout);
+    }
+
+    private static void awaitRow(RunsView runs, String analysis, String status, String parameters, Duration timeout) {
         try {
             Conditions.waitUntil("a " + status + " run of " + analysis + " in the Runs view", () -> UiThread.call(
                     () -> Arrays.stream(runs.viewer().getTable().getItems())
-                            .anyMatch(item -> item.getText(0).equals(analysis) && item.getText(1).equals(status))),
+                            .anyMatch(item -> item.getText(0).equals(analysis) && item.getText(1).equals(status)
+                                    && item.getText(4).contains(parameters))),
                     timeout);
         } catch (AssertionError e) {
             String rows = UiThread.call(() -> Arrays.stream(runs.viewer().getTable().getItems())
