@@ -16,13 +16,14 @@ import io.sextant.analysis.DefinitionLookup;
 import io.sextant.data.EventDataSource;
 import io.sextant.data.catalog.CatalogService;
 import io.sextant.data.catalog.DataCatalog;
-import io.sextant.data.catalog.EventSummary;
 import io.sextant.dsl.SegDefinitions;
 import io.sextant.dsl.seg.Definition;
 import io.sextant.dsl.seg.Metric;
 import io.sextant.dsl.seg.SegFile;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.engine.Engine;
+import io.sextant.project.ProjectException;
+import io.sextant.project.SextantProject;
 import io.sextant.store.Repository;
 import io.sextant.ui.internal.repository.ProjectRepositories;
 
@@ -34,7 +35,7 @@ record ProjectSession(IProject project, Repository repository, DataCatalog catal
         List<Definition> definitions, AnalysisRegistry registry, AnalysisRunner runner) {
 
     /** The name under which runs record the project's embedded event data. */
-    static final String DATA_SOURCE_NAME = "events";
+    static final String DATA_SOURCE_NAME = SextantProject.DATA_SOURCE_NAME;
 
     /** Reads the project; {@code overrideFile}/{@code overrideText} give an editor's unsaved text (may be null). */
     static ProjectSession open(IProject project, IFile overrideFile, String overrideText) throws Exception {
@@ -67,15 +68,16 @@ record ProjectSession(IProject project, Repository repository, DataCatalog catal
     }
 
     /**
-     * The day the data ends (UTC): the median of the event types' last days up to today, so that a few
-     * events with a wrong clock do not make every recent period look ended and empty; today when the project
-     * has no events.
+     * The day the data ends (UTC), as the command line and reports take it (so their runs answer the same
+     * question): the latest day with at least a tenth of the median daily volume, so that a few events with a
+     * wrong clock do not make every recent period look ended and empty; today when it cannot be read.
      */
     LocalDate lastDataDay() {
-        List<LocalDate> days = catalog.eventSummaries().values().stream().map(EventSummary::lastSeen)
-                .filter(java.util.Objects::nonNull).map(instant -> instant.atZone(ZoneOffset.UTC).toLocalDate())
-                .filter(day -> !day.isAfter(LocalDate.now())).sorted().toList();
-        return days.isEmpty() ? LocalDate.now() : days.get(days.size() / 2);
+        try {
+            return SextantProject.lastDataDay(EventDataSource.embedded(project.getLocation().toFile().toPath()));
+        } catch (ProjectException e) {
+            return LocalDate.now(ZoneOffset.UTC);
+        }
     }
 
     /** Simple names where they are unique, qualified names where two packages share one. */

@@ -25,6 +25,8 @@ import io.sextant.dsl.seg.SegFile;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.model.AnalysisRun;
 import io.sextant.model.RunStatus;
+import io.sextant.project.Playbooks;
+import io.sextant.project.ProjectException;
 import io.sextant.ui.analysis.AnalysisViews;
 
 /**
@@ -85,14 +87,17 @@ public final class RunAnalysis {
 
     private static void runPlaybook(ProjectSession session, Playbook playbook) {
         List<AnalysisRequest> requests = new ArrayList<>();
-        for (Map.Entry<String, Map<String, String>> use : CursorContext.analyses(playbook)) {
-            requests.add(new AnalysisRequest(use.getKey(), use.getValue(), session.lastDataDay(), session.lookup()));
-        }
-        showView(AnalysisViews.RUNS_VIEW_ID);
-        if (requests.isEmpty()) {
-            MessageDialog.openInformation(null, "Run Analysis", "Playbook " + playbook.getName() + " has no analyses.");
+        try {
+            // the same requests as the command line and reports make: the playbook's segments filled in
+            for (Playbooks.Step step : Playbooks.steps(playbook, session.lastDataDay(), session.lookup(),
+                    session.registry())) {
+                requests.add(step.request());
+            }
+        } catch (ProjectException e) {
+            MessageDialog.openError(null, "Run Analysis", e.getMessage());
             return;
         }
+        showView(AnalysisViews.RUNS_VIEW_ID);
         AnalysisJobs.get().start(session, requests, null);
     }
 
