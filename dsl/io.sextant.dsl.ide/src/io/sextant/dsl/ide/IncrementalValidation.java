@@ -27,6 +27,7 @@ import org.eclipse.xtext.validation.ResourceValidatorImpl;
 import org.eclipse.xtext.validation.AbstractInjectableValidator;
 import org.eclipse.xtext.validation.CancelableDiagnostician;
 import org.eclipse.xtext.validation.impl.ConcreteSyntaxEValidator;
+import org.eclipse.emf.common.util.BasicDiagnostic;
 import org.eclipse.emf.common.util.Diagnostic;
 import org.eclipse.emf.ecore.EValidator;
 import org.eclipse.emf.ecore.util.EcoreUtil;
@@ -53,9 +54,13 @@ public final class IncrementalValidation {
         public DefinitionValidator() {
         }
 
-        /** The options of one validation run, as the language's validator makes them; shared by its definitions. */
+        /**
+         * The context of one validation run, as the language's validator makes it, shared by its definitions:
+         * the validators keep what they work out once per run in it (the file's reference cycles, the names of
+         * the project), so a fresh context per definition would repeat that for each.
+         */
         Map<Object, Object> options(XtextResource resource, CancelIndicator cancel) {
-            Map<Object, Object> options = new HashMap<>();
+            Map<Object, Object> options = getDiagnostician().createDefaultContext();
             options.put(CheckMode.KEY, CheckMode.ALL);
             options.put(CancelableDiagnostician.CANCEL_INDICATOR, cancel);
             options.put(ConcreteSyntaxEValidator.DISABLE_CONCRETE_SYNTAX_EVALIDATOR, Boolean.TRUE);
@@ -64,8 +69,10 @@ public final class IncrementalValidation {
             return options;
         }
 
-        void validateDefinition(EObject definition, Map<Object, Object> options, IAcceptor<Issue> acceptor) {
-            Diagnostic diagnostic = getDiagnostician().validate(definition, options);
+        void validateDefinition(EObject definition, Map<Object, Object> context, IAcceptor<Issue> acceptor) {
+            // the three-argument validate: the one-argument form copies the context for every definition
+            BasicDiagnostic diagnostic = getDiagnostician().createDefaultDiagnostic(definition);
+            getDiagnostician().validate(definition, diagnostic, context);
             if (diagnostic.getChildren().isEmpty()) {
                 issueFromEValidatorDiagnostic(diagnostic, acceptor);
             } else {
@@ -118,7 +125,7 @@ public final class IncrementalValidation {
      */
     public List<Issue> validate(XtextResource resource, Object environment, CancelIndicator cancel) {
         boolean everything = environment == null || !Objects.equals(environment, this.environment);
-        this.environment = null; // set again only when this call completes
+        // the environment and what was found change together, at the end: a cancelled call leaves both as they were
         List<Issue> issues = new ArrayList<>();
         for (Resource.Diagnostic diagnostic : resource.getErrors()) {
             if (diagnostic instanceof XtextSyntaxDiagnostic) {
