@@ -67,6 +67,7 @@ class EditorBenchmark {
         UiThread.run(() -> editor.selectAndReveal(caret, 0));
         awaitIdle();
         LanguageWork.reset();
+        double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         double[] latencies = new double[KEYSTROKES];
         for (int i = 0; i < KEYSTROKES; i++) {
             boolean typing = i % 2 == 0;
@@ -85,6 +86,8 @@ class EditorBenchmark {
         LanguageWork.Longest typingUi = LanguageWork.languageOnUiThread();
         LanguageWork.Longest typingApply = LanguageWork.applyOnUiThread();
         LanguageWork.Longest typingElsewhere = LanguageWork.languageElsewhere();
+        String profile = LanguageWork.profile();
+        double loadAfter = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
         // baseline: the same text parsed and validated without the editor, in this process
         SegProject alone = SegLanguage.services().newProject();
@@ -107,7 +110,7 @@ class EditorBenchmark {
         project.delete(true, true, null);
 
         String report = String.format(Locale.ROOT, """
-                .seg editor benchmark (%s, Java %s, %d cores)
+                .seg editor benchmark (%s, Java %s, %d cores, load average %.1f before typing and %.1f after)
                 file: %,d definitions, %,d characters; %d keystrokes (real key events), each adding or removing an unknown event
                 baseline  parse + validate the file without the editor       %8.1f ms   1.0x
                 keystroke to updated annotations, median (goal 300 ms)      %8.1f ms  %5.1fx  %s
@@ -120,12 +123,13 @@ class EditorBenchmark {
                 opening the file until its validation shows                      %6.1f ms
                 longest language work on the UI thread while opening             %6.2f ms  (%s)
                 longest application of results on the UI thread while opening    %6.2f ms  (%s)
-                """, java.time.LocalDate.now(), System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), DEFINITIONS, text.length(), KEYSTROKES, baseline,
+                where the time went while typing (every step the editor times):
+                %s""", java.time.LocalDate.now(), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, DEFINITIONS, text.length(), KEYSTROKES, baseline,
                 median, median / baseline, median <= 300 ? "within" : "OVER", p90, p90 / baseline, max, max / baseline,
                 SegReconciler.DELAY_MILLIS, typingUi.millis(), typingUi.what(), typingUi.millis() <= 50 ? "within" : "OVER",
                 typingApply.millis(), typingApply.what(), typingElsewhere.millis(), typingElsewhere.what(), openMillis,
-                openUi.millis(), openUi.what(), openApply.millis(), openApply.what());
+                openUi.millis(), openUi.what(), openApply.millis(), openApply.what(), profile);
         Path out = Path.of("target", "benchmarks", "editor.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);

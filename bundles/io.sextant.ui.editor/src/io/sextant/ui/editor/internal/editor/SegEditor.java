@@ -90,6 +90,7 @@ public final class SegEditor extends TextEditor {
             reconciler = new SegReconciler(this, SegFiles.uri(file), SegWorkspace.get().model(file.getProject()));
             reconciler.install(viewer);
         }
+        viewer.prependVerifyKeyListener(new AutoClose(viewer));
         StyledText text = viewer.getTextWidget();
         text.addCaretListener(event -> {
             if (outline != null) {
@@ -118,6 +119,7 @@ public final class SegEditor extends TextEditor {
         setAction("SegOpenDeclaration", action("Open Declaration", SegEditors.OPEN_DECLARATION_COMMAND, this::openDeclaration));
         setAction("SegCompare", action("Compare with Previous Version", SegEditors.COMPARE_COMMAND,
                 () -> CompareWithPrevious.run(this)));
+        setAction("SegShowSql", action("Show SQL", SegEditors.SHOW_SQL_COMMAND, () -> ShowSqlDialog.open(this)));
     }
 
     private static Action action(String text, String command, Runnable run) {
