@@ -93,7 +93,7 @@ class ShowSqlTest {
         });
         assertTrue(postgres.sqlWithValues().contains("'purchase'"));
 
-        Button copy = Widgets.findFirst(shell, Button.class, Widgets.withText("&Copy"));
+        Button copy = Widgets.findFirst(shell, Button.class, Widgets.withText("Copy"));
         UiThread.run(() -> copy.notifyListeners(SWT.Selection, new Event()));
         String copied = UiThread.call(() -> {
             Clipboard clipboard = new Clipboard(Display.getCurrent());

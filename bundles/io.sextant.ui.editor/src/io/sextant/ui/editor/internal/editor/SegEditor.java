@@ -45,6 +45,7 @@ public final class SegEditor extends TextEditor {
     private SegOutlinePage outline;
     private List<OutlineEntry> outlineEntries = List.of();
     private ProjectionSupport projection;
+    private MarkOccurrences occurrences;
 
     public SegEditor() {
         LanguageWork.setUiThread(Thread.currentThread());
@@ -92,7 +93,9 @@ public final class SegEditor extends TextEditor {
         }
         viewer.prependVerifyKeyListener(new AutoClose(viewer));
         StyledText text = viewer.getTextWidget();
+        occurrences = new MarkOccurrences(this);
         text.addCaretListener(event -> {
+            occurrences.update(viewer.widgetOffset2ModelOffset(event.caretOffset));
             if (outline != null) {
                 outline.reveal(viewer.widgetOffset2ModelOffset(event.caretOffset));
             }
@@ -173,6 +176,18 @@ public final class SegEditor extends TextEditor {
         if (outline != null) {
             outline.setEntries(entries);
         }
+    }
+
+    /** A validation's results are on screen: the marked occurrences follow what is there now. */
+    void resultApplied() {
+        if (occurrences != null && getSourceViewer() != null) {
+            occurrences.refresh(((ITextSelection) getSelectionProvider().getSelection()).getOffset());
+        }
+    }
+
+    /** The places mark occurrences highlights now, sorted (for tests). */
+    public List<org.eclipse.jface.text.Position> markedOccurrences() {
+        return occurrences == null ? List.of() : occurrences.marked();
     }
 
     public List<OutlineEntry> outlineEntries() {

@@ -40,6 +40,7 @@ import io.sextant.dsl.ide.SegLanguageServices.StyledRange;
 import io.sextant.dsl.context.ProjectContext;
 import io.sextant.dsl.ide.IncrementalValidation;
 import io.sextant.dsl.ide.SegProject;
+import io.sextant.dsl.ide.highlighting.SegSemanticHighlightingCalculator;
 import io.sextant.ui.editor.internal.model.LanguageWork;
 import io.sextant.ui.editor.internal.model.ProjectModel;
 import io.sextant.ui.editor.internal.model.SegLanguage;
@@ -70,8 +71,8 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
     private static final int PARTIAL_PARSE_LIMIT = 10_000;
 
     /** What one validation found, for the text of its stamp. */
-    public record Result(long stamp, List<Issue> issues, List<StyleRange> styles, List<OutlineEntry> outline,
-            List<Position> folds, long startedAtNanos) {
+    public record Result(long stamp, List<Issue> issues, List<StyleRange> styles, List<StyledRange> names,
+            List<OutlineEntry> outline, List<Position> folds, long startedAtNanos) {
     }
 
     private final SegEditor editor;
@@ -79,6 +80,7 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
     private final ProjectModel model;
     private final Runnable projectChanged = this::schedule;
     private final List<java.util.function.Consumer<Result>> appliedListeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<Long>> problemsListeners = new CopyOnWriteArrayList<>();
     private ProjectionViewer viewer;
     private IDocument document;
     private volatile Snapshot latest;
@@ -292,11 +294,20 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
             if (issues == null || cancel.isCanceled()) {
                 return null;
             }
-            List<StyleRange> styles = LanguageWork.run("semantic colours " + name,
-                    () -> semanticStyles(services.semanticHighlighting(resource, cancel)));
+            // the problems go on screen at once; colours, outline and folds follow when computed
+            var control = viewer == null ? null : viewer.getTextWidget();
+            if (control != null && !control.isDisposed()) {
+                control.getDisplay().asyncExec(() -> applyProblems(snapshot.stamp(), issues));
+            }
+            List<StyledRange> semantic = LanguageWork.run("semantic colours " + name,
+                    () -> services.semanticHighlighting(resource, cancel));
+            List<StyleRange> styles = semanticStyles(semantic);
+            // declared names and references, for mark occurrences
+            List<StyledRange> names = semantic.stream().filter(range -> range.style().contains(SegSemanticHighlightingCalculator.DEFINITION)
+                    || range.style().contains(SegSemanticHighlightingCalculator.REFERENCE)).toList();
             List<OutlineEntry> outline = LanguageWork.run("outline " + name, () -> services.outline(resource));
             List<Position> folds = LanguageWork.run("folding " + name, () -> folds(snapshot.text(), outline));
-            return new Result(snapshot.stamp(), issues, styles, outline, folds, started);
+            return new Result(snapshot.stamp(), issues, styles, names, outline, folds, started);
         });
     }
 
@@ -360,17 +371,34 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
 
     // ------------------------------------------------------------------ on the UI thread
 
+    /** Shows the problems of a validation before its colours, outline and folds are computed. */
+    private void applyProblems(long stamp, List<Issue> issues) {
+        if (document == null || latest == null || latest.stamp() != stamp || viewer.getTextWidget() == null
+                || viewer.getTextWidget().isDisposed()) {
+            return;
+        }
+        LanguageWork.apply("show the problem annotations", () -> applyAnnotations(issues));
+        problemsListeners.forEach(listener -> listener.accept(stamp));
+    }
+
+    /** Tests and benchmarks listen to know when the problems of a text (its stamp) are on screen. */
+    public void addProblemsListener(java.util.function.Consumer<Long> listener) {
+        problemsListeners.add(listener);
+    }
+
     private void apply(Result result) {
         if (document == null || latest == null || latest.stamp() != result.stamp()
                 || viewer.getTextWidget() == null || viewer.getTextWidget().isDisposed()) {
             return; // typed since: the next validation's results will come
         }
         // timed step by step, so that a slow step is named
+        // nothing changes here when the problems were already shown for this text
         LanguageWork.apply("show the problem annotations", () -> applyAnnotations(result.issues()));
         applied = result;
         LanguageWork.apply("colour the lines on screen", this::repaintVisibleLines);
         LanguageWork.apply("update the folding regions", () -> applyFolding(result.folds()));
         LanguageWork.apply("update the outline", () -> editor.outlineChanged(result.outline()));
+        LanguageWork.apply("mark occurrences", editor::resultApplied);
         firstUnvalidatedEditNanos = 0;
         appliedListeners.forEach(listener -> listener.accept(result));
     }
