@@ -172,6 +172,7 @@ class SegEditorTest {
         assertTrue(items.stream().anyMatch(i -> i.startsWith("purchase - event, 1 properties")),
                 () -> "the catalog's purchase event with its property count, got " + items);
         assertTrue(items.stream().anyMatch(i -> i.startsWith("login - event")), () -> "got " + items);
+        assertTrue(items.stream().noneMatch(i -> i.startsWith("segment - ")), () -> "no template after 'did': " + items);
         Screenshots.capture("editor-content-assist");
         // choosing one inserts it
         EditorFixture.choosePopupItem("purchase - event");

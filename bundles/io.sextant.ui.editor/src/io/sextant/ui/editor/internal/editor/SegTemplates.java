@@ -81,8 +81,8 @@ final class SegTemplates {
     }
 
     /**
-     * The templates whose name starts with the word before the offset, when the offset is between
-     * definitions (not inside one of the outline's).
+     * The templates whose name starts with the word before the offset, when that word starts its line and
+     * the offset is between definitions (not inside one of the outline's).
      */
     static List<ICompletionProposal> proposals(IDocument document, String text, int offset, List<OutlineEntry> outline) {
         for (OutlineEntry entry : outline) {
@@ -94,8 +94,9 @@ final class SegTemplates {
         while (start > 0 && Character.isLetter(text.charAt(start - 1))) {
             start--;
         }
-        if (start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
-            return List.of(); // inside something else (a string, a name)
+        int lineStart = text.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
+        if (start > 0 && lineStart < start && !text.substring(lineStart, start).isBlank()) {
+            return List.of(); // a definition starts a line: after other text on the line, no template
         }
         String prefix = text.substring(start, offset);
         List<ICompletionProposal> proposals = new ArrayList<>();
