@@ -13,7 +13,7 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 find_jdk
 bootstrap_maven
-editor=bundles/io.sextant.ui,bundles/io.sextant.ui.editor,features/io.sextant.feature,tests/io.sextant.tests.support,tests/io.sextant.ui.editor.tests
+editor=bundles/io.sextant.ui,bundles/io.sextant.engine,bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.analysis.experiments,bundles/io.sextant.ui.editor,features/io.sextant.feature,tests/io.sextant.tests.support,tests/io.sextant.ui.editor.tests
 if [ "${1:-}" = editor ]; then
     run_maven -q verify -Pbenchmark \
         -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,$editor

@@ -26,6 +26,7 @@ public final class SegEditors {
     public static final String TOGGLE_COMMENT_COMMAND = PLUGIN_ID + ".toggleComment";
     public static final String OPEN_DECLARATION_COMMAND = PLUGIN_ID + ".openDeclaration";
     public static final String COMPARE_COMMAND = PLUGIN_ID + ".compareWithPrevious";
+    public static final String SHOW_SQL_COMMAND = PLUGIN_ID + ".showSql";
 
     private SegEditors() {
     }

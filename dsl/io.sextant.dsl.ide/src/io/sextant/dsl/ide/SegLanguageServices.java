@@ -156,6 +156,11 @@ public final class SegLanguageServices {
         return validator.validate(resource, CheckMode.ALL, cancel);
     }
 
+    /** Validation of one edited file that validates again only what an edit can have changed (one per file). */
+    public IncrementalValidation newIncrementalValidation() {
+        return new IncrementalValidation(injector.getInstance(IncrementalValidation.DefinitionValidator.class));
+    }
+
     /** Proposals at the offset: keywords, definitions that may be referenced there, catalog events and properties. */
     public List<Proposal> complete(XtextResource resource, int offset, CancelIndicator cancel) {
         String text = resource.getParseResult().getRootNode().getText();

@@ -24,6 +24,8 @@ public final class SegProject {
     private final IResourceFactory factory;
 
     private final ScopeGeneration generation;
+    private long changes;
+    private final java.util.Map<URI, Long> changesByFile = new java.util.HashMap<>();
 
     SegProject(XtextResourceSet resources, IResourceFactory factory) {
         this.resources = resources;
@@ -35,6 +37,8 @@ public final class SegProject {
     /** Parses the text as the file at the URI, replacing what the project had for it, and returns it. */
     public XtextResource put(URI uri, String text) {
         generation.next();
+        changes++;
+        changesByFile.merge(uri, 1L, Long::sum);
         Resource existing = resources.getResource(uri, false);
         if (existing != null) {
             // dropped, not unloaded: unloading turns every old object into a proxy, which costs more than the
@@ -54,6 +58,29 @@ public final class SegProject {
         return resource;
     }
 
+    /**
+     * Replaces a part of the file's text and parses again only the part of the file around it (Xtext's
+     * partial parsing), returning the file. The caller checks the result against the whole text; the other
+     * files' references into this file resolve again.
+     */
+    public XtextResource update(URI uri, int offset, int replacedLength, String newText) {
+        XtextResource resource = get(uri);
+        if (resource == null) {
+            throw new IllegalArgumentException("the project has no file " + uri);
+        }
+        generation.next();
+        changes++;
+        changesByFile.merge(uri, 1L, Long::sum);
+        resource.update(offset, replacedLength, newText);
+        relinkAllBut(resource);
+        return resource;
+    }
+
+    /** How many times files other than the given one were put, updated or removed (their changes may change its issues). */
+    public long changesOfOthers(URI uri) {
+        return changes - changesByFile.getOrDefault(uri, 0L);
+    }
+
     /** The file at the URI, or null. */
     public XtextResource get(URI uri) {
         return (XtextResource) resources.getResource(uri, false);
@@ -62,6 +89,8 @@ public final class SegProject {
     /** Forgets the file (deleted or renamed away). */
     public void remove(URI uri) {
         generation.next();
+        changes++;
+        changesByFile.merge(uri, 1L, Long::sum);
         Resource resource = resources.getResource(uri, false);
         if (resource != null) {
             resource.unload();

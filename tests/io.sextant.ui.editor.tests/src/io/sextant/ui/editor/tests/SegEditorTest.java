@@ -1,6 +1,7 @@
 package io.sextant.ui.editor.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -18,6 +19,9 @@ import org.eclipse.ui.IFileEditorInput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.eclipse.jface.text.source.projection.ProjectionViewer;
+import io.sextant.dsl.ide.highlighting.SegSemanticHighlightingCalculator;
+import io.sextant.ui.editor.internal.editor.SegStyles;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.sextant.tests.support.Conditions;
@@ -113,6 +117,51 @@ class SegEditorTest {
     }
 
     @Test
+    void semanticColoursShowAndSurviveTypingAndFolding() throws Exception {
+        SegEditor editor = EditorFixture.open(growth);
+        StyledText text = EditorFixture.text(editor);
+        int reference = GROWTH.indexOf("in segment Active") + "in segment ".length();
+        int name = GROWTH.indexOf("segment Buyers") + "segment ".length();
+        int event = GROWTH.indexOf("\"purchase\"") + 1;
+        var referenceColour = SegStyles.of(SegSemanticHighlightingCalculator.REFERENCE);
+        var definitionColour = SegStyles.of(SegSemanticHighlightingCalculator.DEFINITION);
+        var eventColour = SegStyles.of(SegSemanticHighlightingCalculator.EVENT);
+        Conditions.waitUntil("the reference to segment Active in the reference colour",
+                () -> hasColour(text, reference, referenceColour));
+        assertTrue(hasColour(text, name, definitionColour), "the defined name in the definition colour");
+        assertTrue(hasColour(text, event, eventColour), "the event name in the event colour, not the string's");
+        StyleRange keyword = UiThread.call(() -> text.getStyleRangeAtOffset(GROWTH.indexOf("segment Buyers")));
+        assertTrue(keyword != null && keyword.foreground.equals(SegStyles.of("keyword").getForeground()),
+                "the keyword keeps its lexical colour");
+        Screenshots.capture("editor-semantic-colours");
+
+        // typing above the reference repaints the lines: the colours must come back at the moved offset
+        EditorFixture.focus(editor);
+        UiThread.run(() -> editor.selectAndReveal(GROWTH.indexOf("segment Buyers"), 0));
+        Input.type("// moved\n");
+        EditorFixture.awaitValidated(editor);
+        int moved = reference + "// moved\n".length();
+        Conditions.waitUntil("the moved reference in the reference colour", () -> hasColour(text, moved, referenceColour));
+
+        // folding the first definition and unfolding it repaints: the colours stay
+        ProjectionViewer viewer = (ProjectionViewer) editor.viewer();
+        UiThread.run(() -> viewer.doOperation(ProjectionViewer.COLLAPSE_ALL));
+        UiThread.run(() -> viewer.doOperation(ProjectionViewer.EXPAND_ALL));
+        Conditions.waitUntil("the reference in the reference colour after folding",
+                () -> hasColour(text, moved, referenceColour));
+        assertFalse(hasColour(text, moved - "in segment ".length(), referenceColour), "the keyword before it is not");
+    }
+
+    /** Whether the character at the (model) offset is drawn in the colour and font style of the attribute. */
+    private static boolean hasColour(StyledText text, int offset, org.eclipse.jface.text.TextAttribute attribute) {
+        return UiThread.call(() -> {
+            StyleRange range = text.getStyleRangeAtOffset(offset);
+            return range != null && attribute.getForeground().equals(range.foreground)
+                    && (range.fontStyle & attribute.getStyle()) == attribute.getStyle();
+        });
+    }
+
+    @Test
     void contentAssistListsTheCatalogsEvents() throws Exception {
         SegEditor editor = EditorFixture.open(growth);
         EditorFixture.focus(editor);
@@ -123,6 +172,7 @@ class SegEditorTest {
         assertTrue(items.stream().anyMatch(i -> i.startsWith("purchase - event, 1 properties")),
                 () -> "the catalog's purchase event with its property count, got " + items);
         assertTrue(items.stream().anyMatch(i -> i.startsWith("login - event")), () -> "got " + items);
+        assertTrue(items.stream().noneMatch(i -> i.startsWith("segment - ")), () -> "no template after 'did': " + items);
         Screenshots.capture("editor-content-assist");
         // choosing one inserts it
         EditorFixture.choosePopupItem("purchase - event");

@@ -52,6 +52,8 @@ final class SegCompletionProcessor implements IContentAssistProcessor {
             result.add(new CompletionProposal(proposal.text(), start, prefix.length(), proposal.text().length(), null,
                     display, null, null));
         }
+        // the templates of the constructs, between definitions
+        result.addAll(SegTemplates.proposals(viewer.getDocument(), snapshot.text(), offset, editor.outlineEntries()));
         if (result.isEmpty()) {
             error = "Nothing to propose here";
         }

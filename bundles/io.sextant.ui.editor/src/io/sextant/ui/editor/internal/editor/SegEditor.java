@@ -45,6 +45,7 @@ public final class SegEditor extends TextEditor {
     private SegOutlinePage outline;
     private List<OutlineEntry> outlineEntries = List.of();
     private ProjectionSupport projection;
+    private MarkOccurrences occurrences;
 
     public SegEditor() {
         LanguageWork.setUiThread(Thread.currentThread());
@@ -90,8 +91,11 @@ public final class SegEditor extends TextEditor {
             reconciler = new SegReconciler(this, SegFiles.uri(file), SegWorkspace.get().model(file.getProject()));
             reconciler.install(viewer);
         }
+        viewer.prependVerifyKeyListener(new AutoClose(viewer));
         StyledText text = viewer.getTextWidget();
+        occurrences = new MarkOccurrences(this);
         text.addCaretListener(event -> {
+            occurrences.update(viewer.widgetOffset2ModelOffset(event.caretOffset));
             if (outline != null) {
                 outline.reveal(viewer.widgetOffset2ModelOffset(event.caretOffset));
             }
@@ -118,6 +122,7 @@ public final class SegEditor extends TextEditor {
         setAction("SegOpenDeclaration", action("Open Declaration", SegEditors.OPEN_DECLARATION_COMMAND, this::openDeclaration));
         setAction("SegCompare", action("Compare with Previous Version", SegEditors.COMPARE_COMMAND,
                 () -> CompareWithPrevious.run(this)));
+        setAction("SegShowSql", action("Show SQL", SegEditors.SHOW_SQL_COMMAND, () -> ShowSqlDialog.open(this)));
     }
 
     private static Action action(String text, String command, Runnable run) {
@@ -171,6 +176,18 @@ public final class SegEditor extends TextEditor {
         if (outline != null) {
             outline.setEntries(entries);
         }
+    }
+
+    /** A validation's results are on screen: the marked occurrences follow what is there now. */
+    void resultApplied() {
+        if (occurrences != null && getSourceViewer() != null) {
+            occurrences.refresh(((ITextSelection) getSelectionProvider().getSelection()).getOffset());
+        }
+    }
+
+    /** The places mark occurrences highlights now, sorted (for tests). */
+    public List<org.eclipse.jface.text.Position> markedOccurrences() {
+        return occurrences == null ? List.of() : occurrences.marked();
     }
 
     public List<OutlineEntry> outlineEntries() {

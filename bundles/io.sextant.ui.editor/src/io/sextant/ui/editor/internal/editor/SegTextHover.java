@@ -48,8 +48,15 @@ final class SegTextHover implements ITextHover {
             SegReconciler.Snapshot snapshot = reconciler.latest();
             Optional<String> hover = reconciler.model().tryLocked(500, files -> LanguageWork.run("hover",
                     () -> SegLanguage.services().hover(reconciler.resourceOf(files, snapshot), hoverRegion.getOffset())));
-            if (hover != null) {
-                hover.ifPresent(parts::add);
+            if (hover != null && hover.isPresent()) {
+                parts.add(hover.get());
+                // "segment acme.growth.Buyers (version ...": the qualified name is the second word
+                String[] words = hover.get().split("[ \n]", 3);
+                if (words.length > 1 && editor.getEditorInput() instanceof org.eclipse.ui.IFileEditorInput input) {
+                    String qualified = words[1];
+                    LastRun.describe(input.getFile().getProject(), qualified,
+                            qualified.substring(qualified.lastIndexOf('.') + 1)).ifPresent(parts::add);
+                }
             }
         }
         return parts.isEmpty() ? null : String.join("\n\n", parts);

@@ -83,6 +83,13 @@ public final class WorkspaceContexts implements ProjectContextProvider {
             }
             DataCatalog catalog = new CatalogService(EventDataSource.embedded(folder)).read();
             EventCatalog result = catalog.events().isEmpty() ? null : catalog;
+            if (result != null && cached != null && cached.catalog() != null
+                    && result.events().equals(cached.catalog().events())
+                    && result.userAttributes().equals(cached.catalog().userAttributes())) {
+                // the database file changes when it is merely opened (reading the catalog is enough): the same
+                // events and attributes keep the same object, so that editors do not validate everything again
+                result = cached.catalog();
+            }
             catalogs.put(project, new CachedCatalog(modified, size, result, now));
             return result;
         } catch (java.io.IOException | SQLException | RuntimeException e) {
