@@ -123,7 +123,8 @@ public final class Parameters {
         }
         Definition definition = found.get(0);
         if (!kind.isInstance(definition)) {
-            throw new AnalysisException(where + " needs a " + word + ", but '" + name + "' is not one");
+            String article = "aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ";
+            throw new AnalysisException(where + " needs " + article + word + ", but '" + name + "' is not one");
         }
         return kind.cast(definition);
     }
