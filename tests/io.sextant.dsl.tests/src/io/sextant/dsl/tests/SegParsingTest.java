@@ -129,6 +129,10 @@ class SegParsingTest {
         assertEquals(List.of("experiment", "source"), tour.getAssignmentFilters().stream().map(f -> f.getProperty()).toList());
         assertEquals("onboarding_tour", ((io.sextant.dsl.seg.StringLiteral) tour.getAssignmentFilters().get(0).getValue()).getValue());
         assertEquals(2, tour.getAssignmentFilters().get(1).getValues().size());
+        // an escaped word is the property of that name, as anywhere else
+        Experiment escaped = (Experiment) parser.parse(
+                "experiment T { owner \"o\" assignment \"a\" [^version = 2, ^experiment = \"x\"].v }").getDefinitions().get(0);
+        assertEquals(List.of("version", "experiment"), escaped.getAssignmentFilters().stream().map(f -> f.getProperty()).toList());
         // without a filter, as before
         Experiment plain = (Experiment) parser.parse("experiment T { owner \"o\" assignment \"a\".v }").getDefinitions().get(0);
         assertEquals(List.of(), plain.getAssignmentFilters());
