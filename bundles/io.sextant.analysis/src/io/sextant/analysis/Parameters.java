@@ -12,12 +12,13 @@ import java.util.Map;
 
 import io.sextant.dsl.SegDefinitions;
 import io.sextant.dsl.seg.Definition;
+import io.sextant.dsl.seg.Experiment;
 import io.sextant.dsl.seg.Metric;
 import io.sextant.dsl.seg.Segment;
 
 /**
  * An analysis' parameter values, checked against its descriptor: every name known, every required value given,
- * every value of its type, every definition found. Defaults fill what was not given. Getters return null for an
+ * every value of its type, every definition (segment, metric, experiment) found. Defaults fill what was not given. Getters return null for an
  * optional parameter without a value.
  */
 public final class Parameters {
@@ -89,6 +90,7 @@ public final class Parameters {
                 }
                 case SEGMENT -> definition(where, text, Segment.class, "segment", definitions);
                 case METRIC -> definition(where, text, Metric.class, "metric", definitions);
+                case EXPERIMENT -> definition(where, text, Experiment.class, "experiment", definitions);
                 case SEGMENTS, METRICS -> {
                     List<Definition> list = new ArrayList<>();
                     for (String name : text.split(",")) {
@@ -121,7 +123,8 @@ public final class Parameters {
         }
         Definition definition = found.get(0);
         if (!kind.isInstance(definition)) {
-            throw new AnalysisException(where + " needs a " + word + ", but '" + name + "' is not one");
+            String article = "aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ";
+            throw new AnalysisException(where + " needs " + article + word + ", but '" + name + "' is not one");
         }
         return kind.cast(definition);
     }
@@ -170,6 +173,10 @@ public final class Parameters {
 
     public Metric metric(String name) {
         return (Metric) get(name);
+    }
+
+    public Experiment experiment(String name) {
+        return (Experiment) get(name);
     }
 
     @SuppressWarnings("unchecked")

@@ -28,6 +28,7 @@ import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 import io.sextant.dsl.SegDefinitions;
+import io.sextant.dsl.seg.Experiment;
 import io.sextant.dsl.seg.Metric;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.engine.internal.DataLayout;
@@ -222,6 +223,28 @@ public final class EngineRun implements AutoCloseable {
             visitor.visit(user[0], List.copyOf(current));
         }
         return count;
+    }
+
+    /**
+     * Streams the assignment events of {@code experiment} before T (its assignment event, passing the clause's
+     * property filters) of the analysis' users, ordered by user and time, with the variant property's value
+     * as text (null when the event lacks it): what an experiment analysis reads each user's variant from.
+     */
+    public long assignments(Experiment experiment, IProgressMonitor monitor, AssignmentVisitor visitor)
+            throws EngineException {
+        Select<?> query = compiler.assignments(planner.assignment(experiment));
+        return statements.query(sql.render(query), sql.extractBindValues(query),
+                "the assignments of experiment " + experiment.getName(), monitor, rows -> {
+                    long count = 0;
+                    while (rows.next()) {
+                        visitor.visit(rows.getString(1), rows.getObject(2, java.time.LocalDateTime.class),
+                                rows.getString(3));
+                        if (++count % 100_000 == 0 && monitor != null && monitor.isCanceled()) {
+                            throw new java.sql.SQLException("cancelled while reading assignments");
+                        }
+                    }
+                    return count;
+                });
     }
 
     /**

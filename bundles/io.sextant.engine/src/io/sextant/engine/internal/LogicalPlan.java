@@ -71,6 +71,10 @@ public final class LogicalPlan {
     }
 
     /** Events of one name whose properties pass every test. */
+    /** An experiment's assignment: the events that assign (name and filters) and the property naming the variant. */
+    public record Assignment(EventMatch match, Column variant) {
+    }
+
     public record EventMatch(String event, List<ValueTest> tests) {
     }
 

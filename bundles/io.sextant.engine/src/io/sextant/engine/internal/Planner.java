@@ -30,6 +30,7 @@ import io.sextant.dsl.seg.Definition;
 import io.sextant.dsl.seg.DidCondition;
 import io.sextant.dsl.seg.EventCost;
 import io.sextant.dsl.seg.EventFilter;
+import io.sextant.dsl.seg.Experiment;
 import io.sextant.dsl.seg.FirstEventAnchor;
 import io.sextant.dsl.seg.LifetimeValueMetric;
 import io.sextant.dsl.seg.Literal;
@@ -259,6 +260,22 @@ public final class Planner {
     }
 
     // ------------------------------------------------------------------ events and windows
+
+    /** The assignment clause of an experiment: its event, the event's filters and the variant's property. */
+    public LogicalPlan.Assignment assignment(Experiment experiment) throws EngineException {
+        if (experiment.getAssignmentEvent() == null || experiment.getAssignmentProperty() == null) {
+            throw new EngineException(where(experiment) + ": experiment " + experiment.getName()
+                    + " has no assignment clause (write assignment \"event\".property)");
+        }
+        List<ValueTest> tests = new ArrayList<>();
+        for (PropertyFilter property : experiment.getAssignmentFilters()) {
+            Column column = eventProperty(property, property.getProperty());
+            tests.add(test(property, column, property.getOp(), property.getValue(), property.getValues(),
+                    "property " + property.getProperty()));
+        }
+        Column variant = eventProperty(experiment, experiment.getAssignmentProperty());
+        return new LogicalPlan.Assignment(new EventMatch(experiment.getAssignmentEvent(), tests), variant);
+    }
 
     private EventMatch match(EventFilter filter) throws EngineException {
         if (filter == null || filter.getEvent() == null) {

@@ -185,6 +185,22 @@ public final class SqlCompiler {
         return DSL.select(userId, eventName, time).from(from).where(where).orderBy(userId, time, eventName);
     }
 
+    /**
+     * SELECT user_id, event_time, variant of the assignment events before T (name and filters as the experiment
+     * says) of the analysis' users, ordered by user and time: a user's first row is their assignment.
+     */
+    public Select<?> assignments(LogicalPlan.Assignment assignment) {
+        Scope scope = new Scope();
+        Name e = unquotedName("e");
+        Field<String> userId = field(name(e, USER_ID), SQLDataType.VARCHAR);
+        Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
+        Field<String> variant = column(e, assignment.variant()).cast(SQLDataType.VARCHAR);
+        Table<?> from = table(unquotedName("events")).as(e).join(scope.base).on(scope.userId().eq(userId));
+        return DSL.select(userId, time, variant).from(from)
+                .where(time.lt(instant(asOf)), scope.population(), matches(e, assignment.match()))
+                .orderBy(userId, time, variant);
+    }
+
     // ------------------------------------------------------------------ one query's joins
 
     private record Join(Table<?> table, Condition on) {

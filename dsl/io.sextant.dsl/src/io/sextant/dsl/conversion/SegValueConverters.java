@@ -9,7 +9,10 @@ import org.eclipse.xtext.conversion.ValueConverterException;
 import org.eclipse.xtext.conversion.impl.AbstractNullSafeConverter;
 import org.eclipse.xtext.nodemodel.INode;
 
-/** Value converters of the .seg language: the Number rule becomes an exact BigDecimal (never a double). */
+/**
+ * Value converters of the .seg language: the Number rule becomes an exact BigDecimal (never a double), a filtered
+ * property name is an ID.
+ */
 public class SegValueConverters extends DefaultTerminalConverters {
 
     private final IValueConverter<BigDecimal> number = new AbstractNullSafeConverter<>() {
@@ -34,4 +37,26 @@ public class SegValueConverters extends DefaultTerminalConverters {
     public IValueConverter<BigDecimal> Number() {
         return number;
     }
+
+    /**
+     * A filtered property (PropertyName: an ID or one of a few keywords written as they are) is read and written
+     * as an ID: "^value" is the property "value", and a keyword is written back with its "^".
+     */
+    @ValueConverter(rule = "PropertyName")
+    public IValueConverter<String> PropertyName() {
+        return propertyName;
+    }
+
+    // its own instance: the service sets each converter's rule, and the ID converter must keep the ID rule
+    private final IValueConverter<String> propertyName = new AbstractNullSafeConverter<>() {
+        @Override
+        protected String internalToValue(String string, INode node) {
+            return string.startsWith("^") ? string.substring(1) : string;
+        }
+
+        @Override
+        protected String internalToString(String value) {
+            return ID().toString(value);
+        }
+    };
 }

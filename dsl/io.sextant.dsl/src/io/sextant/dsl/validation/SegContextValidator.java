@@ -84,12 +84,17 @@ public class SegContextValidator extends AbstractDeclarativeValidator {
     @Check
     public void checkEvent(EventFilter filter) {
         Optional<CatalogEvent> event = event(filter, filter.getEvent(), Literals.EVENT_FILTER__EVENT);
-        for (PropertyFilter propertyFilter : filter.getFilters()) {
+        checkPropertyFilters(filter.getEvent(), event, filter.getFilters());
+    }
+
+    /** Each filter's property must be one of the event's, compared with a value of its type. */
+    private void checkPropertyFilters(String eventName, Optional<CatalogEvent> event, List<PropertyFilter> filters) {
+        for (PropertyFilter propertyFilter : filters) {
             event.flatMap(e -> property(propertyFilter, e, propertyFilter.getProperty(),
                     Literals.PROPERTY_FILTER__PROPERTY)).ifPresent(property -> {
                         checkComparison(property, propertyFilter.getOp(), propertyFilter.getValue(),
                                 propertyFilter.getValues(), propertyFilter);
-                        warnIfPii(property, "property '" + property.name() + "' of '" + filter.getEvent() + "'",
+                        warnIfPii(property, "property '" + property.name() + "' of '" + eventName + "'",
                                 propertyFilter, Literals.PROPERTY_FILTER__PROPERTY);
                     });
         }
@@ -141,9 +146,11 @@ public class SegContextValidator extends AbstractDeclarativeValidator {
         if (experiment.getAssignmentEvent() == null) {
             return;
         }
-        event(experiment, experiment.getAssignmentEvent(), Literals.EXPERIMENT__ASSIGNMENT_EVENT)
-                .ifPresent(e -> property(experiment, e, experiment.getAssignmentProperty(),
-                        Literals.EXPERIMENT__ASSIGNMENT_PROPERTY));
+        Optional<CatalogEvent> event = event(experiment, experiment.getAssignmentEvent(),
+                Literals.EXPERIMENT__ASSIGNMENT_EVENT);
+        event.ifPresent(e -> property(experiment, e, experiment.getAssignmentProperty(),
+                Literals.EXPERIMENT__ASSIGNMENT_PROPERTY));
+        checkPropertyFilters(experiment.getAssignmentEvent(), event, experiment.getAssignmentFilters());
     }
 
     @Check

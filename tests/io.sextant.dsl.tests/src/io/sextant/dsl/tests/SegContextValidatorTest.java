@@ -54,7 +54,7 @@ class SegContextValidatorTest {
             "feature_viewed", event("feature_viewed", text("surface")),
             "purchase", event("purchase", number("amount"), text("currency"), new CatalogProperty("email", ValueType.TEXT, true)),
             "upgrade", event("upgrade"),
-            "experiment_assigned", event("experiment_assigned", text("variant"))),
+            "experiment_assigned", event("experiment_assigned", text("variant"), text("experiment"))),
             Map.of("country", text("country"), "seats", number("seats"),
                     "beta", new CatalogProperty("beta", ValueType.BOOLEAN, false),
                     "signup_date", new CatalogProperty("signup_date", ValueType.TIMESTAMP, false),
@@ -103,6 +103,25 @@ class SegContextValidatorTest {
                 "unknown user attribute 'contry': did you mean 'country'?");
         validation.assertError(segment("avg \"purchase\" [currency = \"USD\"].amount > 1 and \"signup\" then \"upgrad\" within 3 days"),
                 Literals.EVENT_FILTER, UNKNOWN_EVENT, "did you mean 'upgrade'?");
+    }
+
+    @Test
+    void theAssignmentsFiltersAreCheckedLikeAnyEventFilter() throws Exception {
+        String experiment = """
+                metric Conversion { owner "o" conversion did "upgrade" within 14 days after signup }
+                experiment Tour {
+                    owner "o"
+                    variants { control 50 %, tour 50 % }
+                    assignment "experiment_assigned" [FILTER].variant
+                    primary Conversion
+                }
+                """;
+        assertNoIssues(parser.parse(experiment.replace("FILTER", "experiment = \"tour\"")));
+        validation.assertError(parser.parse(experiment.replace("FILTER", "experimnet = \"tour\"")),
+                Literals.PROPERTY_FILTER, UNKNOWN_PROPERTY,
+                "unknown property of 'experiment_assigned' 'experimnet': did you mean 'experiment'?");
+        validation.assertError(parser.parse(experiment.replace("FILTER", "experiment = 4")), Literals.NUMBER_LITERAL,
+                TYPE_MISMATCH, "'experiment' is text");
     }
 
     @Test

@@ -114,6 +114,32 @@ class SegParsingTest {
     }
 
     @Test
+    void anAssignmentMayFilterItsEvent() throws Exception {
+        SegFile file = parser.parse("""
+                experiment Tour {
+                    owner "o"
+                    variants { control 50 %, tour 50 % }
+                    assignment "experiment_assigned" [experiment = "onboarding_tour", source in ("web", "ios")].variant
+                }
+                """);
+        assertEquals(List.of(), file.eResource().getErrors());
+        Experiment tour = (Experiment) file.getDefinitions().get(0);
+        assertEquals("experiment_assigned", tour.getAssignmentEvent());
+        assertEquals("variant", tour.getAssignmentProperty());
+        assertEquals(List.of("experiment", "source"), tour.getAssignmentFilters().stream().map(f -> f.getProperty()).toList());
+        assertEquals("onboarding_tour", ((io.sextant.dsl.seg.StringLiteral) tour.getAssignmentFilters().get(0).getValue()).getValue());
+        assertEquals(2, tour.getAssignmentFilters().get(1).getValues().size());
+        // an escaped word is the property of that name, as anywhere else
+        Experiment escaped = (Experiment) parser.parse(
+                "experiment T { owner \"o\" assignment \"a\" [^version = 2, ^experiment = \"x\"].v }").getDefinitions().get(0);
+        assertEquals(List.of("version", "experiment"), escaped.getAssignmentFilters().stream().map(f -> f.getProperty()).toList());
+        // without a filter, as before
+        Experiment plain = (Experiment) parser.parse("experiment T { owner \"o\" assignment \"a\".v }").getDefinitions().get(0);
+        assertEquals(List.of(), plain.getAssignmentFilters());
+        assertEquals("v", plain.getAssignmentProperty());
+    }
+
+    @Test
     void numbersAreExactDecimals() throws Exception {
         SegFile growth = Examples.parseAll(parser, resourceSets.get()).get(1);
         Experiment tour = (Experiment) definition(growth, "GuidedTour");

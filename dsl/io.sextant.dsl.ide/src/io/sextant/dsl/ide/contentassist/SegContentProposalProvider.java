@@ -20,6 +20,7 @@ import io.sextant.dsl.context.ProjectContextProvider;
 import io.sextant.dsl.seg.AggregateCondition;
 import io.sextant.dsl.seg.AggregateMetric;
 import io.sextant.dsl.seg.EventFilter;
+import io.sextant.dsl.seg.PropertyFilter;
 import io.sextant.dsl.seg.Experiment;
 import io.sextant.dsl.seg.LifetimeValueMetric;
 
@@ -93,6 +94,8 @@ public class SegContentProposalProvider extends IdeContentProposalProvider {
             name = metric.getEvent().getEvent();
         } else if (model instanceof Experiment experiment) {
             name = experiment.getAssignmentEvent();
+        } else if (model instanceof PropertyFilter && model.eContainer() instanceof Experiment experiment) {
+            name = experiment.getAssignmentEvent(); // a filter of the assignment event
         } else if (model != null) {
             EventFilter filter = model instanceof EventFilter f ? f : EcoreUtil2.getContainerOfType(model, EventFilter.class);
             name = filter == null ? null : filter.getEvent();

@@ -31,7 +31,7 @@ import io.sextant.data.generator.Tier;
 /**
  * The sample ratio check on the synthetic generator's experiments: a user's variant is the variant property
  * of their first "experiment_assigned" event for the experiment (as the language defines assignment), read
- * from the generated events file (an engine-based path will replace reading the file). The experiment the
+ * from the generated events file (ExperimentAnalysisTest checks the same through the engine and the analysis). The experiment the
  * ground truth marks as mismatched must be flagged at p < 0.001, the others not.
  * <p>
  * At tier S (470 users) the mismatch (15 % of one variant's assignment events lost among ~420 users) gives
