@@ -8,8 +8,12 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 /**
  * Progress on stderr. On a terminal one line is rewritten in place; otherwise (a pipe, a CI log) a line is
  * written when the task or subtask changes and at every further tenth of the work, so logs stay short.
+ * Nothing is shown during the first {@link #QUIET_NANOS}: a quick command needs no progress, and a mistake
+ * found at once (a mapping naming a field the file lacks) stays the one line the user reads.
  */
 final class ConsoleProgress extends NullProgressMonitor {
+
+    static final long QUIET_NANOS = 3_000_000_000L;
 
     private final PrintStream err;
     private final boolean interactive;
@@ -19,6 +23,8 @@ final class ConsoleProgress extends NullProgressMonitor {
     private double done;
     private int lastStep = -1;
     private int lastLength;
+    private final long showFrom = System.nanoTime() + QUIET_NANOS;
+    private String held;
 
     ConsoleProgress(PrintStream err, boolean interactive) {
         this.err = err;
@@ -78,7 +84,20 @@ final class ConsoleProgress extends NullProgressMonitor {
         }
         lastStep = step;
         String percent = total > 0 ? String.format("%3d%%", hundredth) : "    ";
-        String text = percent + " " + (subTask.isEmpty() ? task : task.isEmpty() ? subTask : task + ": " + subTask);
+        // a subtask often repeats its task's words ("Importing a.csv: Importing a.csv: 4 rows"): say them once
+        String what = subTask.isEmpty() ? task : task.isEmpty() || subTask.startsWith(task) ? subTask : task + ": " + subTask;
+        if (what.isBlank()) {
+            return; // nothing to say yet (a monitor begun without a name)
+        }
+        String text = percent + " " + what;
+        if (System.nanoTime() < showFrom) {
+            held = text; // shown if the work goes on past the quiet time
+            return;
+        }
+        if (held != null && !interactive && !held.equals(text)) {
+            err.println(held);
+        }
+        held = null;
         if (interactive) {
             String line = text.length() > 99 ? text.substring(0, 99) : text;
             err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));

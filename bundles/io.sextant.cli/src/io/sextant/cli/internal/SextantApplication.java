@@ -5,6 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
+import org.apache.log4j.ConsoleAppender;
+import org.apache.log4j.Level;
+import org.apache.log4j.Logger;
+import org.apache.log4j.PatternLayout;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 
@@ -20,6 +24,7 @@ public final class SextantApplication implements IApplication {
         String[] given = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
         List<String> arguments = given == null ? List.of() : Arrays.asList(given);
         context.applicationRunning();
+        quietLibraryLogging();
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         // the script says whether stderr is a terminal: Java cannot tell stderr from stdout (System.console())
@@ -28,6 +33,18 @@ public final class SextantApplication implements IApplication {
         out.flush();
         err.flush();
         return Integer.valueOf(code);
+    }
+
+    /**
+     * Xtext logs through log4j 1.2, which without a configuration writes warnings about itself to stderr, the
+     * user's channel here: its errors go to stderr in the command line's format, the rest is dropped.
+     */
+    private static void quietLibraryLogging() {
+        Logger root = Logger.getRootLogger();
+        if (!root.getAllAppenders().hasMoreElements()) {
+            root.addAppender(new ConsoleAppender(new PatternLayout("sextant: %p: %c: %m%n"), ConsoleAppender.SYSTEM_ERR));
+            root.setLevel(Level.ERROR);
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.sextant.cli.internal.ParsedArguments;
 import io.sextant.cli.internal.Positional;
 import io.sextant.cli.internal.ProjectAccess;
 import io.sextant.cli.internal.UserError;
+import io.sextant.data.EventDataSource;
 import io.sextant.data.imports.DataImporter;
 import io.sextant.data.imports.ImportKind;
 import io.sextant.data.imports.ImportMapping;
@@ -94,10 +95,19 @@ public final class ImportCommand implements Command {
         try (SextantProject project = ProjectAccess.open(arguments, console)) {
             MappingStore mappings = new MappingStore(project.folder());
             ImportMapping mapping = mapping(arguments, mappings, file, users, project);
-            console.note("importing " + file.getFileName() + " as " + (mapping.kind() == ImportKind.USERS ? "users" : "events")
-                    + " with --mapping " + MappingSyntax.write(mapping));
-            ImportSummary summary = new DataImporter(project.source()).rememberMappingsIn(mappings)
-                    .importFile(file, mapping, console.progress());
+            boolean sourceExisted = project.hasData();
+            ImportSummary summary;
+            try {
+                summary = new DataImporter(project.source()).rememberMappingsIn(mappings)
+                        .importFile(file, mapping, console.progress());
+            } catch (Exception e) {
+                if (!sourceExisted) {
+                    removeEmptySource(project, e); // the import opened (so created) it before finding the mistake
+                }
+                throw e;
+            }
+            console.out().println("imported " + file.getFileName() + " as " + (mapping.kind() == ImportKind.USERS ? "users"
+                    : "events") + " with --mapping " + MappingSyntax.write(mapping));
             console.out().println(summary.describe());
             for (QuarantinedRow row : summary.firstQuarantined().stream().limit(SHOWN_QUARANTINED).toList()) {
                 console.out().println("  " + row.message());
@@ -108,6 +118,26 @@ public final class ImportCommand implements Command {
             console.out().printf("imported in %.1f s; the mapping is remembered for %s%n",
                     summary.elapsed().toMillis() / 1000.0, file.getFileName());
             return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * Removes the event source a failed first import created: the import writes all or nothing, so it holds no
+     * row, and a project that had no data before a failed import should have none after it.
+     */
+    private static void removeEmptySource(SextantProject project, Exception failure) {
+        Path folder = project.folder().resolve(EventDataSource.PROJECT_FOLDER);
+        try {
+            for (String name : List.of("events.mv.db", "events.trace.db", "events.lock.db")) {
+                Files.deleteIfExists(folder.resolve(name));
+            }
+            try (var left = Files.list(folder)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(folder);
+                }
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -87,12 +87,12 @@ public final class RunCommand implements Command {
                 }
                 List<Playbooks.Step> steps = Playbooks.steps(playbook, asOf, definitions.lookup(), registry);
                 AnalysisRunner runner = project.analysisRunner();
-                console.note("running playbook " + SegDefinitions.qualifiedName(playbook) + " (" + steps.size()
-                        + " analyses) as of " + asOf);
+                console.out().println("playbook " + SegDefinitions.qualifiedName(playbook) + ": " + steps.size()
+                        + " analyses as of " + asOf);
                 runs = Playbooks.run(steps, runner, console.progress());
             } else if (registry.descriptor(name).isPresent()) {
                 AnalysisRunner runner = project.analysisRunner();
-                console.note("running analysis " + name + " as of " + asOf);
+                console.out().println("analysis " + name + " as of " + asOf);
                 runs = List.of(runner.run(new AnalysisRequest(name, parameters, asOf, definitions.lookup()), console.progress()));
             } else {
                 List<String> playbooks = definitions.all().stream().filter(Playbook.class::isInstance)
@@ -111,7 +111,7 @@ public final class RunCommand implements Command {
             boolean succeeded = run.getStatus() == RunStatus.SUCCEEDED;
             failed += succeeded ? 0 : 1;
             console.out().println("run " + run.getId() + " " + run.getAnalysisId() + " " + run.getStatus().getLiteral()
-                    + (succeeded ? " (" + run.getResults().size() + " results)"
+                    + (succeeded ? " (" + run.getResults().size() + (run.getResults().size() == 1 ? " result)" : " results)")
                             : run.getError() == null ? "" : ": " + run.getError().strip().replaceAll("\\s*\\R\\s*", "; ")));
         }
         console.out().flush();
