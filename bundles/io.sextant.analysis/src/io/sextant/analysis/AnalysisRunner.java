@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
@@ -88,6 +89,9 @@ public final class AnalysisRunner {
                 return repository.runs().succeed(runId, results);
             } catch (QueryCancelledException e) {
                 return e.timedOut() ? repository.runs().fail(runId, e.getMessage()) : repository.runs().cancel(runId);
+            } catch (OperationCanceledException e) {
+                // a monitor's split() throws this when the job is cancelled: the run is cancelled, not failed
+                return repository.runs().cancel(runId);
             } catch (AnalysisException | EngineException e) {
                 return repository.runs().fail(runId, e.getMessage());
             } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,9 +39,10 @@ import io.sextant.engine.internal.SqlDialects;
 import io.sextant.engine.internal.Statements;
 
 /**
- * One run of the engine as of a date, on a connection of its own. A segment's members are computed once, into
- * a temporary table, and reused by every later question of the run that needs them (nested segments, metrics
- * over the segment, other analyses). Not thread-safe: one run answers one question at a time; {@link #cancel()}
+ * One run of the engine as of a date, on a connection of its own. A segment's members are computed once and
+ * reused by every later question of the run that needs them (nested segments, metrics over the segment, other
+ * analyses): into a temporary table when a query needs them, or read straight into memory when they are asked
+ * for alone (and copied into a table from there if a later query needs them). Not thread-safe: one run answers one question at a time; {@link #cancel()}
  * may be called from any thread. Close it to drop the temporary tables and the connection.
  */
 public final class EngineRun implements AutoCloseable {
@@ -53,10 +55,18 @@ public final class EngineRun implements AutoCloseable {
     private final Statements statements;
     private final DSLContext sql;
     private final Map<SegmentPlan, Table<?>> materialised = new HashMap<>();
+    /** Members of segments asked for alone, read without a table. */
+    private final Map<SegmentPlan, Set<String>> readAlone = new HashMap<>();
     private final List<String> temporaryTables = new ArrayList<>();
     /** Distinguishes this run's temporary tables from another run's on engines where they are shared. */
     private final String tag = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     private IProgressMonitor monitor;
+
+    /**
+     * Up to this many members asked for alone are copied from memory when a later question needs them as a
+     * table; more are computed again by the database, which is then quicker than inserting them one by one.
+     */
+    private static final int COPY_FROM_MEMORY_LIMIT = 100_000;
 
     EngineRun(Connection connection, SQLDialect dialect, DataLayout layout, LocalDate asOf, Duration timeLimit) {
         this.connection = connection;
@@ -72,22 +82,41 @@ public final class EngineRun implements AutoCloseable {
         return asOf;
     }
 
-    /** The ids of the segment's members as of the run's date. */
+    /**
+     * The ids of the segment's members as of the run's date. A segment asked for alone is one query and no
+     * table; its members are kept, so that a later question of the run that needs them as a table (a nested
+     * segment, a population) copies them from memory instead of computing them again.
+     */
     public Set<String> members(Segment segment, IProgressMonitor monitor) throws EngineException {
-        Table<?> members = materialise(segment, monitor);
-        Select<?> query = sql.select(field(unquotedName("user_id"), SQLDataType.VARCHAR)).from(members);
-        return statements.query(sql.render(query), sql.extractBindValues(query), "segment " + segment.getName(), monitor,
-                rows -> {
-                    Set<String> ids = new LinkedHashSet<>();
+        this.monitor = monitor;
+        SegmentPlan plan = planner.segment(segment);
+        Set<String> read = readAlone.get(plan);
+        if (read != null) {
+            return Collections.unmodifiableSet(read);
+        }
+        Table<?> table = materialised.get(plan);
+        Select<?> query = table != null ? sql.select(field(unquotedName("user_id"), SQLDataType.VARCHAR)).from(table)
+                : compiler.membership(plan);
+        Set<String> ids = statements.query(sql.render(query), sql.extractBindValues(query), "segment " + segment.getName(),
+                monitor, rows -> {
+                    Set<String> found = new LinkedHashSet<>();
                     while (rows.next()) {
-                        ids.add(rows.getString(1));
+                        found.add(rows.getString(1));
                     }
-                    return ids;
+                    return found;
                 });
+        if (table == null) {
+            readAlone.put(plan, ids);
+        }
+        return Collections.unmodifiableSet(ids);
     }
 
     /** The number of the segment's members as of the run's date. */
     public long size(Segment segment, IProgressMonitor monitor) throws EngineException {
+        Set<String> read = readAlone.get(planner.segment(segment));
+        if (read != null) {
+            return read.size();
+        }
         Table<?> members = materialise(segment, monitor);
         Select<?> query = sql.selectCount().from(members);
         return statements.query(sql.render(query), sql.extractBindValues(query), "segment " + segment.getName(), monitor,
@@ -240,15 +269,19 @@ public final class EngineRun implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        Select<?> select = compiler.membership(segment);
         String name = "sextant_members_" + tag + "_" + (temporaryTables.size() + 1);
         String what = "segment " + segment.name();
         statements.execute(SqlDialects.createMembersTable(dialect, name), List.of(), what, monitor);
         temporaryTables.add(name);
         Table<?> table = table(unquotedName(name));
-        Query insert = sql.insertInto(table, field(unquotedName("user_id"), SQLDataType.VARCHAR)).select(
-                (Select) select);
-        statements.execute(sql.render(insert), sql.extractBindValues(insert), what, monitor);
+        Set<String> read = readAlone.get(segment);
+        if (read != null && read.size() <= COPY_FROM_MEMORY_LIMIT) {
+            statements.executeForEach("INSERT INTO " + name + " (user_id) VALUES (?)", read, what, monitor);
+        } else {
+            Query insert = sql.insertInto(table, field(unquotedName("user_id"), SQLDataType.VARCHAR)).select(
+                    (Select) compiler.membership(segment));
+            statements.execute(sql.render(insert), sql.extractBindValues(insert), what, monitor);
+        }
         String analyze = SqlDialects.analyzeMembersTable(dialect, name);
         if (analyze != null) {
             statements.execute(analyze, List.of(), what, monitor);

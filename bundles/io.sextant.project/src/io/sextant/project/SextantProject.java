@@ -136,9 +136,14 @@ public final class SextantProject implements AutoCloseable {
      * clocks (dated years ahead, which real data has) do not move it.
      */
     public LocalDate defaultAsOf() throws ProjectException {
-        if (!hasData()) {
-            return LocalDate.now(ZoneOffset.UTC);
-        }
+        return hasData() ? lastDataDay(source) : LocalDate.now(ZoneOffset.UTC);
+    }
+
+    /**
+     * The last day of a source's events (see {@link #defaultAsOf()}): the latest day with at least a tenth of
+     * the median daily volume; today (UTC) when it has no events.
+     */
+    public static LocalDate lastDataDay(EventDataSource source) throws ProjectException {
         java.util.TreeMap<LocalDate, Long> volumes = new java.util.TreeMap<>();
         try (java.sql.Connection connection = source.open();
                 java.sql.Statement statement = connection.createStatement();
@@ -148,7 +153,7 @@ public final class SextantProject implements AutoCloseable {
                 volumes.put(rows.getObject(1, LocalDate.class), rows.getLong(2));
             }
         } catch (SQLException e) {
-            throw new ProjectException("cannot read the event days of " + folder.getFileName() + ": " + e.getMessage(), e);
+            throw new ProjectException("cannot read the days of the event data: " + e.getMessage(), e);
         }
         if (volumes.isEmpty()) {
             return LocalDate.now(ZoneOffset.UTC);

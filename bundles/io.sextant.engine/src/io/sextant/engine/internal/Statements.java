@@ -65,6 +65,26 @@ public final class Statements implements AutoCloseable {
         });
     }
 
+    /** Runs a statement with one parameter once for each value, in batches. */
+    public void executeForEach(String sql, java.util.Collection<String> values, String what, IProgressMonitor monitor)
+            throws EngineException {
+        run(sql, List.of(), what, monitor, statement -> {
+            int pending = 0;
+            for (String value : values) {
+                statement.setString(1, value);
+                statement.addBatch();
+                if (++pending == 10_000) {
+                    statement.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                statement.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** Stops the running statement, if any, and every later one. */
     public void cancel() {
         cancelled = true;
