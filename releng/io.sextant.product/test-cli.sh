@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# End-to-end test of the command line: runs the BUILT product's `sextant` script on tier S data, as a user
+# would, and checks exit codes and outputs: sample -> validate -> sql -> run (the playbook Q3Growth) ->
+# history -> publish, an import with bad rows and duplicates, and every user mistake (one line on stderr
+# starting with "sextant: ", exit code 1, nothing half-written). Run by this module's pom in the
+# integration-test phase (so by releng/test.sh); fails, naming every failed check, when one fails.
+# Usage: test-cli.sh <product folder> <work folder>; JAVA_HOME must name a Java 21+.
+set -uo pipefail
+product=$(cd "$1" && pwd)
+work=$2
+sextant="$product/sextant"
+rm -rf "$work"
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+# a configuration cache of its own: the first start is measured as a user's first start
+export XDG_CACHE_HOME="$work/cache"
+unset SEXTANT_USER SEXTANT_VM_ARGS
+# checks and failures are counted in files: groups of mistakes run in parallel subshells
+failures="$work/failures.txt"
+checks="$work/checks.txt"
+: >"$failures"
+: >"$checks"
+timings="$work/timings.txt"
+: >"$timings"
+marker="$work/.started"
+touch "$marker"
+sleep 1 # file times have a resolution of a second on some file systems
+
+fail() {
+    echo "FAILED: $*" >>"$failures"
+    echo "FAILED: $*" >&2
+}
+
+check() {
+    echo . >>"$checks"
+}
+
+# run <name> <expected exit code> <arguments...>: runs sextant in the work folder; stdout and stderr are kept
+# in <name>.out and <name>.err; the wall time goes to timings.txt
+run() {
+    local name=$1 expected=$2
+    shift 2
+    local start end code
+    start=$(date +%s%N)
+    (cd "$work" && "$sextant" "$@" >"$work/$name.out" 2>"$work/$name.err" </dev/null)
+    code=$?
+    end=$(date +%s%N)
+    printf '%-28s %6.1f s  sextant %s\n' "$name" "$(((end - start) / 1000000))e-3" "$*" >>"$timings"
+    check
+    if [ "$code" != "$expected" ]; then
+        fail "$name: exit code $code, expected $expected: sextant $*"
+        sed 's/^/    stderr: /' "$work/$name.err" | tail -n 5 >&2
+        return 1
+    fi
+    echo "ok: $name (exit $code)"
+}
+
+# has <name> <out|err> <text>: the output contains the text (a fixed string)
+has() {
+    check
+    grep -qF -- "$3" "$work/$1.$2" || { fail "$1: std$2 lacks '$3'"; sed 's/^/    /' "$work/$1.$2" | head -n 20 >&2; }
+}
+
+# lines <name> <out|err> <count> <pattern>: that many lines match the extended regular expression
+lines() {
+    local found
+    found=$(grep -cE -- "$4" "$work/$1.$2")
+    check
+    [ "$found" = "$3" ] || { fail "$1: $found lines of std$2 match '$4', expected $3"; sed 's/^/    /' "$work/$1.$2" | head -n 20 >&2; }
+}
+
+# mistake <name> <text> <arguments...>: exit code 1, exactly one line on stderr, "sextant: ...<text>...", nothing on stdout
+mistake() {
+    local name=$1 text=$2
+    shift 2
+    run "$name" 1 "$@" || return
+    check
+    local count
+    count=$(wc -l <"$work/$name.err")
+    if [ "$count" != 1 ] || ! head -n 1 "$work/$name.err" | grep -q '^sextant: '; then
+        fail "$name: stderr is not one line starting with 'sextant: ':"
+        sed 's/^/    /' "$work/$name.err" >&2
+    fi
+    has "$name" err "$text"
+    [ ! -s "$work/$name.out" ] || fail "$name: wrote to stdout: $(head -c 200 "$work/$name.out")"
+}
+
+absent() {
+    check
+    [ ! -e "$work/$1" ] || fail "$1 exists after a failed command: $(ls -A "$work/$1" | head -n 5 | tr '\n' ' ')"
+}
+
+total_start=$(date +%s)
+
+# --- start: two first starts at once on an empty configuration cache, then the start time of --help
+(cd "$work" && "$sextant" --help >"$work/help-first-a.out" 2>"$work/help-first-a.err") &
+first_a=$!
+run help-first-b 0 --help
+wait "$first_a" || fail "help-first-a: a concurrent first start failed: $(head -n 3 "$work/help-first-a.err")"
+has help-first-a out "Usage: sextant <command>"
+for i in 1 2 3; do
+    run "help-$i" 0 --help
+done
+has help-1 out "Exit codes:"
+for command in sample import validate sql run history publish; do
+    has help-1 out "  $command "
+done
+[ ! -s "$work/help-1.err" ] || fail "help-1: stderr is not empty: $(head -n 3 "$work/help-1.err")"
+run help-import 0 import --help
+has help-import out "Usage: sextant import <file> --project <dir> [--mapping <settings>] [--users]"
+has help-import out "prop.NAME=TYPE"
+run help-publish 0 publish --help
+has help-publish out "in review  -> published"
+
+# --- the sample project, validated, its SQL, the playbook run, history and the review workflow
+run sample 0 sample p --tier S --seed 42
+has sample out "470 users"
+has sample err "% Creating the sample project"
+check
+[ -f "$work/p/definitions/growth.seg" ] && [ -f "$work/p/.sextant/events.mv.db" ] || fail "sample: no definitions or data in p"
+
+run validate 0 validate p
+[ ! -s "$work/validate.out" ] || fail "validate: problems printed for the sample: $(head -n 3 "$work/validate.out")"
+has validate err "0 errors, 0 warnings in 2 .seg files: valid"
+run validate-json 0 validate p --json
+check
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["files"]==2 and d["errors"]==0 and d["problems"]==[], d' \
+    "$work/validate-json.out" || fail "validate-json: not the expected JSON"
+
+run sql 0 sql Explorers --project p --as-of 2025-04-30
+has sql out "-- sample.growth.Explorers, h2, as of 2025-04-30"
+has sql out "'feature_viewed'"
+has sql out "timestamp '2025-05-01 00:00:00"
+run sql-postgresql 0 sql sample.growth.Retention7 --project p --dialect postgresql --bind
+has sql-postgresql out "-- sample.growth.Retention7, postgresql, as of"
+has sql-postgresql out "-- 1: "
+
+run playbook 0 run Q3Growth --project p --user alice
+for analysis in segment-value cohort-retention funnel behaviour-outcome paths; do
+    lines playbook out 1 "^run [0-9]+ $analysis succeeded \([0-9]+ results?\)$"
+done
+has playbook out "playbook sample.growth.Q3Growth: 5 analyses as of 2025-05-05"
+run analysis 0 run segment-value --project p --param metric=LifetimeValue --param segments=Explorers --as-of 2025-04-30
+lines analysis out 1 "^run 6 segment-value succeeded"
+
+run history 0 history Explorers --project p --user alice
+has history out "sample.growth.Explorers (segment)"
+lines history out 1 "^1 +1 +draft +alice "
+run submit 0 publish Explorers --version 1 --project p --user alice
+has submit out "sample.growth.Explorers version 1 is in review"
+mistake publish-by-author "a version must be reviewed by someone other than its authors" \
+    publish Explorers --version 1 --project p --user alice
+run publish 0 publish Explorers --version 1 --project p --user bob
+has publish out "sample.growth.Explorers version 1 is published (reviewed by bob)"
+run history-published 0 history sample.growth.Explorers --project p --user carol
+lines history-published out 1 "^1 +[0-9]+ +published +alice .* bob"
+mistake publish-again "is already published" publish Explorers --version 1 --project p --user bob
+mistake publish-no-version "has no version 7; its versions: 1 (published)" publish Explorers --version 7 --project p
+
+# --- import: a file with a bad row and a duplicate, into a new project; again without --mapping (remembered)
+mkdir -p "$work/imp"
+printf 'uid,name,ts,amount\nu1,purchase,2025-01-02T10:00:00Z,12.5\nu2,purchase,not-a-time,3\nu1,purchase,2025-01-02T10:00:00Z,12.5\nu3,login,2025-01-03T08:00:00Z,\n' >"$work/events.csv"
+printf 'uid,signup\nu1,2025-01-01T00:00:00Z\nu2,2025-01-01T00:00:00Z\n' >"$work/users.csv"
+run import 0 import events.csv --project imp --mapping 'user=uid,event=name,time=ts:iso,prop.amount=number'
+has import out "events.csv: 4 rows read, 2 imported, 1 duplicates dropped, 1 quarantined"
+has import out "events.csv row 3: unparsable timestamp"
+run import-users 0 import users.csv --project imp --users --mapping user=uid,signup=signup
+has import-users out "users.csv: 2 rows read, 2 imported, 0 duplicates dropped, 0 quarantined"
+run import-again 0 import events.csv --project imp
+has import-again out "with --mapping user=uid,event=name,time=ts:iso,prop.amount=number"
+has import-again out "0 imported, 3 duplicates dropped, 1 quarantined"
+
+# --- mistakes: one line on stderr, exit code 1, nothing written; three at a time, at most one of them
+# opening the project p (its H2 files take one process at a time)
+mkdir -p "$work/fresh" "$work/nodata/definitions"
+cp "$work"/p/definitions/*.seg "$work/nodata/definitions/"
+# an interrupted sample leaves no project folder: killed once its hidden folder exists
+(cd "$work" && exec "$sextant" sample killed >/dev/null 2>&1) &
+sample_pid=$!
+mistake unknown-command "unknown command 'bogus'" bogus &
+mistake unknown-option "unknown option '--jsn'" validate p --jsn &
+wait_for=60
+while [ "$wait_for" -gt 0 ] && ! compgen -G "$work/.killed.partial-*" >/dev/null; do
+    sleep 1
+    wait_for=$((wait_for - 1))
+done
+check
+compgen -G "$work/.killed.partial-*" >/dev/null || fail "interrupted sample: it never started writing"
+kill -TERM "$sample_pid" 2>/dev/null
+wait "$sample_pid" 2>/dev/null
+absent killed
+wait
+mistake missing-file "no file nope.csv" import nope.csv --project fresh --mapping user=u,event=e,time=t &
+mistake bad-mapping "--mapping: unknown setting 'evnt'" import events.csv --project fresh --mapping user=uid,evnt=name,time=ts &
+mistake bad-mapping-type "--mapping: prop.amount: 'nmber' is not a type" \
+    import events.csv --project fresh --mapping user=uid,event=name,time=ts,prop.amount=nmber &
+wait
+mistake mapping-fields "names the field 'user_id', which the file does not have" \
+    import events.csv --project fresh --mapping user=user_id,event=name,time=ts &
+mistake unknown-definition "no definition 'Nope' in the .seg files of p; known: " sql Nope --project p &
+mistake bad-dialect "unknown SQL dialect 'oracle'" sql Explorers --project p --dialect oracle &
+wait
+absent fresh/.sextant
+mistake no-mapping "no mapping is remembered for events.csv" import events.csv --project fresh &
+mistake not-sql "is a playbook; only segments and metrics have SQL" sql Q3Growth --project p &
+mistake invalid-date "--as-of: '2025-02-30' is not a date" run Q3Growth --project p --as-of 2025-02-30 &
+wait
+mistake unknown-playbook "no playbook or analysis 'Q4Growth' in p; playbooks: sample.growth.Q3Growth" run Q4Growth --project p &
+mistake bad-param "--param: 'metric' is not name=value" run segment-value --project p --param metric &
+mistake missing-project "no project folder nowhere" validate nowhere &
+wait
+mistake no-data "the project nodata has no event data yet" run Q3Growth --project nodata &
+mistake not-empty "p is not empty" sample p &
+mistake bad-tier "--tier: 'XL' is not a tier" sample newp --tier XL &
+wait
+absent nodata/.sextant
+absent newp
+
+# a project with an error: validate names it on its line and exits 1; sql refuses with the first error
+cp -r "$work/p" "$work/broken"
+printf 'package sample.broken\n\nsegment Broken {\n    owner "t"\n    where in segment Missing\n}\n' >"$work/broken/definitions/broken.seg"
+run validate-broken 1 validate broken
+lines validate-broken out 1 "^definitions/broken.seg:5:[0-9]+: error: .*Missing"
+has validate-broken err "sextant: 1 error, 0 warnings in 3 .seg files"
+run validate-broken-json 1 validate broken --json
+check
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["problems"][0]; assert d["errors"]==1 and p["file"]=="definitions/broken.seg" and p["line"]==5 and p["severity"]=="error", d' \
+    "$work/validate-broken-json.out" || fail "validate-broken-json: not the expected JSON"
+mistake sql-broken "definitions/broken.seg:5:" sql Explorers --project broken
+
+# the product folder was not written to (it may be read-only)
+check
+written=$(find "$product" -newer "$marker" | head -n 5)
+[ -z "$written" ] || fail "the product folder was written to: $written"
+
+total=$(($(date +%s) - total_start))
+echo "total: $total s for $(wc -l <"$checks") checks" >>"$timings"
+echo "--- times (also in $timings)"
+cat "$timings"
+if [ -s "$failures" ]; then
+    echo "sextant end-to-end test: $(wc -l <"$failures") of $(wc -l <"$checks") checks FAILED:" >&2
+    cat "$failures" >&2
+    exit 1
+fi
+echo "sextant end-to-end test: all $(wc -l <"$checks") checks passed in $total s"
