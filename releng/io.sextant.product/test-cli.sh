@@ -136,12 +136,12 @@ has sql-postgresql out "-- sample.growth.Retention7, postgresql, as of"
 has sql-postgresql out "-- 1: "
 
 run playbook 0 run Q3Growth --project p --user alice
-for analysis in segment-value cohort-retention funnel behaviour-outcome paths; do
+for analysis in segment-value cohort-retention funnel behaviour-outcome paths experiment; do
     lines playbook out 1 "^run [0-9]+ $analysis succeeded \([0-9]+ results?\)$"
 done
-has playbook out "playbook sample.growth.Q3Growth: 5 analyses as of 2025-05-05"
+has playbook out "playbook sample.growth.Q3Growth: 6 analyses as of 2025-05-05"
 run analysis 0 run segment-value --project p --param metric=LifetimeValue --param segments=Explorers --as-of 2025-04-30
-lines analysis out 1 "^run 6 segment-value succeeded"
+lines analysis out 1 "^run 7 segment-value succeeded"
 
 run history 0 history Explorers --project p --user alice
 has history out "sample.growth.Explorers (segment)"
