@@ -16,6 +16,7 @@ import io.sextant.analysis.AnalysisException;
 import io.sextant.cli.internal.commands.HistoryCommand;
 import io.sextant.cli.internal.commands.ImportCommand;
 import io.sextant.cli.internal.commands.PublishCommand;
+import io.sextant.cli.internal.commands.ReportCommand;
 import io.sextant.cli.internal.commands.RunCommand;
 import io.sextant.cli.internal.commands.SampleCommand;
 import io.sextant.cli.internal.commands.SqlCommand;
@@ -23,6 +24,7 @@ import io.sextant.cli.internal.commands.ValidateCommand;
 import io.sextant.data.imports.ImportException;
 import io.sextant.engine.EngineException;
 import io.sextant.project.ProjectException;
+import io.sextant.report.ReportException;
 import io.sextant.store.ConflictException;
 import io.sextant.store.DamagedRepositoryException;
 import io.sextant.store.NotFoundException;
@@ -43,6 +45,7 @@ public final class Cli {
             new ValidateCommand(),
             new SqlCommand(),
             new RunCommand(),
+            new ReportCommand(),
             new HistoryCommand(),
             new PublishCommand());
 
@@ -139,7 +142,8 @@ public final class Cli {
         if (failure instanceof UserError || failure instanceof ProjectException || failure instanceof ImportException
                 || failure instanceof EngineException || failure instanceof AnalysisException
                 || failure instanceof RuleViolationException || failure instanceof ConflictException
-                || failure instanceof NotFoundException || failure instanceof DamagedRepositoryException) {
+                || failure instanceof NotFoundException || failure instanceof DamagedRepositoryException
+                || failure instanceof ReportException) {
             return Optional.of(failure.getMessage());
         }
         if (failure instanceof OperationCanceledException) {
