@@ -1,0 +1,56 @@
+package io.sextant.charts;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.sextant.charts.internal.ChartRenderer;
+import io.sextant.charts.internal.ResultShapes;
+import io.sextant.model.Result;
+
+/**
+ * Charts of stored analysis results as PNG images. The chart is chosen from the result's shape and name:
+ * <ul>
+ * <li>a {@code MatrixResult} is a {@link ChartKind#HEATMAP};</li>
+ * <li>a {@code SeriesResult} is a {@link ChartKind#LINE} (with dashed interval bounds where it has them);</li>
+ * <li>a {@code TableResult} whose first text column is "step" and which has a "users" column, or whose name
+ * starts with "Funnel", is a {@link ChartKind#FUNNEL};</li>
+ * <li>a table with a number column followed by its bounds (columns "lower" and "upper", or "X lower" and
+ * "X upper") is {@link ChartKind#RANKED_BARS} of that column, in the table's order (analyses rank their rows);</li>
+ * <li>any other table with a text column and a number column is {@link ChartKind#BARS} of the first number
+ * column;</li>
+ * <li>anything else has no chart.</li>
+ * </ul>
+ * Data that cannot be drawn (no rows, only missing or NaN values) gives an image that says why, never an
+ * exception. The renderer is safe to call from several threads; it starts BIRT's platform on first use.
+ */
+public final class Charts {
+
+    private Charts() {
+    }
+
+    /** The chart the result gets, or empty when it has none. */
+    public static Optional<ChartKind> kindOf(Result result) {
+        return ResultShapes.kindOf(result);
+    }
+
+    /**
+     * The result's chart as a PNG of exactly {@code width} × {@code height} pixels; a result without a chart or
+     * without drawable values gives an image that says so.
+     *
+     * @throws IllegalArgumentException if the size is below 50 × 50 pixels
+     * @throws IllegalStateException if BIRT's chart engine fails (the message names the chart)
+     */
+    public static byte[] png(Result result, int width, int height) {
+        return ChartRenderer.png(ResultShapes.chartOf(result), width, height);
+    }
+
+    /**
+     * A forest plot of the effects (one row each, top to bottom, with a line at zero) as a PNG of exactly
+     * {@code width} × {@code height} pixels.
+     *
+     * @param unit the effects' unit as results name units ("share" draws percentages), or null
+     */
+    public static byte[] forestPng(String title, String unit, List<Effect> effects, int width, int height) {
+        return ChartRenderer.png(ResultShapes.forest(title, unit, effects), width, height);
+    }
+}
