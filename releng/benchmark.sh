@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (not the tests): the .seg language, the repository store, the event data import, the
 # engine's standard suite (tier M, minutes each) and the .seg editor in the workbench (under a private Xvfb
-# display when there is none), and prints the figures and where they were written. `releng/benchmark.sh editor`
-# runs only the editor's.
+# display when there is none) and the playbook report (warm and cold renders), and prints the figures and where
+# they were written. `releng/benchmark.sh editor` runs only the editor's, `releng/benchmark.sh report` only the
+# report's.
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
 cd "$SEXTANT_ROOT"
@@ -14,16 +15,22 @@ fi
 find_jdk
 bootstrap_maven
 editor=bundles/io.sextant.ui,bundles/io.sextant.ui.editor,features/io.sextant.feature,tests/io.sextant.tests.support,tests/io.sextant.ui.editor.tests
-if [ "${1:-}" = editor ]; then
+# the report benchmark needs the analyses (its sample playbook runs them) and the report bundles
+report=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.report,bundles/io.sextant.ui.report,tests/io.sextant.report.tests
+if [ "${1:-}" = report ]; then
+    run_maven -q verify -Pbenchmark \
+        -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,bundles/io.sextant.engine,$editor,$report
+    figures=(tests/io.sextant.report.tests/target/benchmarks/report.txt)
+elif [ "${1:-}" = editor ]; then
     run_maven -q verify -Pbenchmark \
         -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,$editor
     figures=(tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt)
 else
     run_maven -q verify -Pbenchmark \
-        -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,tests/io.sextant.dsl.tests,bundles/io.sextant.model,bundles/io.sextant.store,tests/io.sextant.store.tests,bundles/io.sextant.data,tests/io.sextant.data.tests,bundles/io.sextant.engine,tests/io.sextant.engine.tests,$editor
+        -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,tests/io.sextant.dsl.tests,bundles/io.sextant.model,bundles/io.sextant.store,tests/io.sextant.store.tests,bundles/io.sextant.data,tests/io.sextant.data.tests,bundles/io.sextant.engine,tests/io.sextant.engine.tests,$editor,$report
     figures=(tests/io.sextant.dsl.tests/target/benchmarks/dsl.txt tests/io.sextant.store.tests/target/benchmarks/store.txt
         tests/io.sextant.data.tests/target/benchmarks/data.txt tests/io.sextant.engine.tests/target/benchmarks/engine.txt
-        tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt)
+        tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt tests/io.sextant.report.tests/target/benchmarks/report.txt)
 fi
 for file in "${figures[@]}"; do
     echo "figures: $file"

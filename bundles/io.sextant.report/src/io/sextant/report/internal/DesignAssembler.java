@@ -239,6 +239,12 @@ public final class DesignAssembler {
         TableHandle handle = elements.newTableItem(null, columns, 1, 1, 0);
         handle.setWidth("100%");
         handle.setDataSet(dataSet);
+        double[] widths = widths(table);
+        boolean[] code = codeColumns(table);
+        for (int c = 0; c < columns; c++) {
+            ((org.eclipse.birt.report.model.api.ColumnHandle) handle.getColumns().get(c)).setProperty("width",
+                    String.format(java.util.Locale.ROOT, "%.1f%%", widths[c]));
+        }
         RowHandle header = (RowHandle) handle.getHeader().get(0);
         RowHandle detail = (RowHandle) handle.getDetail().get(0);
         for (int c = 0; c < columns; c++) {
@@ -259,11 +265,53 @@ public final class DesignAssembler {
             cell.setStyleName("tableCell");
             DataItemHandle data = elements.newDataItem(null);
             data.setResultSetColumn("c" + c);
+            if (code[c]) {
+                data.setStyleName("code");
+            }
             if (numeric) {
                 data.setProperty(StyleHandle.TEXT_ALIGN_PROP, DesignChoiceConstants.TEXT_ALIGN_RIGHT);
             }
             cell.getContent().add(data);
         }
         return handle;
+    }
+
+    /**
+     * Column widths in percent, by the longest text of each column (a header wraps at its words, so it counts
+     * less), bounded so that no column starves or swallows the table: labels get room, numbers what they need.
+     */
+    static double[] widths(ReportTable table) {
+        int columns = table.headers().size();
+        double[] weights = new double[columns];
+        for (int c = 0; c < columns; c++) {
+            double longest = 0;
+            for (String word : table.headers().get(c).split("\\s+")) {
+                longest = Math.max(longest, word.length());
+            }
+            for (List<String> row : table.rows()) {
+                longest = Math.max(longest, row.get(c) == null ? 0 : row.get(c).length());
+            }
+            int cap = code(table, c) ? 72 : columns > 6 ? 26 : 40;
+            weights[c] = Math.max(3, Math.min(longest, cap)) + 2.5; // + the cell's padding
+        }
+        double sum = java.util.Arrays.stream(weights).sum();
+        for (int c = 0; c < columns; c++) {
+            weights[c] = weights[c] * 100 / sum;
+        }
+        return weights;
+    }
+
+    private static boolean[] codeColumns(ReportTable table) {
+        boolean[] code = new boolean[table.headers().size()];
+        for (int c = 0; c < code.length; c++) {
+            code[c] = code(table, c);
+        }
+        return code;
+    }
+
+    /** Hashes and fingerprints: printed whole in a small monospace font (they cannot wrap and must not be cut). */
+    private static boolean code(ReportTable table, int column) {
+        return !table.rows().isEmpty() && table.rows().stream().allMatch(row -> row.get(column) != null
+                && row.get(column).matches("(sha256:)?[0-9a-f]{32,}"));
     }
 }

@@ -263,7 +263,10 @@ public final class Privacy {
             }
             for (int i = 0; i < series.getX().size(); i++) {
                 List<String> cells = new ArrayList<>();
-                cells.add(ReportNumbers.format(series.getX().get(i), series.getXUnit()));
+                Double x = series.getX().get(i);
+                // positions (day 3, step 2) read as whole numbers
+                cells.add(x != null && x == Math.rint(x) && !"share".equals(series.getXUnit())
+                        ? Long.toString(x.longValue()) : ReportNumbers.format(x, series.getXUnit()));
                 cells.add(ReportNumbers.format(series.getY().get(i), series.getYUnit()));
                 if (bounds) {
                     cells.add(ReportNumbers.format(series.getLower().get(i), series.getYUnit()));
