@@ -11,6 +11,7 @@ import org.eclipse.birt.report.model.api.CellHandle;
 import org.eclipse.birt.report.model.api.DataItemHandle;
 import org.eclipse.birt.report.model.api.DesignElementHandle;
 import org.eclipse.birt.report.model.api.ElementFactory;
+import org.eclipse.birt.report.model.api.GridHandle;
 import org.eclipse.birt.report.model.api.IDesignEngine;
 import org.eclipse.birt.report.model.api.ImageHandle;
 import org.eclipse.birt.report.model.api.LabelHandle;
@@ -187,10 +188,16 @@ public final class DesignAssembler {
     private List<DesignElementHandle> block(ReportTable table) {
         try {
             java.util.List<DesignElementHandle> block = new java.util.ArrayList<>();
-            block.add(label(table.title(), "resultTitle"));
+            // title, description and chart stay on one page: a grid that must not break inside
+            GridHandle heading = elements.newGridItem(null, 1, 1);
+            heading.setWidth("100%");
+            heading.setProperty(StyleHandle.PAGE_BREAK_INSIDE_PROP, DesignChoiceConstants.PAGE_BREAK_INSIDE_AVOID);
+            SlotHandle top = ((CellHandle) ((RowHandle) heading.getRows().get(0)).getCells().get(0)).getContent();
+            top.add(label(table.title(), "resultTitle"));
             if (table.description() != null && !table.description().isBlank()) {
-                block.add(label(table.description(), "subtitle"));
+                top.add(label(table.description(), "subtitle"));
             }
+            block.add(heading);
             int id = ++blocks;
             if (table.chartPng() != null) {
                 EmbeddedImage image = StructureFactory.createEmbeddedImage();
@@ -204,7 +211,7 @@ public final class DesignAssembler {
                 chart.setWidth("17cm");
                 chart.setHeight((17.0 * ReportModelBuilder.CHART_HEIGHT / ReportModelBuilder.CHART_WIDTH) + "cm");
                 chart.setAltText(table.title());
-                block.add(chart);
+                top.add(chart);
             }
             if (table.rows().isEmpty()) {
                 block.add(label("No rows.", "note"));
@@ -291,8 +298,9 @@ public final class DesignAssembler {
             for (List<String> row : table.rows()) {
                 longest = Math.max(longest, row.get(c) == null ? 0 : row.get(c).length());
             }
-            int cap = code(table, c) ? 72 : columns > 6 ? 26 : 40;
-            weights[c] = Math.max(3, Math.min(longest, cap)) + 2.5; // + the cell's padding
+            int cap = code(table, c) ? 72 : columns > 6 ? 24 : 40;
+            // digits and "%" are wider than the average letter; + the cell's padding
+            weights[c] = Math.max(3, Math.min(longest, cap)) * (table.numeric().get(c) ? 1.25 : 1.1) + 3;
         }
         double sum = java.util.Arrays.stream(weights).sum();
         for (int c = 0; c < columns; c++) {

@@ -191,11 +191,13 @@ public final class ReportModelBuilder {
         for (Hypothesis hypothesis : playbook.getHypotheses()) {
             List<String> backs = new ArrayList<>();
             String status = "untested: no experiment";
+            String runId = ReportNumbers.MISSING;
             for (Experiment experiment : playbook.getExperiments()) {
                 if (experiment.getHypothesis() == hypothesis) {
                     backs.add(experiment.getName());
                     AnalysisRun run = experimentRuns.get(SegDefinitions.qualifiedName(experiment));
                     status = run == null ? "untested: no experiment results yet" : status(run);
+                    runId = run == null ? ReportNumbers.MISSING : Long.toString(run.getId());
                 }
             }
             String success = hypothesis.getSuccess() == null ? ReportNumbers.MISSING
@@ -203,28 +205,32 @@ public final class ReportModelBuilder {
                             + " by " + hypothesis.getSuccess().getMinimumEffect().toPlainString()
                             + (hypothesis.getSuccess().isRelative() ? " %" : "");
             rows.add(List.of(hypothesis.getName(), hypothesis.getSegment() == null ? ReportNumbers.MISSING : hypothesis.getSegment().getName(),
-                    orDash(hypothesis.getChange()), success, backs.isEmpty() ? ReportNumbers.MISSING : String.join(", ", backs), status));
+                    orDash(hypothesis.getChange()), success, backs.isEmpty() ? ReportNumbers.MISSING : String.join(", ", backs),
+                    status, runId));
         }
         return ReportTable.of("Hypotheses", "What the playbook bets on, the experiment that tests each, and where it stands",
-                List.of("hypothesis", "segment", "expected change", "success when", "backs (experiment)", "status"), rows);
+                List.of("hypothesis", "segment", "expected change", "success when", "backs (experiment)", "status", "run"), rows);
     }
 
-    /** Supported when the primary lift's interval lies above zero, contradicted below, else inconclusive. */
+    /**
+     * Supported when the interval of the first lift (the primary metric's) lies above zero, contradicted when
+     * below, else inconclusive.
+     */
     private static String status(AnalysisRun run) {
         for (Result result : run.getResults()) {
             if (result instanceof TableResult table && column(table, "lower") != null && column(table, "estimate") != null) {
                 Double lower = first(column(table, "lower"));
                 Double upper = first(column(table, "upper"));
                 if (lower != null && lower > 0) {
-                    return "supported (run " + run.getId() + ")";
+                    return "supported";
                 }
                 if (upper != null && upper < 0) {
-                    return "contradicted (run " + run.getId() + ")";
+                    return "contradicted";
                 }
-                return "inconclusive (run " + run.getId() + ")";
+                return "inconclusive";
             }
         }
-        return "no lift in run " + run.getId();
+        return "no lift stored";
     }
 
     private static Double first(Column column) {
