@@ -45,6 +45,8 @@ import com.ibm.icu.util.ULocale;
 public final class DesignAssembler {
 
     private static final String DATA_SOURCE = "results";
+    /** Tables with more columns than this are printed smaller, so that their labels fit the page's width. */
+    private static final int WIDE = 9;
 
     private final IDesignEngine designEngine;
     private final Map<String, ReportTable> tables = new LinkedHashMap<>();
@@ -267,6 +269,9 @@ public final class DesignAssembler {
             if (numeric) {
                 title.setProperty(StyleHandle.TEXT_ALIGN_PROP, DesignChoiceConstants.TEXT_ALIGN_RIGHT);
             }
+            if (columns > WIDE) {
+                title.setProperty(StyleHandle.FONT_SIZE_PROP, "6.5pt");
+            }
             headerCell.getContent().add(title);
             CellHandle cell = (CellHandle) detail.getCells().get(c);
             cell.setStyleName("tableCell");
@@ -274,6 +279,8 @@ public final class DesignAssembler {
             data.setResultSetColumn("c" + c);
             if (code[c]) {
                 data.setStyleName("code");
+            } else if (columns > WIDE) {
+                data.setProperty(StyleHandle.FONT_SIZE_PROP, "6.5pt");
             }
             if (numeric) {
                 data.setProperty(StyleHandle.TEXT_ALIGN_PROP, DesignChoiceConstants.TEXT_ALIGN_RIGHT);
@@ -293,12 +300,12 @@ public final class DesignAssembler {
         for (int c = 0; c < columns; c++) {
             double longest = 0;
             for (String word : table.headers().get(c).split("\\s+")) {
-                longest = Math.max(longest, word.length());
+                longest = Math.max(longest, word.length() * 0.8); // bold, but headers may wrap at any word
             }
             for (List<String> row : table.rows()) {
                 longest = Math.max(longest, row.get(c) == null ? 0 : row.get(c).length());
             }
-            int cap = code(table, c) ? 72 : columns > 6 ? 24 : 40;
+            int cap = code(table, c) ? 72 : columns > WIDE ? 16 : columns > 6 ? 24 : 40;
             // digits and "%" are wider than the average letter; + the cell's padding
             weights[c] = Math.max(3, Math.min(longest, cap)) * (table.numeric().get(c) ? 1.25 : 1.1) + 3;
         }
