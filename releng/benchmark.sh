@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (not the tests): the .seg language, the repository store, the event data import, the
 # engine's standard suite (tier M, minutes each) and the .seg editor in the workbench (under a private Xvfb
-# display when there is none), the experiment analysis on 1M users (H2 and DuckDB), and prints the figures and
-# where they were written. `releng/benchmark.sh editor` runs only the editor's, `releng/benchmark.sh experiments`
-# only the experiment analysis' (-Dsextant.benchmark.experimentUsers=100000 after it for a quick look).
+# display when there is none), the experiment analysis on 1M users (H2 and DuckDB) and the playbook report (warm
+# and cold renders), and prints the figures and where they were written. `releng/benchmark.sh editor` runs only
+# the editor's, `releng/benchmark.sh experiments` only the experiment analysis' (-Dsextant.benchmark.experimentUsers=100000
+# after it for a quick look), `releng/benchmark.sh report` only the report's.
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
 cd "$SEXTANT_ROOT"
@@ -15,23 +16,29 @@ fi
 find_jdk
 bootstrap_maven
 experiments=bundles/io.sextant.analysis,bundles/io.sextant.analysis.experiments,tests/io.sextant.analysis.experiments.tests
-editor=bundles/io.sextant.ui,bundles/io.sextant.engine,bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.ui.editor,bundles/io.sextant.ui.analysis,features/io.sextant.feature,tests/io.sextant.tests.support,tests/io.sextant.ui.editor.tests
+editor=bundles/io.sextant.ui,bundles/io.sextant.engine,bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.ui.editor,bundles/io.sextant.ui.analysis,bundles/io.sextant.cli,bundles/io.sextant.report,bundles/io.sextant.ui.report,features/io.sextant.feature,tests/io.sextant.tests.support,tests/io.sextant.ui.editor.tests
+# the report benchmark needs the analyses (its sample playbook runs them) and the report bundles
+report=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.report,bundles/io.sextant.ui.report,tests/io.sextant.report.tests
 if [ "${1:-}" = experiments ]; then
     shift
     run_maven -q verify -Pbenchmark "$@" \
         -pl releng/io.sextant.target,dsl/io.sextant.dsl,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,bundles/io.sextant.engine,$experiments
     figures=(tests/io.sextant.analysis.experiments.tests/target/benchmarks/experiments.txt)
+elif [ "${1:-}" = report ]; then
+    run_maven -q verify -Pbenchmark \
+        -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,bundles/io.sextant.engine,$editor,$report
+    figures=(tests/io.sextant.report.tests/target/benchmarks/report.txt)
 elif [ "${1:-}" = editor ]; then
     run_maven -q verify -Pbenchmark \
         -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,$editor
     figures=(tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt)
 else
     run_maven -q verify -Pbenchmark \
-        -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,tests/io.sextant.dsl.tests,bundles/io.sextant.model,bundles/io.sextant.store,tests/io.sextant.store.tests,bundles/io.sextant.data,tests/io.sextant.data.tests,bundles/io.sextant.engine,tests/io.sextant.engine.tests,$experiments,$editor
+        -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,tests/io.sextant.dsl.tests,bundles/io.sextant.model,bundles/io.sextant.store,tests/io.sextant.store.tests,bundles/io.sextant.data,tests/io.sextant.data.tests,bundles/io.sextant.engine,tests/io.sextant.engine.tests,$experiments,$editor,$report
     figures=(tests/io.sextant.dsl.tests/target/benchmarks/dsl.txt tests/io.sextant.store.tests/target/benchmarks/store.txt
         tests/io.sextant.data.tests/target/benchmarks/data.txt tests/io.sextant.engine.tests/target/benchmarks/engine.txt
         tests/io.sextant.analysis.experiments.tests/target/benchmarks/experiments.txt
-        tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt)
+        tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt tests/io.sextant.report.tests/target/benchmarks/report.txt)
 fi
 for file in "${figures[@]}"; do
     echo "figures: $file"

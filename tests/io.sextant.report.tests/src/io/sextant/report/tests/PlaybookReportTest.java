@@ -1,0 +1,251 @@
+package io.sextant.report.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sextant.model.AnalysisRun;
+import io.sextant.model.Column;
+import io.sextant.model.MatrixResult;
+import io.sextant.model.Result;
+import io.sextant.model.TableResult;
+import io.sextant.model.ValueKind;
+import io.sextant.project.Playbooks;
+import io.sextant.report.PlaybookReports;
+import io.sextant.report.ReportException;
+import io.sextant.report.ReportFormat;
+import io.sextant.report.ReportNumbers;
+import io.sextant.report.ReportSettings;
+
+/**
+ * The sample playbook's report, rendered once to HTML and once to PDF from the runs stored for it, and read back:
+ * the PDF's text (pdftotext) against the stored numbers, the images, the fonts, small cells, personal data,
+ * and the refusals.
+ */
+class PlaybookReportTest {
+
+    private static final int K = ReportSettings.DEFAULT_MINIMUM_CELL_SIZE;
+
+    @TempDir
+    static Path folder;
+    static SampleReports sample;
+    static Path html;
+    static Path pdf;
+    static String htmlText;
+    static String pdfText;
+
+    @BeforeAll
+    static void renderTheSamplePlaybook() throws Exception {
+        sample = new SampleReports(folder);
+        html = PlaybookReports.render(sample.project, sample.playbook, sample.asOf, ReportFormat.HTML,
+                folder.resolve("q3.html"), new NullProgressMonitor());
+        pdf = PlaybookReports.render(sample.project, sample.playbook, sample.asOf, ReportFormat.PDF,
+                folder.resolve("q3.pdf"), new NullProgressMonitor());
+        htmlText = Files.readString(html, StandardCharsets.UTF_8);
+        // kept in the module's target/reports for a look at every page
+        Path kept = Files.createDirectories(Path.of("target", "reports"));
+        Files.copy(html, kept.resolve("q3.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(pdf, kept.resolve("q3.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        pdfText = run("pdftotext", "-layout", pdf.toString(), "-");
+    }
+
+    @AfterAll
+    static void close() {
+        if (sample != null) {
+            sample.project.close();
+        }
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertEquals(0, process.waitFor(), () -> String.join(" ", command) + ": " + new String(out, StandardCharsets.UTF_8));
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    private static String squeezed(String text) {
+        return text.replaceAll("\\s+", "");
+    }
+
+    /** Whether a stored table's row describes fewer than k users (then the report shows "< k" instead). */
+    private static boolean small(TableResult table, int row) {
+        for (Column column : table.getColumns()) {
+            if ("users".equals(column.getUnit())) {
+                Double users = column.getNumbers().get(row);
+                if (users != null && users >= 1 && users < K) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void thePdfShowsTheNumbersStoredForEachRun() {
+        String text = squeezed(pdfText);
+        int checked = 0;
+        for (Playbooks.Answered answered : sample.answered) {
+            AnalysisRun run = answered.run().orElseThrow();
+            assertTrue(text.contains("Run" + run.getId()), "the section names run " + run.getId());
+            for (Result result : run.getResults()) {
+                assertTrue(text.contains(squeezed(result.getName())), "the result '" + result.getName() + "' is shown");
+                if (result instanceof TableResult table) {
+                    for (Column column : table.getColumns()) {
+                        for (int row = 0; row < Math.min(3, column.getNumbers().size()); row++) {
+                            Double value = column.getNumbers().get(row);
+                            if (column.getKind() == ValueKind.NUMBER && value != null && !small(table, row)) {
+                                String shown = ReportNumbers.format(value, column.getUnit());
+                                assertTrue(text.contains(squeezed(shown)), () -> run.getAnalysisId() + " / " + result.getName()
+                                        + " / " + column.getName() + ": " + shown + " is in the PDF");
+                                checked++;
+                            }
+                        }
+                    }
+                } else if (result instanceof MatrixResult matrix && !matrix.getValues().isEmpty()
+                        && matrix.getValues().get(0) != null) {
+                    assertTrue(text.contains(squeezed(ReportNumbers.format(matrix.getValues().get(0), matrix.getUnit()))));
+                    checked++;
+                }
+            }
+            assertTrue(text.contains(run.getDataFingerprint()), "the provenance page has the data fingerprint");
+            run.getInputs().forEach(input -> assertTrue(text.contains(input.getContentHash()),
+                    "the provenance page has the content hash of " + input.getQualifiedName()));
+        }
+        assertTrue(checked > 50, "many stored numbers were compared: " + checked);
+        assertTrue(pdfText.contains("Q3 growth playbook") && pdfText.contains("Growth team")
+                && pdfText.contains("analyst@sample.example"), "the cover has title, audience and owner");
+        assertTrue(pdfText.contains("Executive summary") && pdfText.contains("Segments ranked by value")
+                && pdfText.contains("OnboardingTourConverts"), "the summary ranks segments and lists the hypothesis");
+        assertTrue(pdfText.contains("Provenance") && pdfText.contains("Sextant version"));
+    }
+
+    @Test
+    void theExperimentSectionShowsTheStoredLiftAndTheHypothesisStatus() {
+        String text = squeezed(pdfText);
+        TableResult lift = (TableResult) sample.experimentRun.getResults().get(0);
+        Column estimate = lift.getColumns().get(1);
+        assertTrue(text.contains(squeezed(ReportNumbers.format(estimate.getNumbers().get(0), "share"))), "the lift of upgrades");
+        Double lower = lift.getColumns().get(2).getNumbers().get(0);
+        String status = lower > 0 ? "supported" : "inconclusive";
+        String hypotheses = pdfText.substring(pdfText.indexOf("Hypotheses"), pdfText.indexOf("1. Segment value"));
+        assertTrue(hypotheses.contains(status) && Pattern.compile("\\s" + sample.experimentRun.getId() + "\\s").matcher(hypotheses).find(),
+                () -> "the hypothesis is " + status + " by the stored run: " + hypotheses);
+    }
+
+    @Test
+    void aCellBelowKIsSuppressed() {
+        String lessThanK = ReportNumbers.suppressed(K);
+        assertTrue(pdfText.contains(lessThanK) && htmlText.contains("&lt; " + K), "suppressed cells read < k");
+        // the Stuck row of the breakdown describes 7 users: its estimate 43.2 % is not shown
+        assertFalse(squeezed(pdfText).contains(squeezed(ReportNumbers.format(0.4321, "share"))));
+        assertFalse(htmlText.contains(ReportNumbers.format(0.4321, "share")));
+        assertTrue(pdfText.contains("fewer than " + K + " users"), "the note says why");
+    }
+
+    @Test
+    void personalDataIsAbsent() {
+        assertFalse(pdfText.contains(sample.email), "the e-mail address is not in the PDF");
+        assertFalse(htmlText.contains(sample.email), "the e-mail address is not in the HTML");
+        assertTrue(pdfText.contains("naming personal data withheld"));
+    }
+
+    @Test
+    void theHtmlIsSelfContainedAndEveryChartIsAnImage() throws Exception {
+        assertFalse(Pattern.compile("src=\"(?!data:)").matcher(htmlText).find(), "no image or script refers to a file");
+        Matcher images = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(htmlText);
+        int count = 0;
+        while (images.find()) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(images.group(1))));
+            assertTrue(image != null && image.getWidth() > 100 && image.getHeight() > 100, "a readable chart");
+            assertTrue(distinctColours(image) > 3, "the chart draws something, not a blank canvas");
+            count++;
+        }
+        assertTrue(count >= 6, "a chart per chartable result and the forest plot: " + count);
+    }
+
+    private static int distinctColours(BufferedImage image) {
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 7) {
+            for (int x = 0; x < image.getWidth(); x += 7) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+
+    @Test
+    void thePdfEmbedsItsFontsAndCharts() throws Exception {
+        String fonts = run("pdffonts", pdf.toString());
+        List<String> rows = fonts.lines().skip(2).toList();
+        assertFalse(rows.isEmpty());
+        for (String row : rows) {
+            assertTrue(row.matches(".*\\syes\\s+(yes|no)\\s+(yes|no)\\s+\\d+\\s+\\d+\\s*$"), "embedded: " + row);
+        }
+        List<String> images = run("pdfimages", "-list", pdf.toString()).lines().skip(2).toList();
+        assertTrue(images.size() >= 6, "the charts are in the PDF: " + images.size());
+        for (String image : images) {
+            String[] fields = image.trim().split("\\s+");
+            assertTrue(Integer.parseInt(fields[3]) >= 1000 && Integer.parseInt(fields[4]) >= 400,
+                    "charts are high-resolution: " + image);
+        }
+    }
+
+    @Test
+    void aPlaybookWithoutStoredRunsIsRefusedAndNothingIsWritten() throws Exception {
+        Path out = folder.resolve("refused").resolve("old.pdf");
+        Files.createDirectories(out.getParent());
+        ReportException refused = assertThrows(ReportException.class, () -> PlaybookReports.render(sample.project,
+                sample.playbook, sample.asOf.minusDays(3), ReportFormat.PDF, out, new NullProgressMonitor()));
+        assertEquals("playbook Q3Growth has no stored run as of " + sample.asOf.minusDays(3) + " for analysis 1 ('segment-value'), "
+                + "analysis 2 ('cohort-retention'), analysis 3 ('funnel'), analysis 4 ('behaviour-outcome'), "
+                + "analysis 5 ('paths'): run the playbook first", refused.getMessage());
+        try (Stream<Path> files = Files.list(out.getParent())) {
+            assertEquals(List.of(), files.toList(), "nothing written");
+        }
+        ReportException folderOut = assertThrows(ReportException.class, () -> PlaybookReports.render(sample.project,
+                sample.playbook, sample.asOf, ReportFormat.HTML, out.getParent(), new NullProgressMonitor()));
+        assertTrue(folderOut.getMessage().endsWith("is a folder: give the report's file name"), folderOut.getMessage());
+    }
+
+    @Test
+    void settingsAndFormatsAreCheckedWithOneLine() throws Exception {
+        Path project = Files.createDirectories(folder.resolve("settings"));
+        assertEquals(K, ReportSettings.read(project).minimumCellSize(), "the default without a file");
+        new ReportSettings(25).write(project);
+        assertEquals(25, ReportSettings.read(project).minimumCellSize());
+        Files.writeString(project.resolve(ReportSettings.FILE), "report.minimumCellSize = ten\n");
+        ReportException bad = assertThrows(ReportException.class, () -> ReportSettings.read(project));
+        assertEquals(".sextant/settings.properties: report.minimumCellSize must be a whole number of users, 1 or more, not 'ten'",
+                bad.getMessage());
+        assertEquals(ReportFormat.PDF, ReportFormat.parse("PDF"));
+        assertEquals("unknown report format 'docx': use html or pdf",
+                assertThrows(ReportException.class, () -> ReportFormat.parse("docx")).getMessage());
+        List<String> leftovers = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".partial")).forEach(f -> leftovers.add(f.toString()));
+        }
+        assertEquals(List.of(), leftovers, "no partial report files are left");
+    }
+}

@@ -1,0 +1,64 @@
+package io.sextant.report.tests;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sextant.report.PlaybookReports;
+import io.sextant.report.ReportFormat;
+import io.sextant.report.internal.BirtEngine;
+
+/**
+ * Rendering the sample playbook's report (tier S, its five analyses run and stored, an experiment result):
+ * cold (the report engine started first, as the first report of a process pays) and warm (the engine up), HTML
+ * and PDF. Figures go to target/benchmarks/report.txt of this module.
+ */
+@Tag("benchmark")
+class ReportBenchmark {
+
+    private static final int WARM_RENDERS = 5;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void renderTheSamplePlaybook() throws Exception {
+        SampleReports sample = new SampleReports(folder);
+        List<String> lines = new ArrayList<>();
+        lines.add("Report of the sample playbook Q3Growth (tier S, 5 analyses and an experiment result), "
+                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
+        try {
+            for (ReportFormat format : ReportFormat.values()) {
+                BirtEngine.shutdown();
+                Path out = folder.resolve("q3." + format.extension());
+                long start = System.nanoTime();
+                PlaybookReports.render(sample.project, sample.playbook, sample.asOf, format, out, new NullProgressMonitor());
+                double cold = (System.nanoTime() - start) / 1e6;
+                long[] warm = new long[WARM_RENDERS];
+                for (int i = 0; i < WARM_RENDERS; i++) {
+                    start = System.nanoTime();
+                    PlaybookReports.render(sample.project, sample.playbook, sample.asOf, format, out, new NullProgressMonitor());
+                    warm[i] = System.nanoTime() - start;
+                }
+                java.util.Arrays.sort(warm);
+                lines.add(String.format(Locale.ROOT, "%-4s cold (engine start included) %7.0f ms; warm median of %d %7.0f ms"
+                        + " (min %.0f, max %.0f); file %,d bytes", format.name(), cold, WARM_RENDERS,
+                        warm[WARM_RENDERS / 2] / 1e6, warm[0] / 1e6, warm[WARM_RENDERS - 1] / 1e6, Files.size(out)));
+            }
+        } finally {
+            sample.project.close();
+        }
+        Path file = Path.of("target", "benchmarks", "report.txt");
+        Files.createDirectories(file.getParent());
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        lines.forEach(System.out::println);
+    }
+}
