@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the command line: runs the BUILT product's `sextant` script on tier S data, as a user
 # would, and checks exit codes and outputs: sample -> validate -> sql -> run (the playbook Q3Growth) ->
-# history -> publish, an import with bad rows and duplicates, and every user mistake (one line on stderr
+# report (a PDF showing the member count the segment's SQL gives on the data) -> history -> publish, an import with bad rows and duplicates, and every user mistake (one line on stderr
 # starting with "sextant: ", exit code 1, nothing half-written). Run by this module's pom in the
 # integration-test phase (so by releng/test.sh); fails, naming every failed check, when one fails.
 # Usage: test-cli.sh <product folder> <work folder>; JAVA_HOME must name a Java 21+.
@@ -142,6 +142,35 @@ done
 has playbook out "playbook sample.growth.Q3Growth: 6 analyses as of 2025-05-05"
 run analysis 0 run segment-value --project p --param metric=LifetimeValue --param segments=Explorers --as-of 2025-04-30
 lines analysis out 1 "^run 7 segment-value succeeded"
+
+# the report of the runs just stored: a PDF whose segment table shows the member count that the segment's own
+# SQL, run straight on the project's data (not through Sextant), gives
+run report 0 report Q3Growth --project p --format pdf --out q3.pdf
+has report out "q3.pdf"
+check
+if [ -s "$work/q3.pdf" ] && pdftotext -layout "$work/q3.pdf" "$work/q3.txt"; then
+    run sql-explorers 0 sql Explorers --project p
+    sed '/^--/d' "$work/sql-explorers.out" >"$work/explorers.sql"
+    h2=$(ls "$product"/plugins/com.h2database_*.jar 2>/dev/null | head -n 1)
+    members=$("$JAVA_HOME/bin/java" -cp "$h2" "$(dirname "$0")/test/CountRows.java" "jdbc:h2:file:$work/p/.sextant/events" "$work/explorers.sql")
+    check
+    if [[ "$members" =~ ^[0-9]+$ ]] && [ "$members" -gt 0 ]; then
+        grep -Eq "^ *Explorers +$members " "$work/q3.txt" ||
+            fail "report: the PDF's segment table does not show Explorers with $members members: $(grep -m 3 'Explorers' "$work/q3.txt" | tr -s ' ')"
+    else
+        fail "report: the Explorers SQL could not be counted on the project's data: $members"
+    fi
+    for text in "Q3 growth playbook" "Growth team" "Provenance" "2025-05-05"; do
+        check
+        grep -q "$text" "$work/q3.txt" || fail "report: the PDF has no '$text'"
+    done
+else
+    fail "report: q3.pdf is missing, empty or not a PDF"
+fi
+mistake report-no-runs "has no stored run as of 2025-04-01" report Q3Growth --project p --format pdf --out early.pdf --as-of 2025-04-01
+mistake report-bad-format "html or pdf" report Q3Growth --project p --format docx --out q3.docx
+absent early.pdf
+absent q3.docx
 
 run history 0 history Explorers --project p --user alice
 has history out "sample.growth.Explorers (segment)"
