@@ -4,11 +4,12 @@
 # display when there is none), the experiment analysis on 1M users (H2 and DuckDB) and the playbook report (warm
 # and cold renders), and prints the figures and where they were written. `releng/benchmark.sh editor` runs only
 # the editor's, `releng/benchmark.sh experiments` only the experiment analysis' (-Dsextant.benchmark.experimentUsers=100000
-# after it for a quick look), `releng/benchmark.sh report` only the report's.
+# after it for a quick look), `releng/benchmark.sh report` only the report's, `releng/benchmark.sh analyses` only
+# the built-in analyses' (tier M on H2 and DuckDB; -Dsextant.benchmark.tier=S after it for a quick look).
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
 cd "$SEXTANT_ROOT"
-if [ -z "${DISPLAY:-}" ] && [ "${1:-}" != experiments ]; then
+if [ -z "${DISPLAY:-}" ] && [ "${1:-}" != experiments ] && [ "${1:-}" != analyses ]; then
     command -v xvfb-run >/dev/null 2>&1 ||
         die "no display for the editor benchmark: set DISPLAY or install Xvfb (apt-get install xvfb xauth libgtk-3-0)"
     exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" "$@"
@@ -19,7 +20,15 @@ experiments=bundles/io.sextant.analysis,bundles/io.sextant.analysis.experiments,
 editor=bundles/io.sextant.ui,bundles/io.sextant.engine,bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.ui.editor,bundles/io.sextant.ui.analysis,bundles/io.sextant.cli,bundles/io.sextant.report,bundles/io.sextant.ui.report,features/io.sextant.feature,tests/io.sextant.tests.support,tests/io.sextant.ui.editor.tests
 # the report benchmark needs the analyses (its sample playbook runs them) and the report bundles
 report=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.report,bundles/io.sextant.ui.report,tests/io.sextant.report.tests
-if [ "${1:-}" = experiments ]; then
+# the analyses' benchmark copies the data into DuckDB with the engine benchmark's helper
+analyses=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,tests/io.sextant.engine.tests,tests/io.sextant.analysis.tests
+if [ "${1:-}" = analyses ]; then
+    shift
+    run_maven -q verify -Pbenchmark "$@" \
+        -pl releng/io.sextant.target,dsl/io.sextant.dsl,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,bundles/io.sextant.engine,$analyses \
+        -Dtest=AnalysisBenchmark -DfailIfNoTests=false -Dsurefire.failIfNoSpecifiedTests=false
+    figures=(tests/io.sextant.analysis.tests/target/benchmarks/analyses.txt)
+elif [ "${1:-}" = experiments ]; then
     shift
     run_maven -q verify -Pbenchmark "$@" \
         -pl releng/io.sextant.target,dsl/io.sextant.dsl,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,bundles/io.sextant.engine,$experiments
@@ -34,10 +43,11 @@ elif [ "${1:-}" = editor ]; then
     figures=(tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt)
 else
     run_maven -q verify -Pbenchmark \
-        -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,tests/io.sextant.dsl.tests,bundles/io.sextant.model,bundles/io.sextant.store,tests/io.sextant.store.tests,bundles/io.sextant.data,tests/io.sextant.data.tests,bundles/io.sextant.engine,tests/io.sextant.engine.tests,$experiments,$editor,$report
+        -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,tests/io.sextant.dsl.tests,bundles/io.sextant.model,bundles/io.sextant.store,tests/io.sextant.store.tests,bundles/io.sextant.data,tests/io.sextant.data.tests,bundles/io.sextant.engine,tests/io.sextant.engine.tests,$experiments,$editor,$report,$analyses
     figures=(tests/io.sextant.dsl.tests/target/benchmarks/dsl.txt tests/io.sextant.store.tests/target/benchmarks/store.txt
         tests/io.sextant.data.tests/target/benchmarks/data.txt tests/io.sextant.engine.tests/target/benchmarks/engine.txt
         tests/io.sextant.analysis.experiments.tests/target/benchmarks/experiments.txt
+        tests/io.sextant.analysis.tests/target/benchmarks/analyses.txt
         tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt tests/io.sextant.report.tests/target/benchmarks/report.txt)
 fi
 for file in "${figures[@]}"; do

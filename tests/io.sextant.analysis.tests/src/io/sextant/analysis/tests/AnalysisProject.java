@@ -91,17 +91,22 @@ final class AnalysisProject implements AutoCloseable {
         importer.importFile(truth.files().get("events.csv"), ImportMapping.events("user_id", "event", "time").build(),
                 new NullProgressMonitor());
         repository = Repository.open(Repository.locationIn(folder.resolve("project")), Identity.of("alice"));
+        definitions.addAll(parse(DEFINITIONS));
+        runner = new AnalysisRunner(AnalysisRegistry.read(), repository, Engine.on(source), "events",
+                new CatalogService(source).read());
+    }
+
+    /** The definitions of a .seg text, references resolved; a text with errors is a broken test. */
+    static List<Definition> parse(String text) throws java.io.IOException {
         XtextResourceSet resources = new SegStandaloneSetup().createInjectorAndDoEMFRegistration()
                 .getInstance(XtextResourceSet.class);
         XtextResource resource = (XtextResource) resources.createResource(URI.createURI("test:/core.seg"));
-        resource.load(new ByteArrayInputStream(DEFINITIONS.getBytes(StandardCharsets.UTF_8)), null);
+        resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), null);
         if (!resource.getErrors().isEmpty()) {
             throw new IllegalStateException(resource.getErrors().toString());
         }
         EcoreUtil.resolveAll(resources);
-        definitions.addAll(((SegFile) resource.getContents().get(0)).getDefinitions());
-        runner = new AnalysisRunner(AnalysisRegistry.read(), repository, Engine.on(source), "events",
-                new CatalogService(source).read());
+        return ((SegFile) resource.getContents().get(0)).getDefinitions();
     }
 
     DefinitionLookup lookup() {

@@ -130,9 +130,9 @@ class EngineBenchmark {
                     Dialects.DUCKDB, new org.duckdb.DuckDBDriver());
             EventDataSource postgresql = postgres.createDatabase("bench");
             Path csv = work.resolve("copy");
-            Map<String, List<String>> columns = exportFromH2(h2, csv);
-            copyInto(duckdb, h2, csv, columns);
-            copyInto(postgresql, h2, csv, columns);
+            Map<String, List<String>> columns = SourceCopies.exportFromH2(h2, csv);
+            SourceCopies.copyInto(duckdb, h2, csv, columns);
+            SourceCopies.copyInto(postgresql, h2, csv, columns);
             double copy = seconds(started);
 
             Definitions suite = Definitions.parse("suite.seg", SUITE);
@@ -332,82 +332,6 @@ class EngineBenchmark {
             }
         }
         return columns;
-    }
-
-    // ------------------------------------------------------------------ the same data in DuckDB and PostgreSQL
-
-    /** Writes the events and users tables to CSV files (plain decimals, ISO times); returns each table's columns. */
-    private static Map<String, List<String>> exportFromH2(EventDataSource h2, Path folder) throws Exception {
-        Files.createDirectories(folder);
-        Map<String, List<String>> columns = new LinkedHashMap<>();
-        try (Connection connection = h2.open()) {
-            for (String table : List.of("users", "events")) {
-                try (Statement statement = connection.createStatement();
-                        ResultSet rows = statement.executeQuery("SELECT * FROM " + table);
-                        CsvWriter csv = CsvWriter.builder().build(folder.resolve(table + ".csv"), StandardCharsets.UTF_8)) {
-                    ResultSetMetaData meta = rows.getMetaData();
-                    List<String> names = new ArrayList<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        names.add(meta.getColumnName(i));
-                    }
-                    columns.put(table, names);
-                    csv.writeRecord(names);
-                    String[] record = new String[names.size()];
-                    while (rows.next()) {
-                        for (int i = 0; i < record.length; i++) {
-                            Object value = rows.getObject(i + 1);
-                            record[i] = value == null ? null
-                                    : value instanceof BigDecimal decimal ? decimal.toPlainString()
-                                    : value instanceof java.sql.Timestamp time ? time.toLocalDateTime().toString().replace('T', ' ')
-                                    : value.toString();
-                        }
-                        csv.writeRecord(Arrays.asList(record));
-                    }
-                }
-            }
-        }
-        return columns;
-    }
-
-    private static void copyInto(EventDataSource target, EventDataSource h2, Path folder,
-            Map<String, List<String>> columns) throws Exception {
-        try (Connection from = h2.open(); Connection to = target.open()) {
-            // the same property columns, in the same order, so they get the same names
-            Map<String, PropertyColumns.Column> events = new LinkedHashMap<>();
-            Map<String, PropertyColumns.Column> users = new LinkedHashMap<>();
-            try (Statement statement = from.createStatement(); ResultSet rows = statement.executeQuery(
-                    "SELECT owner, property, value_type FROM property_columns ORDER BY column_name")) {
-                while (rows.next()) {
-                    boolean event = EventSchema.OWNER_EVENTS.equals(rows.getString(1));
-                    PropertyColumns.add(to, target.dialect(), rows.getString(1), rows.getString(2),
-                            ValueType.valueOf(rows.getString(3)), event ? events : users);
-                }
-            }
-            EventSchema.dropQueryIndexes(to);
-            for (Map.Entry<String, List<String>> table : columns.entrySet()) {
-                String list = String.join(", ", table.getValue().stream()
-                        .map(n -> n.startsWith("p_") || n.startsWith("a_") ? target.dialect().quote(n) : n).toList());
-                Path csv = folder.resolve(table.getKey() + ".csv");
-                if (target.dialect() == Dialects.DUCKDB) {
-                    try (Statement statement = to.createStatement()) {
-                        statement.execute("COPY " + table.getKey() + " (" + list + ") FROM '"
-                                + csv.toString().replace("'", "''") + "' (HEADER, NULL '')");
-                    }
-                } else {
-                    org.postgresql.copy.CopyManager copy = to.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
-                    try (Reader reader = Files.newBufferedReader(csv)) {
-                        copy.copyIn("COPY " + table.getKey() + " (" + list + ") FROM STDIN WITH (FORMAT csv, HEADER true)",
-                                reader);
-                    }
-                }
-            }
-            EventSchema.createQueryIndexes(to);
-            if (target.dialect() == Dialects.POSTGRESQL) {
-                try (Statement statement = to.createStatement()) {
-                    statement.execute("ANALYZE");
-                }
-            }
-        }
     }
 
     private static long count(EventDataSource source, String table) throws SQLException {
