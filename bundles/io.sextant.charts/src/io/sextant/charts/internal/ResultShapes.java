@@ -34,6 +34,9 @@ public final class ResultShapes {
             if (isFunnel(table, label)) {
                 return Optional.of(ChartKind.FUNNEL);
             }
+            if (isEffects(table)) {
+                return Optional.of(ChartKind.FOREST);
+            }
             if (intervalColumns(table) != null) {
                 return Optional.of(ChartKind.RANKED_BARS);
             }
@@ -56,8 +59,34 @@ public final class ResultShapes {
             case FUNNEL -> funnel((TableResult) result);
             case RANKED_BARS -> ranked((TableResult) result);
             case BARS -> bars((TableResult) result);
-            case FOREST -> throw new IllegalStateException("a forest plot is drawn from effects");
+            case FOREST -> forest(title, ((TableResult) result).getColumns().get(1).getUnit(), effects((TableResult) result));
         };
+    }
+
+    /**
+     * A table of effects: its first columns are a text label and the numbers estimate, lower and upper (as the
+     * experiment analysis' lifts are), drawn as a forest plot.
+     */
+    private static boolean isEffects(TableResult table) {
+        List<Column> columns = table.getColumns();
+        return columns.size() >= 4 && columns.get(0).getKind() == ValueKind.TEXT
+                && List.of("estimate", "lower", "upper").equals(columns.subList(1, 4).stream()
+                        .map(c -> c.getKind() == ValueKind.NUMBER ? c.getName() : "").toList());
+    }
+
+    private static List<Effect> effects(TableResult table) {
+        List<Column> columns = table.getColumns();
+        List<Effect> effects = new ArrayList<>();
+        for (int i = 0; i < columns.get(0).getTexts().size(); i++) {
+            effects.add(new Effect(columns.get(0).getTexts().get(i), number(columns.get(1), i), number(columns.get(2), i),
+                    number(columns.get(3), i)));
+        }
+        return effects;
+    }
+
+    private static double number(Column column, int row) {
+        Double value = row < column.getNumbers().size() ? column.getNumbers().get(row) : null;
+        return value == null ? Double.NaN : value;
     }
 
     public static ChartSpec forest(String title, String unit, List<Effect> effects) {

@@ -160,6 +160,22 @@ class ChartsTest {
     }
 
     @Test
+    void aTableOfEffectsIsAForestPlot() throws IOException {
+        // the experiment analysis' lifts: label, estimate, lower, upper first, then more columns
+        TableResult lifts = Results.table("Lifts", "").text("label", List.of("tour vs control: UpgradeConversion",
+                "tour vs control: Retention7")).number("estimate", "%", List.of(40.6, -1.8))
+                .number("lower", "%", List.of(15.8, -9.7)).number("upper", "%", List.of(66.0, 6.2))
+                .number("p-value", null, List.of(0.001, 0.65)).build();
+        assertEquals(Optional.of(ChartKind.FOREST), Charts.kindOf(lifts));
+        BufferedImage image = image(Charts.png(lifts, 600, 240), 600, 240, "forest-from-table");
+        assertTrue(colours(image) > 3, "the forest plot has points, whiskers and text");
+        // the same numbers without the exact column names are ranked bars, not effects
+        TableResult other = Results.table("Other", "").text("label", List.of("a")).number("value", "%", List.of(1.0))
+                .number("value lower", "%", List.of(0.5)).number("value upper", "%", List.of(1.5)).build();
+        assertEquals(Optional.of(ChartKind.RANKED_BARS), Charts.kindOf(other));
+    }
+
+    @Test
     void badInputGivesAnImageThatExplains() throws IOException {
         TableResult empty = Results.table("Nothing", "").text("step", List.of()).number("users", "users", List.of())
                 .build();

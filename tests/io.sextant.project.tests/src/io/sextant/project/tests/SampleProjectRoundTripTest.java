@@ -68,8 +68,8 @@ class SampleProjectRoundTripTest {
         Playbook playbook = project.definitions().find("Q3Growth", Playbook.class, "playbook");
         LocalDate asOf = project.defaultAsOf();
         List<Playbooks.Step> steps = Playbooks.steps(playbook, asOf, project.definitions().lookup(), AnalysisRegistry.read());
-        assertEquals(List.of("segment-value", "cohort-retention", "funnel", "behaviour-outcome", "paths"),
-                steps.stream().map(s -> s.request().analysisId()).toList().subList(0, 5));
+        assertEquals(List.of("segment-value", "cohort-retention", "funnel", "behaviour-outcome", "paths", "experiment"),
+                steps.stream().map(s -> s.request().analysisId()).toList());
         assertEquals("sample.growth.Explorers,sample.growth.Stuck,sample.growth.NewUsers",
                 steps.get(0).resolvedParameters().get(Playbooks.PLAYBOOK_SEGMENTS), "the playbook's segments are valued");
 
