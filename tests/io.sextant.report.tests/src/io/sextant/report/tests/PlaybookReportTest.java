@@ -220,7 +220,7 @@ class PlaybookReportTest {
                 sample.playbook, sample.asOf.minusDays(3), ReportFormat.PDF, out, new NullProgressMonitor()));
         assertEquals("playbook Q3Growth has no stored run as of " + sample.asOf.minusDays(3) + " for analysis 1 ('segment-value'), "
                 + "analysis 2 ('cohort-retention'), analysis 3 ('funnel'), analysis 4 ('behaviour-outcome'), "
-                + "analysis 5 ('paths'): run the playbook first", refused.getMessage());
+                + "analysis 5 ('paths'), analysis 6 ('experiment'): run the playbook first", refused.getMessage());
         try (Stream<Path> files = Files.list(out.getParent())) {
             assertEquals(List.of(), files.toList(), "nothing written");
         }
