@@ -14,10 +14,14 @@ import org.eclipse.equinox.app.IApplicationContext;
 
 /**
  * The Eclipse application {@code io.sextant.cli.sextant}: the command line, started by the product's
- * {@code sextant} script. It needs no display and no workspace (the script passes {@code -data @none}); its
- * return value is the process's exit code.
+ * {@code sextant} script. It needs no display and no workspace (the script passes a temporary instance area,
+ * which BIRT's chart engine needs for its state location, and removes it afterwards); its return value is the
+ * process's exit code.
  */
 public final class SextantApplication implements IApplication {
+
+    /** Held so that the handlers removed from it stay removed (loggers without a reference may be collected). */
+    private static final java.util.logging.Logger JUL_ROOT = java.util.logging.Logger.getLogger("");
 
     @Override
     public Object start(IApplicationContext context) {
@@ -40,6 +44,14 @@ public final class SextantApplication implements IApplication {
      * user's channel here: its errors go to stderr in the command line's format, the rest is dropped.
      */
     private static void quietLibraryLogging() {
+        // BIRT logs through java.util.logging, whose console handler writes every SEVERE record to stderr in
+        // several lines of its own; a failure that matters reaches the command as an exception and is told in
+        // one line, with the details in the log file, so the console handler goes
+        for (java.util.logging.Handler handler : JUL_ROOT.getHandlers()) {
+            if (handler instanceof java.util.logging.ConsoleHandler) {
+                JUL_ROOT.removeHandler(handler);
+            }
+        }
         Logger root = Logger.getRootLogger();
         if (!root.getAllAppenders().hasMoreElements()) {
             root.addAppender(new ConsoleAppender(new PatternLayout("sextant: %p: %c: %m%n"), ConsoleAppender.SYSTEM_ERR));
