@@ -32,7 +32,7 @@ import io.sextant.ui.internal.repository.ProjectRepositories;
  * repository, event data and catalog, its definitions (resolved), the installed analyses and a runner.
  */
 record ProjectSession(IProject project, Repository repository, DataCatalog catalog, Map<IFile, SegFile> files,
-        List<Definition> definitions, AnalysisRegistry registry, AnalysisRunner runner) {
+        List<Definition> definitions, AnalysisRegistry registry, AnalysisRunner runner, LocalDate lastDataDay) {
 
     /** The name under which runs record the project's embedded event data. */
     static final String DATA_SOURCE_NAME = SextantProject.DATA_SOURCE_NAME;
@@ -48,7 +48,8 @@ record ProjectSession(IProject project, Repository repository, DataCatalog catal
         List<Definition> definitions = SegDefinitionsLoader.definitions(files);
         AnalysisRegistry registry = AnalysisRegistry.read();
         AnalysisRunner runner = new AnalysisRunner(registry, repository, Engine.on(source), DATA_SOURCE_NAME, catalog);
-        return new ProjectSession(project, repository, catalog, files, definitions, registry, runner);
+        return new ProjectSession(project, repository, catalog, files, definitions, registry, runner,
+                lastDataDay(source));
     }
 
     DefinitionLookup lookup() {
@@ -70,11 +71,12 @@ record ProjectSession(IProject project, Repository repository, DataCatalog catal
     /**
      * The day the data ends (UTC), as the command line and reports take it (so their runs answer the same
      * question): the latest day with at least a tenth of the median daily volume, so that a few events with a
-     * wrong clock do not make every recent period look ended and empty; today when it cannot be read.
+     * wrong clock do not make every recent period look ended and empty; today when it cannot be read. Read
+     * once here, off the UI thread: it scans the events, and the dialog shows it when it opens.
      */
-    LocalDate lastDataDay() {
+    private static LocalDate lastDataDay(EventDataSource source) {
         try {
-            return SextantProject.lastDataDay(EventDataSource.embedded(project.getLocation().toFile().toPath()));
+            return SextantProject.lastDataDay(source);
         } catch (ProjectException e) {
             return LocalDate.now(ZoneOffset.UTC);
         }
