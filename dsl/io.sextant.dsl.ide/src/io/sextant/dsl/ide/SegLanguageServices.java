@@ -1,5 +1,6 @@
 package io.sextant.dsl.ide;
 
+import io.sextant.dsl.ide.highlighting.SegSemanticHighlightingCalculator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -157,6 +158,11 @@ public final class SegLanguageServices {
     }
 
     /** Validation of one edited file that validates again only what an edit can have changed (one per file). */
+    /** Semantic colours for one edited file, computed again only for the definitions whose text changed. */
+    public IncrementalHighlighting newIncrementalHighlighting() {
+        return new IncrementalHighlighting((SegSemanticHighlightingCalculator) semanticHighlighting);
+    }
+
     public IncrementalValidation newIncrementalValidation() {
         return new IncrementalValidation(injector.getInstance(IncrementalValidation.DefinitionValidator.class));
     }

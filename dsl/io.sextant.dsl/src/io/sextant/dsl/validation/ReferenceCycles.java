@@ -2,120 +2,118 @@ package io.sextant.dsl.validation;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 import io.sextant.dsl.seg.Definition;
 
-/** Finds the definitions that reach themselves through references, with one such path each. */
-final class ReferenceCycles {
+/**
+ * Finds whether a definition reaches itself through references, with one such path. The reference graph is
+ * explored only from the definitions asked about (what they reach, in this file or others): validating the
+ * few definitions an edit changed follows their references, not every reference of the file, which resolving
+ * cost most of a keystroke's validation on a file of a thousand definitions. One instance per validation
+ * run; asking about every definition of a file walks each reference once.
+ * <p>
+ * Tarjan's algorithm, started lazily from each definition asked about that no earlier walk reached: a walk
+ * completes the strongly connected components of everything it reaches, so the components found are the
+ * same as those of a walk over the whole file.
+ */
+final class ReferenceCycles<T extends Definition> {
 
-    private ReferenceCycles() {
+    private final Function<T, List<T>> references;
+    private final Map<T, List<T>> edges = new IdentityHashMap<>();
+    private final Map<T, Integer> index = new IdentityHashMap<>();
+    private final Map<T, Integer> low = new IdentityHashMap<>();
+    private final Map<T, Set<T>> componentOf = new IdentityHashMap<>();
+    private final Map<T, Optional<List<String>>> cycles = new IdentityHashMap<>();
+    private final Deque<T> stack = new ArrayDeque<>();
+    private final Set<T> onStack = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int counter;
+
+    /** @param references the definitions a definition refers to directly (resolved, no proxies) */
+    ReferenceCycles(Function<T, List<T>> references) {
+        this.references = references;
     }
 
-    /**
-     * @param definitions the definitions of one file; what they reach in other files is followed too, so a
-     *                    cycle through several files is found
-     * @return for every definition on a cycle, the names along one cycle from it back to it; definitions
-     *         not on a cycle are absent
-     */
-    static <T extends Definition> Map<T, List<String>> find(List<T> definitions, Function<T, List<T>> references) {
-        Map<T, List<T>> edges = new IdentityHashMap<>();
-        List<T> nodes = new ArrayList<>(definitions);
-        for (int i = 0; i < nodes.size(); i++) {
-            T node = nodes.get(i);
-            if (!edges.containsKey(node)) {
-                List<T> targets = references.apply(node);
-                edges.put(node, targets);
-                nodes.addAll(targets);
+    /** The names along one cycle from the definition back to it (start → ... → start), or null when it is on none. */
+    List<String> cycleThrough(T definition) {
+        return cycles.computeIfAbsent(definition, start -> {
+            if (!index.containsKey(start)) {
+                walkFrom(start);
             }
-        }
-        Map<T, List<String>> result = new IdentityHashMap<>();
-        for (Set<T> component : stronglyConnected(List.copyOf(edges.keySet()), edges)) {
-            for (T member : component) {
-                List<T> path = pathBack(member, component, edges);
-                if (path != null) {
-                    result.put(member, path.stream().map(Definition::getName).toList());
+            List<T> path = pathBack(start, componentOf.get(start));
+            return Optional.ofNullable(path == null ? null : path.stream().map(Definition::getName).toList());
+        }).orElse(null);
+    }
+
+    private List<T> edges(T node) {
+        return edges.computeIfAbsent(node, references);
+    }
+
+    /** Tarjan's algorithm from one root, iterative (a long chain of references must not overflow the stack). */
+    private void walkFrom(T root) {
+        Deque<Object[]> work = new ArrayDeque<>(); // {node, next edge position}
+        enter(root, work);
+        while (!work.isEmpty()) {
+            Object[] frame = work.peek();
+            @SuppressWarnings("unchecked")
+            T node = (T) frame[0];
+            List<T> targets = edges(node);
+            int position = (Integer) frame[1];
+            if (position < targets.size()) {
+                frame[1] = position + 1;
+                T target = targets.get(position);
+                if (!index.containsKey(target)) {
+                    enter(target, work);
+                } else if (onStack.contains(target)) {
+                    low.put(node, Math.min(low.get(node), index.get(target)));
+                }
+            } else {
+                work.pop();
+                if (!work.isEmpty()) {
+                    @SuppressWarnings("unchecked")
+                    T parent = (T) work.peek()[0];
+                    low.put(parent, Math.min(low.get(parent), low.get(node)));
+                }
+                if (low.get(node).equals(index.get(node))) {
+                    Set<T> component = Collections.newSetFromMap(new IdentityHashMap<>());
+                    T member;
+                    do {
+                        member = stack.pop();
+                        onStack.remove(member);
+                        component.add(member);
+                        componentOf.put(member, component);
+                    } while (member != node);
                 }
             }
         }
-        return result;
     }
 
-    /** Tarjan's algorithm, iterative (a long chain of references must not overflow the stack). */
-    private static <T> List<Set<T>> stronglyConnected(List<T> nodes, Map<T, List<T>> edges) {
-        Map<T, Integer> index = new IdentityHashMap<>();
-        Map<T, Integer> low = new IdentityHashMap<>();
-        Deque<T> stack = new ArrayDeque<>();
-        Set<T> onStack = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Set<T>> components = new ArrayList<>();
-        int counter = 0;
-        for (T root : nodes) {
-            if (index.containsKey(root)) {
-                continue;
-            }
-            Deque<Object[]> work = new ArrayDeque<>(); // {node, next edge position}
-            work.push(new Object[] { root, 0 });
-            index.put(root, counter);
-            low.put(root, counter++);
-            stack.push(root);
-            onStack.add(root);
-            while (!work.isEmpty()) {
-                Object[] frame = work.peek();
-                @SuppressWarnings("unchecked")
-                T node = (T) frame[0];
-                List<T> targets = edges.getOrDefault(node, List.of());
-                int position = (Integer) frame[1];
-                if (position < targets.size()) {
-                    frame[1] = position + 1;
-                    T target = targets.get(position);
-                    if (!index.containsKey(target)) {
-                        index.put(target, counter);
-                        low.put(target, counter++);
-                        stack.push(target);
-                        onStack.add(target);
-                        work.push(new Object[] { target, 0 });
-                    } else if (onStack.contains(target)) {
-                        low.put(node, Math.min(low.get(node), index.get(target)));
-                    }
-                } else {
-                    work.pop();
-                    if (!work.isEmpty()) {
-                        @SuppressWarnings("unchecked")
-                        T parent = (T) work.peek()[0];
-                        low.put(parent, Math.min(low.get(parent), low.get(node)));
-                    }
-                    if (low.get(node).equals(index.get(node))) {
-                        Set<T> component = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-                        T member;
-                        do {
-                            member = stack.pop();
-                            onStack.remove(member);
-                            component.add(member);
-                        } while (member != node);
-                        components.add(component);
-                    }
-                }
-            }
-        }
-        return components;
+    private void enter(T node, Deque<Object[]> work) {
+        index.put(node, counter);
+        low.put(node, counter++);
+        stack.push(node);
+        onStack.add(node);
+        work.push(new Object[] { node, 0 });
     }
 
     /** The shortest path start → ... → start inside the component, or null (a single node without a self reference). */
-    private static <T> List<T> pathBack(T start, Set<T> component, Map<T, List<T>> edges) {
+    private List<T> pathBack(T start, Set<T> component) {
         Map<T, T> previous = new HashMap<>();
         Deque<T> queue = new ArrayDeque<>();
         Set<T> seen = new HashSet<>();
         queue.add(start);
         while (!queue.isEmpty()) {
             T node = queue.poll();
-            for (T next : edges.getOrDefault(node, List.of())) {
+            for (T next : edges(node)) {
                 if (!component.contains(next)) {
                     continue;
                 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.sextant.dsl.context.ProjectContext;
 import io.sextant.dsl.context.ProjectFacts;
 import io.sextant.dsl.context.VersionHistory;
+import io.sextant.dsl.ide.IncrementalHighlighting;
 import io.sextant.dsl.ide.IncrementalValidation;
 import io.sextant.dsl.ide.SegLanguageServices;
 import io.sextant.dsl.ide.SegProject;
@@ -37,6 +38,7 @@ class IncrementalValidationTest {
 
     private SegProject edited;
     private IncrementalValidation validation;
+    private IncrementalHighlighting highlighting;
     private String text;
     private XtextResource resource;
 
@@ -50,10 +52,12 @@ class IncrementalValidationTest {
         FixtureContext.current = ProjectContext.of(SegContextValidatorTest.CATALOG, VersionHistory.NONE, ProjectFacts.NONE);
         edited = services.newProject();
         validation = services.newIncrementalValidation();
+        highlighting = services.newIncrementalHighlighting();
         text = definitions(new Random(7), 60);
         resource = edited.put(FILE, text);
         assertSameAsFull("the first validation");
         assertEquals(60, validation.lastValidated(), "the first validation validates every definition");
+        assertEquals(60, highlighting.lastComputed(), "the first colouring colours every definition");
     }
 
     @AfterEach
@@ -66,6 +70,7 @@ class IncrementalValidationTest {
         replace("did \"upgrade\"", "did \"upgradex\"");
         assertSameAsFull("an unknown event typed");
         assertTrue(validation.lastValidated() < 10, "validated " + validation.lastValidated() + " of 60");
+        assertEquals(1, highlighting.lastComputed(), "only the edited definition is coloured anew");
         assertTrue(issues().stream().anyMatch(i -> i.getMessage().contains("unknown event 'upgradex'")));
         replace("did \"upgradex\"", "did \"upgrade\"");
         assertSameAsFull("the typo removed");
@@ -99,6 +104,8 @@ class IncrementalValidationTest {
         String metric = text.substring(start, end);
         edit(start, end - start, "");
         assertSameAsFull("a referenced metric deleted");
+        assertTrue(highlighting.lastComputed() <= 1, "deleting a definition colours at most its neighbour anew, not "
+                + highlighting.lastComputed());
         edit(start, 0, metric);
         assertSameAsFull("the metric put back");
         assertEquals(List.of(), messages());
@@ -153,6 +160,13 @@ class IncrementalValidationTest {
         List<String> expected = describe(services.validate(whole, CancelIndicator.NullImpl));
         List<String> actual = describe(issues());
         assertEquals(expected, actual, when);
+        // the semantic colours, computed again only for changed definitions, are those of the whole file
+        assertEquals(colours(services.semanticHighlighting(whole, CancelIndicator.NullImpl)),
+                colours(highlighting.highlight(resource, CancelIndicator.NullImpl)), "colours after " + when);
+    }
+
+    private static List<String> colours(List<SegLanguageServices.StyledRange> ranges) {
+        return ranges.stream().map(r -> r.offset() + "+" + r.length() + " " + r.style()).sorted().toList();
     }
 
     private static List<String> describe(List<Issue> issues) {

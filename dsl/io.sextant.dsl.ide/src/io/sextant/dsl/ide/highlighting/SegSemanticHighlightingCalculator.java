@@ -34,22 +34,40 @@ public class SegSemanticHighlightingCalculator implements ISemanticHighlightingC
             if (cancel.isCanceled()) {
                 return;
             }
-            EObject object = contents.next();
-            if (object instanceof Definition) {
-                mark(object, Literals.DEFINITION__NAME, DEFINITION, acceptor);
+            highlightObject(contents.next(), acceptor);
+        }
+    }
+
+    /**
+     * Colours one object of the model and everything it contains (a definition, say). What an object gets
+     * depends only on its own text: references are coloured where they are written, not resolved.
+     */
+    public void provideHighlightingFor(EObject object, IHighlightedPositionAcceptor acceptor, CancelIndicator cancel) {
+        highlightObject(object, acceptor);
+        var contents = object.eAllContents();
+        while (contents.hasNext()) {
+            if (cancel.isCanceled()) {
+                return;
             }
-            for (var reference : object.eClass().getEAllReferences()) {
-                if (!reference.isContainment()) {
-                    mark(object, reference, REFERENCE, acceptor);
-                }
+            highlightObject(contents.next(), acceptor);
+        }
+    }
+
+    private static void highlightObject(EObject object, IHighlightedPositionAcceptor acceptor) {
+        if (object instanceof Definition) {
+            mark(object, Literals.DEFINITION__NAME, DEFINITION, acceptor);
+        }
+        for (var reference : object.eClass().getEAllReferences()) {
+            if (!reference.isContainment()) {
+                mark(object, reference, REFERENCE, acceptor);
             }
-            for (var attribute : object.eClass().getEAllAttributes()) {
-                String name = attribute.getName();
-                if (name.equals("event") || name.equals("assignmentEvent")) {
-                    mark(object, attribute, EVENT, acceptor);
-                } else if (name.equals("property") || name.equals("attribute") || name.equals("assignmentProperty")) {
-                    mark(object, attribute, PROPERTY, acceptor);
-                }
+        }
+        for (var attribute : object.eClass().getEAllAttributes()) {
+            String name = attribute.getName();
+            if (name.equals("event") || name.equals("assignmentEvent")) {
+                mark(object, attribute, EVENT, acceptor);
+            } else if (name.equals("property") || name.equals("attribute") || name.equals("assignmentProperty")) {
+                mark(object, attribute, PROPERTY, acceptor);
             }
         }
     }
