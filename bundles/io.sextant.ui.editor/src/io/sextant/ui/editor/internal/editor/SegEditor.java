@@ -171,6 +171,12 @@ public final class SegEditor extends TextEditor {
         return getSourceViewer();
     }
 
+    /** The text hover the viewer shows for the editor's text (tests ask it as the platform does: off the UI thread). */
+    public org.eclipse.jface.text.ITextHover textHover() {
+        return getSourceViewerConfiguration().getTextHover(getSourceViewer(),
+                org.eclipse.jface.text.IDocument.DEFAULT_CONTENT_TYPE);
+    }
+
     void outlineChanged(List<OutlineEntry> entries) {
         outlineEntries = entries;
         if (outline != null) {

@@ -38,6 +38,7 @@ import io.sextant.dsl.ide.SegLanguageServices;
 import io.sextant.dsl.ide.SegLanguageServices.OutlineEntry;
 import io.sextant.dsl.ide.SegLanguageServices.StyledRange;
 import io.sextant.dsl.context.ProjectContext;
+import io.sextant.dsl.ide.IncrementalHighlighting;
 import io.sextant.dsl.ide.IncrementalValidation;
 import io.sextant.dsl.ide.SegProject;
 import io.sextant.dsl.ide.highlighting.SegSemanticHighlightingCalculator;
@@ -90,6 +91,8 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
     private final Job job;
     /** Validates again only what an edit can have changed; used under the model's lock. */
     private IncrementalValidation validation;
+    /** Colours again only the definitions whose text changed; used under the model's lock. */
+    private IncrementalHighlighting highlighting;
     private final ITextPresentationListener semanticColours = this::addSemanticColours;
 
     SegReconciler(SegEditor editor, URI uri, ProjectModel model) {
@@ -300,7 +303,10 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
                 control.getDisplay().asyncExec(() -> applyProblems(snapshot.stamp(), issues));
             }
             List<StyledRange> semantic = LanguageWork.run("semantic colours " + name,
-                    () -> services.semanticHighlighting(resource, cancel));
+                    () -> highlighting().highlight(resource, cancel));
+            if (semantic == null || cancel.isCanceled()) {
+                return null;
+            }
             List<StyleRange> styles = semanticStyles(semantic);
             // declared names and references, for mark occurrences
             List<StyledRange> names = semantic.stream().filter(range -> range.style().contains(SegSemanticHighlightingCalculator.DEFINITION)
@@ -317,6 +323,14 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
             validation = SegLanguage.services().newIncrementalValidation();
         }
         return validation;
+    }
+
+    /** Made on first use, like the validation. Under the model's lock. */
+    private IncrementalHighlighting highlighting() {
+        if (highlighting == null) {
+            highlighting = SegLanguage.services().newIncrementalHighlighting();
+        }
+        return highlighting;
     }
 
     /** How many definitions the last validation validated, of how many (the others kept their issues). */
