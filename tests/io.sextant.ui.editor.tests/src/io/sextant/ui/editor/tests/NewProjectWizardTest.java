@@ -98,6 +98,7 @@ class NewProjectWizardTest {
 
         IProject project = typeName(shell, EditorFixture.uniqueName("wizard"));
         assertTrue(UiThread.call(finish::isEnabled), "a new name: Finish is enabled");
+        UiThread.run(UiThread::processEvents); // the name and the enabled Finish painted before the screenshot
         Screenshots.capture("wizard-new-sextant-project");
         press(finish);
 

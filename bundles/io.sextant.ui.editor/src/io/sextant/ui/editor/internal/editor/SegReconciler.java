@@ -163,7 +163,13 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
         }
         if (resource == null) {
             validation().forget();
-            resource = LanguageWork.run("parse " + uri.lastSegment(), () -> files.put(uri, snapshot.text()));
+            XtextResource loaded = files.get(uri);
+            var root = loaded == null || loaded.getParseResult() == null ? null : loaded.getParseResult().getRootNode();
+            if (current == null && root != null && snapshot.text().equals(root.getText())) {
+                resource = loaded; // just opened: the project parsed the saved text, which is the text on screen
+            } else {
+                resource = LanguageWork.run("parse " + uri.lastSegment(), () -> files.put(uri, snapshot.text()));
+            }
         }
         parsed = new Parsed(resource, snapshot.stamp(), snapshot.text());
         return resource;
