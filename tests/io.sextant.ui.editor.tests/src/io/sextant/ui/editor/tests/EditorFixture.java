@@ -172,7 +172,11 @@ final class EditorFixture {
         StyledText text = text(editor);
         // a dialog closed before (Compare's "nothing to compare", the wizard) leaves no window active on an X
         // server without a window manager, and a click does not activate one: the workbench window is made active
-        UiThread.run(() -> text.getShell().forceActive());
+        UiThread.run(() -> {
+            if (UiThread.display().getActiveShell() != text.getShell()) {
+                text.getShell().forceActive();
+            }
+        });
         org.eclipse.swt.graphics.Point corner = UiThread.call(() -> text.toDisplay(30, 4));
         io.sextant.tests.support.Input.clickAt(corner.x, corner.y);
         Conditions.waitUntil("the editor to have the keyboard focus", text::isFocusControl);
