@@ -219,6 +219,11 @@ kill -TERM "$sample_pid" 2>/dev/null
 wait "$sample_pid" 2>/dev/null
 absent killed
 wait
+# the next sample of that folder removes the hidden folder the killed one left
+if run sample-after-kill 0 sample killed; then
+    check
+    ! compgen -G "$work/.killed.partial-*" >/dev/null || fail "sample after a killed one: the killed one's hidden folder is left"
+fi
 mistake missing-file "no file nope.csv" import nope.csv --project fresh --mapping user=u,event=e,time=t &
 mistake bad-mapping "--mapping: unknown setting 'evnt'" import events.csv --project fresh --mapping user=uid,evnt=name,time=ts &
 mistake bad-mapping-type "--mapping: prop.amount: 'nmber' is not a type" \

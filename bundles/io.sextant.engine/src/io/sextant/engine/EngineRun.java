@@ -316,7 +316,6 @@ public final class EngineRun implements AutoCloseable {
     /** Drops the run's temporary tables and closes its connection. */
     @Override
     public void close() {
-        statements.close();
         try (Connection closing = connection) {
             for (String table : temporaryTables) {
                 try (var statement = closing.createStatement()) {

@@ -22,7 +22,7 @@ import io.sextant.engine.QueryCancelledException;
  * {@link #cancel()} is called, or when it runs longer than the time limit. A watchdog thread looks ten times
  * a second; the statement's own query timeout is not used because the drivers differ in how they honour it.
  */
-public final class Statements implements AutoCloseable {
+public final class Statements {
 
     /** Reads a result set into a value. */
     public interface Reader<T> {
@@ -33,17 +33,21 @@ public final class Statements implements AutoCloseable {
 
     private final Connection connection;
     private final Duration timeLimit;
-    private final ScheduledExecutorService watchdog;
+    /**
+     * One watchdog thread for every run of the process: a run that answers in milliseconds should not pay for
+     * starting and stopping a thread of its own.
+     */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "Sextant engine watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private volatile boolean cancelled;
 
     public Statements(Connection connection, Duration timeLimit) {
         this.connection = connection;
         this.timeLimit = timeLimit;
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "Sextant engine watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** Runs a query and reads its rows. {@code what} names the work in messages ("segment PowerUsers"). */
@@ -104,7 +108,7 @@ public final class Statements implements AutoCloseable {
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
-            ScheduledFuture<?> watch = watchdog.scheduleAtFixedRate(() -> {
+            ScheduledFuture<?> watch = WATCHDOG.scheduleAtFixedRate(() -> {
                 if (stop.reason != null) {
                     return;
                 }
@@ -155,10 +159,5 @@ public final class Statements implements AutoCloseable {
     private static String describe(Duration duration) {
         long seconds = duration.toSeconds();
         return seconds >= 60 && seconds % 60 == 0 ? seconds / 60 + " min" : duration.toMillis() / 1000.0 + " s";
-    }
-
-    @Override
-    public void close() {
-        watchdog.shutdownNow();
     }
 }

@@ -36,10 +36,18 @@ class SampleProjectRoundTripTest {
     static Path projectFolder;
     static GroundTruth truth;
     static SextantProject project;
+    /** A hidden folder of a creation whose process still runs: another creation under way, left alone. */
+    static Path runningLeftover;
 
     @BeforeAll
     static void createSample() throws Exception {
         projectFolder = folder.resolve("acme");
+        // what a killed creation leaves: its process is gone, so the next creation removes the folder
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        Files.createDirectories(folder.resolve(".acme.partial-" + finished.pid()).resolve("data"));
+        runningLeftover = Files.createDirectories(
+                folder.resolve(".acme.partial-" + ProcessHandle.current().parent().orElseThrow().pid()));
         truth = SampleProjects.create(projectFolder, Tier.S, 42, new NullProgressMonitor());
         project = SextantProject.open(projectFolder, Identity.of("alice"));
     }
@@ -57,7 +65,8 @@ class SampleProjectRoundTripTest {
         assertFalse(project.definitions().hasErrors(), project.definitions().problems().toString());
         assertEquals(truth.eventRows() > 50_000, true, "tier S has about 100,000 events");
         try (var siblings = Files.list(folder)) {
-            assertEquals(List.of(projectFolder), siblings.toList(), "the partial folder is gone");
+            assertEquals(List.of(runningLeftover, projectFolder), siblings.sorted().toList(),
+                    "the partial folder and a killed creation's are gone; a running creation's is left alone");
         }
         // the last generated day, not the clock-broken events dated years ahead
         assertEquals(GeneratorSettings.DEFAULT_START.plusDays(GeneratorSettings.DEFAULT_DAYS - 1), project.defaultAsOf());
