@@ -45,7 +45,7 @@ public class SegContentProposalProvider extends IdeContentProposalProvider {
             if ("event".equals(feature) || "assignmentEvent".equals(feature)) {
                 for (CatalogEvent event : catalog.get().events().values()) {
                     propose("\"" + event.name() + "\"", event.name(), "event, " + event.properties().size()
-                            + " properties", context, acceptor);
+                            + (event.properties().size() == 1 ? " property" : " properties"), context, acceptor);
                 }
                 return;
             }

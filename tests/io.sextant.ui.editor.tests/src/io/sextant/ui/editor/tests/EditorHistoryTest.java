@@ -170,7 +170,9 @@ class EditorHistoryTest {
         String hover = hoverAt(editor, VERSION_1.indexOf("Active {") + 2);
         assertTrue(hover.startsWith("segment acme.core.Active"), hover);
         assertTrue(hover.contains("Anyone who logged in."), hover);
-        assertTrue(hover.contains("Last run: io.sextant.analysis.segmentValue, succeeded, " + done.getEndedAt()), hover);
+        assertTrue(hover.contains("Last run: io.sextant.analysis.segmentValue, succeeded, "
+                + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC)
+                        .format(done.getEndedAt())), hover);
         assertTrue(hover.contains("Last size: 1234 users"), hover);
 
         // a definition that never ran: the hover says what it is, and nothing of runs

@@ -169,7 +169,7 @@ class SegEditorTest {
         Input.type("\nsegment New {\n    owner \"o\"\n    where did ");
         Input.key(SWT.MOD1, ' ');
         List<String> items = EditorFixture.awaitPopupItems("the content assist popup");
-        assertTrue(items.stream().anyMatch(i -> i.startsWith("purchase - event, 1 properties")),
+        assertTrue(items.stream().anyMatch(i -> i.startsWith("purchase - event, 1 property")),
                 () -> "the catalog's purchase event with its property count, got " + items);
         assertTrue(items.stream().anyMatch(i -> i.startsWith("login - event")), () -> "got " + items);
         assertTrue(items.stream().noneMatch(i -> i.startsWith("segment - ")), () -> "no template after 'did': " + items);

@@ -18,6 +18,10 @@ import io.sextant.ui.internal.repository.ProjectRepositories;
  */
 final class LastRun {
 
+    /** When the run ended, to the minute, in UTC as the repository stores it: "2026-11-25 04:12 UTC". */
+    static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
     private LastRun() {
     }
 
@@ -40,7 +44,7 @@ final class LastRun {
         AnalysisRun run = runs.get(0);
         StringBuilder text = new StringBuilder("Last run: ").append(run.getAnalysisId()).append(", ")
                 .append(run.getStatus().getLiteral()).append(", ")
-                .append(run.getEndedAt() != null ? run.getEndedAt() : run.getStartedAt());
+                .append(WHEN.format(run.getEndedAt() != null ? run.getEndedAt() : run.getStartedAt()));
         size(run, simpleName).ifPresent(size -> text.append("\nLast size: ").append(size).append(" users"));
         return Optional.of(text.toString());
     }
