@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -51,8 +52,11 @@ import io.sextant.dsl.context.ValueType;
  */
 public final class ImportRun {
 
-    /** Rows per JDBC batch: large enough to amortise a round trip, small enough to bound memory. */
-    static final int BATCH = 2_000;
+    /**
+     * Rows per chunk and JDBC batch: large enough that sorting a batch by key turns its inserts into short runs
+     * of neighbouring keys (see {@link #insertEvents}), small enough to bound memory ({@value #QUEUED} + 1 chunks).
+     */
+    static final int BATCH = 5_000;
     /** Good rows read to infer the types of CSV properties that have neither a column nor a declaration. */
     static final int SAMPLE = 10_000;
     /** A rough size of an event row in a file, to tell a large import from a small one. */
@@ -61,6 +65,13 @@ public final class ImportRun {
     static final int QUEUED = 4;
     private static final int KEPT_QUARANTINED = 100;
     private static final int MAX_RAW = 100_000;
+    /**
+     * The file being imported into each data source (by URL) in this process. Two imports into one source at
+     * once would take the same import id, drop each other's query indexes and race on the duplicate keys, so
+     * the second one is refused. Another process cannot open an embedded H2 source while one has it open.
+     */
+    private static final ConcurrentHashMap<String, String> RUNNING = new ConcurrentHashMap<>();
+    private static final Comparator<Object[]> BY_KEY = Comparator.comparingLong(row -> (Long) row[0]);
 
     private final EventDataSource source;
     private final Path file;
@@ -91,6 +102,19 @@ public final class ImportRun {
         if (!Files.isReadable(file)) {
             throw new ImportException(fileName + ": the file cannot be read (" + file + ")");
         }
+        String running = RUNNING.putIfAbsent(source.url(), fileName);
+        if (running != null) {
+            throw new ImportException(fileName + ": another import into this data source is running (of " + running
+                    + "); import this file when it has finished; nothing was imported");
+        }
+        try {
+            return executeAlone(started, monitor);
+        } finally {
+            RUNNING.remove(source.url());
+        }
+    }
+
+    private ImportSummary executeAlone(Instant started, IProgressMonitor monitor) throws ImportException, SQLException {
         SubMonitor progress = SubMonitor.convert(monitor, "Importing " + fileName, 1_000);
         try (Connection connection = source.open()) {
             Map<String, TypeInference> inferred = new HashMap<>();
@@ -294,6 +318,10 @@ public final class ImportRun {
         if (rows.isEmpty()) {
             return 0;
         }
+        // In key order the table's B-tree takes the batch as runs of neighbouring keys (a file in time order
+        // within a day still jumps between users); the sort is stable, so of two rows with the same key the
+        // one earlier in the file still comes first and a later exact copy is the one dropped.
+        rows.sort(BY_KEY);
         for (Object[] row : rows) {
             duplicates.bind(insert, row, (Long) row[0]);
             insert.addBatch();
