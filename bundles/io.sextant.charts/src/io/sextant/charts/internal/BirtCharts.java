@@ -8,6 +8,7 @@ import org.eclipse.birt.chart.device.IDisplayServer;
 import org.eclipse.birt.chart.exception.ChartException;
 import org.eclipse.birt.chart.factory.GeneratedChartState;
 import org.eclipse.birt.chart.factory.Generator;
+import org.eclipse.birt.chart.factory.RunTimeContext;
 import org.eclipse.birt.chart.model.Chart;
 import org.eclipse.birt.chart.model.ChartWithAxes;
 import org.eclipse.birt.chart.model.attribute.AxisType;
@@ -41,8 +42,13 @@ import org.eclipse.birt.chart.model.type.impl.LineSeriesImpl;
 import org.eclipse.birt.core.framework.Platform;
 import org.eclipse.birt.core.framework.PlatformConfig;
 
+import com.ibm.icu.util.ULocale;
 
-/** Chart models of BIRT's chart engine for bars and lines, and their rendering to PNG. */
+
+/**
+ * Chart models of BIRT's chart engine for bars and lines, the helpers the other models share (axes, series,
+ * colours), and the rendering of any chart model to PNG.
+ */
 final class BirtCharts {
 
     /** Pixels per inch of the PNG; bounds are given to BIRT in points (1/72 inch). */
@@ -161,9 +167,10 @@ final class BirtCharts {
         return false;
     }
 
-    private static ChartWithAxes base(String title) {
+    static ChartWithAxes base(String title) {
         ChartWithAxes chart = ChartWithAxesImpl.create();
         chart.setDimension(ChartDimension.TWO_DIMENSIONAL_LITERAL);
+        chart.setScript(ChartEvents.class.getName());
         chart.getTitle().getLabel().getCaption().setValue(title);
         chart.getTitle().getLabel().getCaption().getFont().setSize(11);
         chart.getTitle().getLabel().getCaption().getFont().setBold(true);
@@ -173,7 +180,7 @@ final class BirtCharts {
         return chart;
     }
 
-    private static Axis categoryAxis(ChartWithAxes chart, String[] labels) {
+    static Axis categoryAxis(ChartWithAxes chart, String[] labels) {
         Axis axis = chart.getPrimaryBaseAxes()[0];
         axis.setType(AxisType.TEXT_LITERAL);
         axis.getLabel().getCaption().getFont().setSize(8);
@@ -186,7 +193,7 @@ final class BirtCharts {
         return axis;
     }
 
-    private static Axis valueAxis(ChartWithAxes chart, Axis category, String unit) {
+    static Axis valueAxis(ChartWithAxes chart, Axis category, String unit) {
         Axis axis = chart.getPrimaryOrthogonalAxis(category);
         axis.setType(AxisType.LINEAR_LITERAL);
         axis.setFormatSpecifier(JavaNumberFormatSpecifierImpl.create(Formats.pattern(unit)));
@@ -202,14 +209,14 @@ final class BirtCharts {
         return axis;
     }
 
-    private static void format(Series series, String unit) {
+    static void format(Series series, String unit) {
         for (DataPointComponent component : series.getDataPoint().getComponents()) {
             component.setFormatSpecifier(JavaNumberFormatSpecifierImpl.create(
                     "share".equals(unit) ? "0.0%" : Formats.pattern(unit)));
         }
     }
 
-    private static void add(Axis axis, Series series, java.awt.Color colour) {
+    static void add(Axis axis, Series series, java.awt.Color colour) {
         SeriesDefinition definition = SeriesDefinitionImpl.create();
         definition.getSeriesPalette().getEntries().clear();
         definition.getSeriesPalette().getEntries().add(color(colour));
@@ -217,7 +224,7 @@ final class BirtCharts {
         axis.getSeriesDefinitions().add(definition);
     }
 
-    private static ColorDefinition color(java.awt.Color colour) {
+    static ColorDefinition color(java.awt.Color colour) {
         return ColorDefinitionImpl.create(colour.getRed(), colour.getGreen(), colour.getBlue());
     }
 
@@ -236,7 +243,7 @@ final class BirtCharts {
                 Bounds bounds = BoundsImpl.create(0, 0, width * 72d / DPI, height * 72d / DPI);
                 chart.getBlock().setBounds(bounds);
                 Generator generator = Generator.instance();
-                GeneratedChartState state = generator.build(display, chart, bounds, null, null, null);
+                GeneratedChartState state = generator.build(display, chart, bounds, null, runTimeContext(), null);
                 generator.render(renderer, state);
                 return out.toByteArray();
             } finally {
@@ -245,6 +252,22 @@ final class BirtCharts {
         } catch (ChartException | RuntimeException e) {
             throw new IllegalStateException("BIRT could not draw the chart '" + title + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * BIRT loads a chart's Java event handler ({@link Chart#getScript()} holds its class name) with the context's
+     * class loader; BIRT's own bundle cannot see this bundle's classes, so the loader hands them over.
+     */
+    private static RunTimeContext runTimeContext() {
+        RunTimeContext context = new RunTimeContext();
+        context.setULocale(ULocale.ENGLISH);
+        context.setScriptClassLoader((name, parent) -> {
+            if (name.equals(ChartEvents.class.getName())) {
+                return ChartEvents.class;
+            }
+            return Class.forName(name, false, parent);
+        });
+        return context;
     }
 
     private static synchronized ChartEngine engine() throws ChartException {

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 
 import javax.imageio.ImageIO;
 
-/** Draws a chart spec to PNG bytes: bars and lines with BIRT, the heatmap and messages with Java 2D. */
+/** Draws a chart spec to PNG bytes: every chart with BIRT's chart engine, a message (no chart) with Java 2D. */
 public final class ChartRenderer {
 
     static final int MIN_SIZE = 50;
@@ -20,15 +20,10 @@ public final class ChartRenderer {
             throw new IllegalArgumentException("a chart is at least " + MIN_SIZE + " × " + MIN_SIZE + " pixels, not "
                     + width + " × " + height);
         }
-        return switch (spec) {
-            // BIRT has no heatmap chart type: a grid of shaded cells is drawn directly
-            case ChartSpec.Heatmap heatmap -> encode(HeatmapImage.draw(heatmap, width, height));
-            case ChartSpec.Message message -> encode(MessageImage.draw(message, width, height));
-            // BIRT lays out its range series (stock) only vertically: bars with whiskers are drawn directly
-            case ChartSpec.Bars bars when bars.lower() != null -> encode(IntervalBarsImage.draw(bars, width, height));
-            case ChartSpec.Bars bars -> BirtCharts.png(BirtCharts.bars(bars), width, height);
-            case ChartSpec.Line line -> BirtCharts.png(BirtCharts.line(line), width, height);
-        };
+        if (spec instanceof ChartSpec.Message message) {
+            return encode(MessageImage.draw(message, width, height));
+        }
+        return BirtCharts.png(ChartModels.of(spec, width, height).orElseThrow(), width, height);
     }
 
     static byte[] encode(BufferedImage image) {
