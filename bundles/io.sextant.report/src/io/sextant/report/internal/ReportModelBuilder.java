@@ -103,7 +103,9 @@ public final class ReportModelBuilder {
             Privacy.Sanitized sanitized = privacy.sanitize(result, groupSizes);
             ReportTable table = privacy.table(result, sanitized);
             if (Charts.kindOf(sanitized.result()).isPresent()) {
+                long start = System.nanoTime();
                 table = table.withChart(Charts.png(sanitized.result(), CHART_WIDTH, CHART_HEIGHT));
+                RenderPhases.add("charts (part of privacy, tables and charts)", System.nanoTime() - start);
             }
             tables.add(table);
         }
@@ -302,8 +304,11 @@ public final class ReportModelBuilder {
                             lower == null ? Double.NaN : nan(lower.getNumbers().get(i)),
                             upper == null ? Double.NaN : nan(upper.getNumbers().get(i))));
                 }
-                return Charts.forestPng(experiment + ": lift with 95 % intervals", estimate.getUnit(), effects,
+                long start = System.nanoTime();
+                byte[] png = Charts.forestPng(experiment + ": lift with 95 % intervals", estimate.getUnit(), effects,
                         CHART_WIDTH, CHART_HEIGHT);
+                RenderPhases.add("charts (part of privacy, tables and charts)", System.nanoTime() - start);
+                return png;
             }
         }
         return null;

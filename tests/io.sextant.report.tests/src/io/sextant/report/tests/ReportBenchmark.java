@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.Tag;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.sextant.report.PlaybookReports;
 import io.sextant.report.ReportFormat;
 import io.sextant.report.internal.BirtEngine;
+import io.sextant.report.internal.RenderPhases;
 
 /**
  * Rendering the sample playbook's report (tier S, its five analyses run and stored, an experiment result):
@@ -34,7 +37,8 @@ class ReportBenchmark {
         SampleReports sample = new SampleReports(folder);
         List<String> lines = new ArrayList<>();
         lines.add("Report of the sample playbook Q3Growth (tier S, 5 analyses and an experiment result), "
-                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
+                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + String.format(Locale.ROOT, ", load average %.1f at the start", load()));
         try {
             for (ReportFormat format : ReportFormat.values()) {
                 BirtEngine.shutdown();
@@ -42,23 +46,41 @@ class ReportBenchmark {
                 long start = System.nanoTime();
                 PlaybookReports.render(sample.project, sample.playbook, sample.asOf, format, out, new NullProgressMonitor());
                 double cold = (System.nanoTime() - start) / 1e6;
+                Map<String, Long> coldPhases = RenderPhases.last();
                 long[] warm = new long[WARM_RENDERS];
+                Map<String, long[]> warmPhases = new LinkedHashMap<>();
                 for (int i = 0; i < WARM_RENDERS; i++) {
                     start = System.nanoTime();
                     PlaybookReports.render(sample.project, sample.playbook, sample.asOf, format, out, new NullProgressMonitor());
                     warm[i] = System.nanoTime() - start;
+                    for (Map.Entry<String, Long> phase : RenderPhases.last().entrySet()) {
+                        warmPhases.computeIfAbsent(phase.getKey(), k -> new long[WARM_RENDERS])[i] = phase.getValue();
+                    }
                 }
                 java.util.Arrays.sort(warm);
                 lines.add(String.format(Locale.ROOT, "%-4s cold (engine start included) %7.0f ms; warm median of %d %7.0f ms"
                         + " (min %.0f, max %.0f); file %,d bytes", format.name(), cold, WARM_RENDERS,
                         warm[WARM_RENDERS / 2] / 1e6, warm[0] / 1e6, warm[WARM_RENDERS - 1] / 1e6, Files.size(out)));
+                // where the time goes: each phase of the cold render, and its median over the warm ones
+                for (Map.Entry<String, long[]> phase : warmPhases.entrySet()) {
+                    long[] times = phase.getValue().clone();
+                    java.util.Arrays.sort(times);
+                    lines.add(String.format(Locale.ROOT, "     %-45s cold %7.0f ms; warm median %7.0f ms", phase.getKey(),
+                            coldPhases.getOrDefault(phase.getKey(), 0L) / 1e6, times[WARM_RENDERS / 2] / 1e6));
+                }
             }
         } finally {
             sample.project.close();
         }
         Path file = Path.of("target", "benchmarks", "report.txt");
         Files.createDirectories(file.getParent());
+        lines.add(String.format(Locale.ROOT, "load average %.1f at the end", load()));
         Files.write(file, lines, StandardCharsets.UTF_8);
         lines.forEach(System.out::println);
+    }
+
+    /** The machine's load average over the last minute (other processes slow every figure down). */
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }
