@@ -51,7 +51,7 @@ import com.ibm.icu.util.ULocale;
  */
 final class BirtCharts {
 
-    /** Pixels per inch of the PNG; bounds are given to BIRT in points (1/72 inch). */
+    /** Pixels per inch of the PNG at scale 1; bounds are given to BIRT in points (1/72 inch). */
     private static final int DPI = 96;
 
     private static boolean started;
@@ -91,9 +91,9 @@ final class BirtCharts {
             format(bars, spec.unit());
         }
         add(value, bars, Palette.BAR);
-        if (!hasNegative(spec)) {
-            value.getScale().setMin(NumberDataElementImpl.create(0));
-        } else {
+        // the values are written beyond the bars' ends (not the funnel's, whose notes are in the labels)
+        NiceScale.apply(value, min(spec.values()), max(spec.values()), spec.notes() == null ? 0.12 : 0);
+        if (hasNegative(spec)) {
             MarkerLine zero = MarkerLineImpl.create(value, NumberDataElementImpl.create(0), color(Palette.MUTED));
             zero.getLineAttributes().setStyle(LineStyle.DASHED_LITERAL);
             zero.getLabel().setVisible(false);
@@ -156,6 +156,14 @@ final class BirtCharts {
             }
         }
         return result;
+    }
+
+    private static double min(double[] values) {
+        return java.util.Arrays.stream(values).filter(Double::isFinite).min().orElse(0);
+    }
+
+    private static double max(double[] values) {
+        return java.util.Arrays.stream(values).filter(Double::isFinite).max().orElse(0);
     }
 
     private static boolean hasNegative(ChartSpec.Bars spec) {
@@ -228,19 +236,20 @@ final class BirtCharts {
         return ColorDefinitionImpl.create(colour.getRed(), colour.getGreen(), colour.getBlue());
     }
 
-    /** Renders the chart to a PNG of exactly width × height pixels. */
-    static synchronized byte[] png(Chart chart, int width, int height) {
+    /** Renders the chart to a PNG of exactly width × height pixels, text and lines scale times their screen size. */
+    static synchronized byte[] png(Chart chart, int width, int height, double scale) {
+        int dpi = (int) Math.round(DPI * scale);
         String title = chart.getTitle().getLabel().getCaption().getValue();
         try {
             IDeviceRenderer renderer = engine().getRenderer("dv.PNG");
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 renderer.setProperty(IDeviceRenderer.FILE_IDENTIFIER, out);
-                renderer.setProperty(IDeviceRenderer.DPI_RESOLUTION, DPI);
+                renderer.setProperty(IDeviceRenderer.DPI_RESOLUTION, dpi);
                 IDisplayServer display = renderer.getDisplayServer();
-                display.setDpiResolution(DPI);
+                display.setDpiResolution(dpi);
                 // without block bounds BIRT silently draws nothing
-                Bounds bounds = BoundsImpl.create(0, 0, width * 72d / DPI, height * 72d / DPI);
+                Bounds bounds = BoundsImpl.create(0, 0, width * 72d / dpi, height * 72d / dpi);
                 chart.getBlock().setBounds(bounds);
                 Generator generator = Generator.instance();
                 GeneratedChartState state = generator.build(display, chart, bounds, null, runTimeContext(), null);

@@ -15,15 +15,21 @@ public final class ChartRenderer {
     private ChartRenderer() {
     }
 
-    public static byte[] png(ChartSpec spec, int width, int height) {
+    public static byte[] png(ChartSpec spec, int width, int height, double scale) {
         if (width < MIN_SIZE || height < MIN_SIZE) {
             throw new IllegalArgumentException("a chart is at least " + MIN_SIZE + " × " + MIN_SIZE + " pixels, not "
                     + width + " × " + height);
         }
+        if (!(scale >= 0.5 && scale <= 4)) {
+            throw new IllegalArgumentException("a chart's scale is from 0.5 to 4, not " + scale);
+        }
         if (spec instanceof ChartSpec.Message message) {
             return encode(MessageImage.draw(message, width, height));
         }
-        return BirtCharts.png(ChartModels.of(spec, width, height).orElseThrow(), width, height);
+        // the model is laid out at the size the chart has on a 96 dpi screen; BIRT draws it at scale × 96 dpi
+        int layoutWidth = (int) Math.round(width / scale);
+        int layoutHeight = (int) Math.round(height / scale);
+        return BirtCharts.png(ChartModels.of(spec, layoutWidth, layoutHeight).orElseThrow(), width, height, scale);
     }
 
     static byte[] encode(BufferedImage image) {

@@ -62,6 +62,8 @@ final class IntervalChart {
         double[] negativeOffset = new double[n];
         double[] negativeInterval = new double[n];
         double[] estimates = new double[n];
+        double min = 0;
+        double max = 0;
         for (int i = 0; i < n; i++) {
             // BIRT draws categories bottom-up: the first row goes last
             int at = n - 1 - i;
@@ -72,6 +74,8 @@ final class IntervalChart {
             double low = Math.min(lower, upper);
             double high = Math.max(lower, upper);
             estimates[at] = estimate;
+            min = Math.min(min, Math.min(low, estimate));
+            max = Math.max(max, Math.max(high, estimate));
             positiveOffset[at] = Math.max(0, low);
             positiveInterval[at] = Math.max(0, high) - Math.max(0, low);
             negativeOffset[at] = Math.min(0, high);
@@ -79,6 +83,8 @@ final class IntervalChart {
         }
         Axis category = BirtCharts.categoryAxis(chart, labels);
         Axis value = BirtCharts.valueAxis(chart, category, spec.unit());
+        // room for the estimates' labels beside the outermost ones
+        NiceScale.apply(value, min, max, forest ? 0.02 : 0.08);
         Color band = forest ? FOREST_INTERVAL : INTERVAL;
         BirtCharts.add(value, stacked(positiveOffset, null), Color.WHITE);
         BirtCharts.add(value, stacked(positiveInterval, band), band);

@@ -120,6 +120,18 @@ class ChartModelsTest {
         assertTrue(rows[1][0] < rows[0][0] && rows[1][1] > rows[2][1], "the straddling one reaches both sides");
     }
 
+    @Test
+    void aScaledChartKeepsItsPixelSizeWithLargerTextAndABadScaleIsRefused() throws IOException {
+        MatrixResult matrix = retention();
+        BufferedImage plain = image(Charts.png(matrix, 640, 300), 640, 300, "scale-1");
+        BufferedImage scaled = image(Charts.png(matrix, 640, 300, 2), 640, 300, "scale-2");
+        // the same cells with the title and labels twice as tall take room from the grid: fewer grid pixels
+        assertTrue(count(scaled, DEEP) < count(plain, DEEP), "larger text leaves less room for the cells");
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Charts.png(matrix, 640, 300, 10));
+        assertTrue(bad.getMessage().contains("scale") && bad.getMessage().contains("10"), bad.getMessage());
+    }
+
     private static List<Series> series(ChartWithAxes chart) {
         Axis value = chart.getPrimaryOrthogonalAxis(chart.getPrimaryBaseAxes()[0]);
         List<Series> result = new ArrayList<>();
