@@ -33,7 +33,8 @@ final class NiceScale {
             high += pad * range;
         }
         double step = step((high - low) / TICKS);
-        axis.getScale().setMin(NumberDataElementImpl.create(Math.floor(low / step - 1e-9) * step));
+        // the tolerance keeps an end that is already a multiple of the step (0 above all) where it is
+        axis.getScale().setMin(NumberDataElementImpl.create(Math.floor(low / step + 1e-9) * step));
         axis.getScale().setMax(NumberDataElementImpl.create(Math.ceil(high / step - 1e-9) * step));
         axis.getScale().setStep(step);
     }

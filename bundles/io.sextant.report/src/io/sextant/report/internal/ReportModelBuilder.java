@@ -51,6 +51,8 @@ public final class ReportModelBuilder {
      * 8 pt labels print at about 8 pt (at 1, about 5 pt).
      */
     static final double CHART_SCALE = 1.5;
+    /** The phase of {@link RenderPhases} that drawing the charts adds to. */
+    static final String CHARTS_PHASE = "charts (part of privacy, tables and charts)";
 
     private final Privacy privacy;
     private final Map<Long, List<ReportTable>> tablesOfRun = new java.util.HashMap<>();
@@ -117,9 +119,8 @@ public final class ReportModelBuilder {
             Privacy.Sanitized sanitized = privacy.sanitize(result, groupSizes);
             ReportTable table = privacy.table(result, sanitized);
             if (Charts.kindOf(sanitized.result()).isPresent()) {
-                long start = System.nanoTime();
-                table = table.withChart(Charts.png(sanitized.result(), CHART_WIDTH, CHART_HEIGHT, CHART_SCALE));
-                RenderPhases.add("charts (part of privacy, tables and charts)", System.nanoTime() - start);
+                table = table.withChart(RenderPhases.measure(CHARTS_PHASE,
+                        () -> Charts.png(sanitized.result(), CHART_WIDTH, CHART_HEIGHT, CHART_SCALE)));
             }
             tables.add(table);
         }
@@ -318,11 +319,8 @@ public final class ReportModelBuilder {
                             lower == null ? Double.NaN : nan(lower.getNumbers().get(i)),
                             upper == null ? Double.NaN : nan(upper.getNumbers().get(i))));
                 }
-                long start = System.nanoTime();
-                byte[] png = Charts.forestPng(experiment + ": lift with 95 % intervals", estimate.getUnit(), effects,
-                        CHART_WIDTH, CHART_HEIGHT, CHART_SCALE);
-                RenderPhases.add("charts (part of privacy, tables and charts)", System.nanoTime() - start);
-                return png;
+                return RenderPhases.measure(CHARTS_PHASE, () -> Charts.forestPng(experiment
+                        + ": lift with 95 % intervals", estimate.getUnit(), effects, CHART_WIDTH, CHART_HEIGHT, CHART_SCALE));
             }
         }
         return null;

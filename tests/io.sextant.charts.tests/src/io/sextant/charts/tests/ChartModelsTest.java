@@ -18,6 +18,7 @@ import org.eclipse.birt.chart.model.Chart;
 import org.eclipse.birt.chart.model.ChartWithAxes;
 import org.eclipse.birt.chart.model.component.Axis;
 import org.eclipse.birt.chart.model.component.Series;
+import org.eclipse.birt.chart.model.data.NumberDataElement;
 import org.eclipse.birt.chart.model.data.SeriesDefinition;
 import org.eclipse.birt.chart.model.type.BarSeries;
 import org.eclipse.birt.chart.model.type.LineSeries;
@@ -130,6 +131,30 @@ class ChartModelsTest {
         IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Charts.png(matrix, 640, 300, 10));
         assertTrue(bad.getMessage().contains("scale") && bad.getMessage().contains("10"), bad.getMessage());
+    }
+
+    @Test
+    void valueAxesRunOnRoundStepsFromZeroWithRoomForLabels() {
+        TableResult positive = Results.table("Sizes", "").text("segment", List.of("a", "b", "c"))
+                .number("members", "users", List.of(3.0, 47.0, 12.0)).build();
+        Axis axis = valueAxis(ChartModels.of(ResultShapes.chartOf(positive), 600, 300).orElseThrow());
+        // 0 to 47 and 12% room for the labels: steps of 10 up to 60, starting at 0 (not one step below)
+        assertEquals(0, ((NumberDataElement) axis.getScale().getMin()).getValue(), 1e-9);
+        assertEquals(60, ((NumberDataElement) axis.getScale().getMax()).getValue(), 1e-9);
+        assertEquals(10, axis.getScale().getStep(), 1e-9);
+
+        TableResult mixed = Results.table("Lift", "").text("segment", List.of("a", "b"))
+                .number("lift", "share", List.of(-0.687, 2.986)).build();
+        axis = valueAxis(ChartModels.of(ResultShapes.chartOf(mixed), 600, 300).orElseThrow());
+        double min = ((NumberDataElement) axis.getScale().getMin()).getValue();
+        double max = ((NumberDataElement) axis.getScale().getMax()).getValue();
+        assertTrue(min < -0.687 - 0.3 && max > 2.986 + 0.3, "room beyond both ends: " + min + " to " + max);
+        assertEquals(0, Math.IEEEremainder(min, axis.getScale().getStep()), 1e-9, "0 is a tick");
+    }
+
+    private static Axis valueAxis(Chart chart) {
+        ChartWithAxes axes = (ChartWithAxes) chart;
+        return axes.getPrimaryOrthogonalAxis(axes.getPrimaryBaseAxes()[0]);
     }
 
     private static List<Series> series(ChartWithAxes chart) {

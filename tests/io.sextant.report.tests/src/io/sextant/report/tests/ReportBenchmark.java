@@ -46,27 +46,31 @@ class ReportBenchmark {
                 long start = System.nanoTime();
                 PlaybookReports.render(sample.project, sample.playbook, sample.asOf, format, out, new NullProgressMonitor());
                 double cold = (System.nanoTime() - start) / 1e6;
-                Map<String, Long> coldPhases = RenderPhases.last();
+                Map<String, RenderPhases.Phase> coldPhases = RenderPhases.last();
                 long[] warm = new long[WARM_RENDERS];
-                Map<String, long[]> warmPhases = new LinkedHashMap<>();
+                Map<String, RenderPhases.Phase[]> warmPhases = new LinkedHashMap<>();
                 for (int i = 0; i < WARM_RENDERS; i++) {
                     start = System.nanoTime();
                     PlaybookReports.render(sample.project, sample.playbook, sample.asOf, format, out, new NullProgressMonitor());
                     warm[i] = System.nanoTime() - start;
-                    for (Map.Entry<String, Long> phase : RenderPhases.last().entrySet()) {
-                        warmPhases.computeIfAbsent(phase.getKey(), k -> new long[WARM_RENDERS])[i] = phase.getValue();
+                    for (Map.Entry<String, RenderPhases.Phase> phase : RenderPhases.last().entrySet()) {
+                        warmPhases.computeIfAbsent(phase.getKey(), k -> new RenderPhases.Phase[WARM_RENDERS])[i] = phase
+                                .getValue();
                     }
                 }
                 java.util.Arrays.sort(warm);
                 lines.add(String.format(Locale.ROOT, "%-4s cold (engine start included) %7.0f ms; warm median of %d %7.0f ms"
                         + " (min %.0f, max %.0f); file %,d bytes", format.name(), cold, WARM_RENDERS,
                         warm[WARM_RENDERS / 2] / 1e6, warm[0] / 1e6, warm[WARM_RENDERS - 1] / 1e6, Files.size(out)));
-                // where the time goes: each phase of the cold render, and its median over the warm ones
-                for (Map.Entry<String, long[]> phase : warmPhases.entrySet()) {
-                    long[] times = phase.getValue().clone();
-                    java.util.Arrays.sort(times);
-                    lines.add(String.format(Locale.ROOT, "     %-45s cold %7.0f ms; warm median %7.0f ms", phase.getKey(),
-                            coldPhases.getOrDefault(phase.getKey(), 0L) / 1e6, times[WARM_RENDERS / 2] / 1e6));
+                // where the time goes: each phase of the cold render, and its medians over the warm ones (wall
+                // time, and the CPU time of the rendering thread, which the machine's load sways much less)
+                for (Map.Entry<String, RenderPhases.Phase[]> phase : warmPhases.entrySet()) {
+                    RenderPhases.Phase cold = coldPhases.getOrDefault(phase.getKey(), new RenderPhases.Phase(0, 0, 0));
+                    lines.add(String.format(Locale.ROOT,
+                            "     %-45s ×%-3d cold %6.0f ms (CPU %6.0f); warm median %6.0f ms (CPU %6.0f)",
+                            phase.getKey(), cold.count(), cold.wallNanos() / 1e6, cold.cpuNanos() / 1e6,
+                            median(phase.getValue(), RenderPhases.Phase::wallNanos) / 1e6,
+                            median(phase.getValue(), RenderPhases.Phase::cpuNanos) / 1e6));
                 }
             }
         } finally {
@@ -82,5 +86,11 @@ class ReportBenchmark {
     /** The machine's load average over the last minute (other processes slow every figure down). */
     private static double load() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static double median(RenderPhases.Phase[] phases, java.util.function.ToLongFunction<RenderPhases.Phase> time) {
+        long[] values = java.util.Arrays.stream(phases).mapToLong(p -> p == null ? 0 : time.applyAsLong(p)).sorted()
+                .toArray();
+        return values[values.length / 2];
     }
 }
