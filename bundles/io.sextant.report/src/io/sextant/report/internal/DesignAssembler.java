@@ -320,9 +320,7 @@ public final class DesignAssembler {
             for (List<String> row : table.rows()) {
                 longest = Math.max(longest, row.get(c) == null ? 0 : row.get(c).length());
             }
-            // numbers of a wide table are short; its text (warnings, notes) would wrap into a column of words
-            int numbers = columns > WIDE ? 16 : columns > 6 ? 24 : 40;
-            int cap = code(table, c) ? 72 : table.numeric().get(c) ? numbers : Math.max(numbers, 40);
+            int cap = code(table, c) ? 72 : columns > WIDE ? 16 : columns > 6 ? 24 : 40;
             // digits and "%" are wider than the average letter; + the cell's padding
             weights[c] = Math.max(3, Math.min(longest, cap)) * (table.numeric().get(c) ? 1.25 : 1.1) + 3;
         }

@@ -65,10 +65,10 @@ class ReportBenchmark {
                 // where the time goes: each phase of the cold render, and its medians over the warm ones (wall
                 // time, and the CPU time of the rendering thread, which the machine's load sways much less)
                 for (Map.Entry<String, RenderPhases.Phase[]> phase : warmPhases.entrySet()) {
-                    RenderPhases.Phase cold = coldPhases.getOrDefault(phase.getKey(), new RenderPhases.Phase(0, 0, 0));
+                    RenderPhases.Phase first = coldPhases.getOrDefault(phase.getKey(), new RenderPhases.Phase(0, 0, 0));
                     lines.add(String.format(Locale.ROOT,
                             "     %-45s ×%-3d cold %6.0f ms (CPU %6.0f); warm median %6.0f ms (CPU %6.0f)",
-                            phase.getKey(), cold.count(), cold.wallNanos() / 1e6, cold.cpuNanos() / 1e6,
+                            phase.getKey(), first.count(), first.wallNanos() / 1e6, first.cpuNanos() / 1e6,
                             median(phase.getValue(), RenderPhases.Phase::wallNanos) / 1e6,
                             median(phase.getValue(), RenderPhases.Phase::cpuNanos) / 1e6));
                 }
