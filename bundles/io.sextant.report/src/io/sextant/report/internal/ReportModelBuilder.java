@@ -105,8 +105,7 @@ public final class ReportModelBuilder {
 
     /**
      * Every result of a run as a sanitized table with its chart, made once per run: a playbook that runs the
-     * experiment analysis shows that run in its section and again under the experiment results, and drawing
-     * its charts twice was a quarter of a report's chart time.
+     * experiment analysis may show that run in its section and again under the experiment results.
      */
     private List<ReportTable> tables(AnalysisRun run) {
         return tablesOfRun.computeIfAbsent(run.getId(), id -> draw(run));
