@@ -6,7 +6,7 @@ public enum ChartKind {
     HEATMAP,
     /** A table of ordered steps with users per step: bars shrinking step by step, labelled with conversion. */
     FUNNEL,
-    /** A table of labelled estimates with lower/upper bounds: horizontal bars in the table's order with whiskers. */
+    /** A table of labelled estimates with lower/upper bounds: each interval a horizontal band with its estimate marked, in the table's order. */
     RANKED_BARS,
     /** A series: a line over x with its interval bounds as dashed lines (retention curve). */
     LINE,

@@ -43,6 +43,7 @@ import io.sextant.report.internal.BirtEngine;
 import io.sextant.report.internal.DataUriImageHandler;
 import io.sextant.report.internal.DesignAssembler;
 import io.sextant.report.internal.Privacy;
+import io.sextant.report.internal.RenderPhases;
 import io.sextant.report.internal.ReportModel;
 import io.sextant.report.internal.ReportModelBuilder;
 import io.sextant.report.internal.TableDataSet;
@@ -94,8 +95,10 @@ public final class PlaybookReports {
     public static Path render(SextantProject project, Playbook playbook, LocalDate asOf, ReportFormat format, Path out,
             IProgressMonitor monitor) throws ReportException {
         SubMonitor progress = SubMonitor.convert(monitor, "Rendering the report of " + playbook.getName(), 100);
+        RenderPhases.start();
         BirtEngine.startJob(); // starts while the runs are read
         List<Playbooks.Answered> answered = answered(project, playbook, asOf);
+        RenderPhases.end("read runs");
         List<String> missing = new ArrayList<>();
         for (Playbooks.Answered step : answered) {
             if (step.run().isEmpty()) {
@@ -125,6 +128,7 @@ public final class PlaybookReports {
         } catch (ProjectException e) {
             throw new ReportException(e.getMessage(), e);
         }
+        RenderPhases.end("privacy, tables and charts");
         progress.worked(35);
         checkCanceled(progress);
 
@@ -135,12 +139,15 @@ public final class PlaybookReports {
         } catch (IllegalStateException e) {
             throw new ReportException(e.getMessage(), e);
         }
+        RenderPhases.end("waiting for the engine");
         progress.subTask("Laying out the " + format.name() + " report");
         DesignAssembler assembler = new DesignAssembler(engine.designEngine());
         Path partial = null;
         try {
             ReportDesignHandle design = assembler.assemble(model);
+            RenderPhases.end("assembling the design");
             IReportRunnable runnable = engine.reportEngine().openReportDesign(design);
+            RenderPhases.end("opening the design");
             partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
             IRunAndRenderTask task = engine.reportEngine().createRunAndRenderTask(runnable);
             try {
@@ -158,6 +165,7 @@ public final class PlaybookReports {
             } finally {
                 task.close();
             }
+            RenderPhases.end("BIRT run and render");
             progress.worked(35);
             checkCanceled(progress);
             move(partial, target);

@@ -8,6 +8,7 @@ import org.eclipse.birt.chart.device.IDisplayServer;
 import org.eclipse.birt.chart.exception.ChartException;
 import org.eclipse.birt.chart.factory.GeneratedChartState;
 import org.eclipse.birt.chart.factory.Generator;
+import org.eclipse.birt.chart.factory.RunTimeContext;
 import org.eclipse.birt.chart.model.Chart;
 import org.eclipse.birt.chart.model.ChartWithAxes;
 import org.eclipse.birt.chart.model.attribute.AxisType;
@@ -41,11 +42,16 @@ import org.eclipse.birt.chart.model.type.impl.LineSeriesImpl;
 import org.eclipse.birt.core.framework.Platform;
 import org.eclipse.birt.core.framework.PlatformConfig;
 
+import com.ibm.icu.util.ULocale;
 
-/** Chart models of BIRT's chart engine for bars and lines, and their rendering to PNG. */
+
+/**
+ * Chart models of BIRT's chart engine for bars and lines, the helpers the other models share (axes, series,
+ * colours), and the rendering of any chart model to PNG.
+ */
 final class BirtCharts {
 
-    /** Pixels per inch of the PNG; bounds are given to BIRT in points (1/72 inch). */
+    /** Pixels per inch of the PNG at scale 1; bounds are given to BIRT in points (1/72 inch). */
     private static final int DPI = 96;
 
     private static boolean started;
@@ -85,9 +91,9 @@ final class BirtCharts {
             format(bars, spec.unit());
         }
         add(value, bars, Palette.BAR);
-        if (!hasNegative(spec)) {
-            value.getScale().setMin(NumberDataElementImpl.create(0));
-        } else {
+        // the values are written beyond the bars' ends (not the funnel's, whose notes are in the labels)
+        NiceScale.apply(value, min(spec.values()), max(spec.values()), spec.notes() == null ? 0.12 : 0);
+        if (hasNegative(spec)) {
             MarkerLine zero = MarkerLineImpl.create(value, NumberDataElementImpl.create(0), color(Palette.MUTED));
             zero.getLineAttributes().setStyle(LineStyle.DASHED_LITERAL);
             zero.getLabel().setVisible(false);
@@ -152,6 +158,14 @@ final class BirtCharts {
         return result;
     }
 
+    private static double min(double[] values) {
+        return java.util.Arrays.stream(values).filter(Double::isFinite).min().orElse(0);
+    }
+
+    private static double max(double[] values) {
+        return java.util.Arrays.stream(values).filter(Double::isFinite).max().orElse(0);
+    }
+
     private static boolean hasNegative(ChartSpec.Bars spec) {
         for (int i = 0; i < spec.values().length; i++) {
             if (spec.values()[i] < 0 || (spec.lower() != null && spec.lower()[i] < 0)) {
@@ -161,9 +175,10 @@ final class BirtCharts {
         return false;
     }
 
-    private static ChartWithAxes base(String title) {
+    static ChartWithAxes base(String title) {
         ChartWithAxes chart = ChartWithAxesImpl.create();
         chart.setDimension(ChartDimension.TWO_DIMENSIONAL_LITERAL);
+        chart.setScript(ChartEvents.class.getName());
         chart.getTitle().getLabel().getCaption().setValue(title);
         chart.getTitle().getLabel().getCaption().getFont().setSize(11);
         chart.getTitle().getLabel().getCaption().getFont().setBold(true);
@@ -173,7 +188,7 @@ final class BirtCharts {
         return chart;
     }
 
-    private static Axis categoryAxis(ChartWithAxes chart, String[] labels) {
+    static Axis categoryAxis(ChartWithAxes chart, String[] labels) {
         Axis axis = chart.getPrimaryBaseAxes()[0];
         axis.setType(AxisType.TEXT_LITERAL);
         axis.getLabel().getCaption().getFont().setSize(8);
@@ -186,7 +201,7 @@ final class BirtCharts {
         return axis;
     }
 
-    private static Axis valueAxis(ChartWithAxes chart, Axis category, String unit) {
+    static Axis valueAxis(ChartWithAxes chart, Axis category, String unit) {
         Axis axis = chart.getPrimaryOrthogonalAxis(category);
         axis.setType(AxisType.LINEAR_LITERAL);
         axis.setFormatSpecifier(JavaNumberFormatSpecifierImpl.create(Formats.pattern(unit)));
@@ -202,14 +217,14 @@ final class BirtCharts {
         return axis;
     }
 
-    private static void format(Series series, String unit) {
+    static void format(Series series, String unit) {
         for (DataPointComponent component : series.getDataPoint().getComponents()) {
             component.setFormatSpecifier(JavaNumberFormatSpecifierImpl.create(
                     "share".equals(unit) ? "0.0%" : Formats.pattern(unit)));
         }
     }
 
-    private static void add(Axis axis, Series series, java.awt.Color colour) {
+    static void add(Axis axis, Series series, java.awt.Color colour) {
         SeriesDefinition definition = SeriesDefinitionImpl.create();
         definition.getSeriesPalette().getEntries().clear();
         definition.getSeriesPalette().getEntries().add(color(colour));
@@ -217,26 +232,27 @@ final class BirtCharts {
         axis.getSeriesDefinitions().add(definition);
     }
 
-    private static ColorDefinition color(java.awt.Color colour) {
+    static ColorDefinition color(java.awt.Color colour) {
         return ColorDefinitionImpl.create(colour.getRed(), colour.getGreen(), colour.getBlue());
     }
 
-    /** Renders the chart to a PNG of exactly width × height pixels. */
-    static synchronized byte[] png(Chart chart, int width, int height) {
+    /** Renders the chart to a PNG of exactly width × height pixels, text and lines scale times their screen size. */
+    static synchronized byte[] png(Chart chart, int width, int height, double scale) {
+        int dpi = (int) Math.round(DPI * scale);
         String title = chart.getTitle().getLabel().getCaption().getValue();
         try {
             IDeviceRenderer renderer = engine().getRenderer("dv.PNG");
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 renderer.setProperty(IDeviceRenderer.FILE_IDENTIFIER, out);
-                renderer.setProperty(IDeviceRenderer.DPI_RESOLUTION, DPI);
+                renderer.setProperty(IDeviceRenderer.DPI_RESOLUTION, dpi);
                 IDisplayServer display = renderer.getDisplayServer();
-                display.setDpiResolution(DPI);
+                display.setDpiResolution(dpi);
                 // without block bounds BIRT silently draws nothing
-                Bounds bounds = BoundsImpl.create(0, 0, width * 72d / DPI, height * 72d / DPI);
+                Bounds bounds = BoundsImpl.create(0, 0, width * 72d / dpi, height * 72d / dpi);
                 chart.getBlock().setBounds(bounds);
                 Generator generator = Generator.instance();
-                GeneratedChartState state = generator.build(display, chart, bounds, null, null, null);
+                GeneratedChartState state = generator.build(display, chart, bounds, null, runTimeContext(), null);
                 generator.render(renderer, state);
                 return out.toByteArray();
             } finally {
@@ -245,6 +261,22 @@ final class BirtCharts {
         } catch (ChartException | RuntimeException e) {
             throw new IllegalStateException("BIRT could not draw the chart '" + title + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * BIRT loads a chart's Java event handler ({@link Chart#getScript()} holds its class name) with the context's
+     * class loader; BIRT's own bundle cannot see this bundle's classes, so the loader hands them over.
+     */
+    private static RunTimeContext runTimeContext() {
+        RunTimeContext context = new RunTimeContext();
+        context.setULocale(ULocale.ENGLISH);
+        context.setScriptClassLoader((name, parent) -> {
+            if (name.equals(ChartEvents.class.getName())) {
+                return ChartEvents.class;
+            }
+            return Class.forName(name, false, parent);
+        });
+        return context;
     }
 
     private static synchronized ChartEngine engine() throws ChartException {

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 
 import javax.imageio.ImageIO;
 
-/** Draws a chart spec to PNG bytes: bars and lines with BIRT, the heatmap and messages with Java 2D. */
+/** Draws a chart spec to PNG bytes: every chart with BIRT's chart engine, a message (no chart) with Java 2D. */
 public final class ChartRenderer {
 
     static final int MIN_SIZE = 50;
@@ -15,20 +15,21 @@ public final class ChartRenderer {
     private ChartRenderer() {
     }
 
-    public static byte[] png(ChartSpec spec, int width, int height) {
+    public static byte[] png(ChartSpec spec, int width, int height, double scale) {
         if (width < MIN_SIZE || height < MIN_SIZE) {
             throw new IllegalArgumentException("a chart is at least " + MIN_SIZE + " × " + MIN_SIZE + " pixels, not "
                     + width + " × " + height);
         }
-        return switch (spec) {
-            // BIRT has no heatmap chart type: a grid of shaded cells is drawn directly
-            case ChartSpec.Heatmap heatmap -> encode(HeatmapImage.draw(heatmap, width, height));
-            case ChartSpec.Message message -> encode(MessageImage.draw(message, width, height));
-            // BIRT lays out its range series (stock) only vertically: bars with whiskers are drawn directly
-            case ChartSpec.Bars bars when bars.lower() != null -> encode(IntervalBarsImage.draw(bars, width, height));
-            case ChartSpec.Bars bars -> BirtCharts.png(BirtCharts.bars(bars), width, height);
-            case ChartSpec.Line line -> BirtCharts.png(BirtCharts.line(line), width, height);
-        };
+        if (!(scale >= 0.5 && scale <= 4)) {
+            throw new IllegalArgumentException("a chart's scale is from 0.5 to 4, not " + scale);
+        }
+        if (spec instanceof ChartSpec.Message message) {
+            return encode(MessageImage.draw(message, width, height));
+        }
+        // the model is laid out at the size the chart has on a 96 dpi screen; BIRT draws it at scale × 96 dpi
+        int layoutWidth = (int) Math.round(width / scale);
+        int layoutHeight = (int) Math.round(height / scale);
+        return BirtCharts.png(ChartModels.of(spec, layoutWidth, layoutHeight).orElseThrow(), width, height, scale);
     }
 
     static byte[] encode(BufferedImage image) {

@@ -3,7 +3,7 @@ package io.sextant.charts.internal;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 
-/** Java 2D text helpers: wrapping and shortening to a width. */
+/** Java 2D text helpers: wrapping to a width. */
 final class TextLayout {
 
     private TextLayout() {
@@ -30,17 +30,5 @@ final class TextLayout {
             y += metrics.getHeight();
         }
         return y;
-    }
-
-    /** The text, cut with an ellipsis to fit the width. */
-    static String fit(FontMetrics metrics, String text, int width) {
-        if (metrics.stringWidth(text) <= width) {
-            return text;
-        }
-        String cut = text;
-        while (!cut.isEmpty() && metrics.stringWidth(cut + "…") > width) {
-            cut = cut.substring(0, cut.length() - 1);
-        }
-        return cut + "…";
     }
 }

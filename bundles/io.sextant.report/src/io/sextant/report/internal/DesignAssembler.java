@@ -47,6 +47,11 @@ public final class DesignAssembler {
     private static final String DATA_SOURCE = "results";
     /** Tables with more columns than this are printed smaller, so that their labels fit the page's width. */
     private static final int WIDE = 9;
+    /**
+     * A table of at most this many rows is kept on one page with its title and chart: a short table split
+     * across pages leaves a row or two alone on the next page, away from the chart it explains.
+     */
+    static final int KEEP_TOGETHER_ROWS = 20;
 
     private final IDesignEngine designEngine;
     private final Map<String, ReportTable> tables = new LinkedHashMap<>();
@@ -68,6 +73,8 @@ public final class DesignAssembler {
     public ReportDesignHandle assemble(ReportModel model) throws IOException, SemanticException {
         session = designEngine.newSessionHandle(ULocale.ENGLISH);
         design = open("designs/master.rptdesign");
+        // nothing is undone: without an undo stack, BIRT does not record and trim one for every element added
+        design.getCommandStack().setStackLimit(0);
         elements = design.getElementFactory();
         ScriptDataSourceHandle source = elements.newScriptDataSource(DATA_SOURCE);
         design.getDataSources().add(source);
@@ -190,7 +197,8 @@ public final class DesignAssembler {
     private List<DesignElementHandle> block(ReportTable table) {
         try {
             java.util.List<DesignElementHandle> block = new java.util.ArrayList<>();
-            // title, description and chart stay on one page: a grid that must not break inside
+            // title, description and chart stay on one page, with a short table and its note: a grid that must
+            // not break inside
             GridHandle heading = elements.newGridItem(null, 1, 1);
             heading.setWidth("100%");
             heading.setProperty(StyleHandle.PAGE_BREAK_INSIDE_PROP, DesignChoiceConstants.PAGE_BREAK_INSIDE_AVOID);
@@ -215,13 +223,19 @@ public final class DesignAssembler {
                 chart.setAltText(table.title());
                 top.add(chart);
             }
-            if (table.rows().isEmpty()) {
-                block.add(label("No rows.", "note"));
+            boolean together = table.rows().size() <= KEEP_TOGETHER_ROWS;
+            DesignElementHandle rows = table.rows().isEmpty() ? label("No rows.", "note") : table(table, "table" + id);
+            if (together) {
+                top.add(rows);
             } else {
-                block.add(table(table, "table" + id));
+                block.add(rows);
             }
             if (table.note() != null) {
-                block.add(label(table.note(), "note"));
+                if (together) {
+                    top.add(label(table.note(), "note"));
+                } else {
+                    block.add(label(table.note(), "note"));
+                }
             }
             return block;
         } catch (SemanticException e) {
@@ -300,7 +314,8 @@ public final class DesignAssembler {
         for (int c = 0; c < columns; c++) {
             double longest = 0;
             for (String word : table.headers().get(c).split("\\s+")) {
-                longest = Math.max(longest, word.length() * 0.8); // bold, but headers may wrap at any word
+                // a header wraps at its words but never inside one, and it is bold: its longest word must fit
+                longest = Math.max(longest, word.length() * 1.1);
             }
             for (List<String> row : table.rows()) {
                 longest = Math.max(longest, row.get(c) == null ? 0 : row.get(c).length());
