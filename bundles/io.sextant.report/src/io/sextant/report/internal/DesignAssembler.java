@@ -53,6 +53,12 @@ public final class DesignAssembler {
      */
     static final int KEEP_TOGETHER_ROWS = 20;
 
+    /**
+     * A table with more columns than this is printed as several tables, each starting with the row's label: on
+     * a portrait page, 19 columns left two to three characters of each number.
+     */
+    static final int MAX_COLUMNS = 10;
+
     private final IDesignEngine designEngine;
     private final Map<String, ReportTable> tables = new LinkedHashMap<>();
     private ReportDesignHandle design;
@@ -224,11 +230,22 @@ public final class DesignAssembler {
                 top.add(chart);
             }
             boolean together = table.rows().size() <= KEEP_TOGETHER_ROWS;
-            DesignElementHandle rows = table.rows().isEmpty() ? label("No rows.", "note") : table(table, "table" + id);
-            if (together) {
-                top.add(rows);
-            } else {
-                block.add(rows);
+            List<ReportTable> parts = table.rows().isEmpty() ? List.of(table) : table.columnParts(MAX_COLUMNS);
+            for (int part = 0; part < parts.size(); part++) {
+                java.util.List<DesignElementHandle> printed = new java.util.ArrayList<>();
+                if (part > 0) {
+                    printed.add(label(table.title() + ", continued (" + (part + 1) + " of " + parts.size() + ")",
+                            "note"));
+                }
+                printed.add(table.rows().isEmpty() ? label("No rows.", "note")
+                        : table(parts.get(part), "table" + id + (part == 0 ? "" : "-" + part)));
+                for (DesignElementHandle element : printed) {
+                    if (together) {
+                        top.add(element);
+                    } else {
+                        block.add(element);
+                    }
+                }
             }
             if (table.note() != null) {
                 if (together) {
