@@ -187,7 +187,10 @@ public final class SqlCompiler {
 
     /**
      * SELECT user_id, event_time, variant of the assignment events before T (name and filters as the experiment
-     * says) of the analysis' users, ordered by user and time: a user's first row is their assignment.
+     * says) of the analysis' users, ordered by user and time: a user's first row is their assignment. Among
+     * events at the same instant, one without a variant comes first on every engine (the engines' own default
+     * orders of NULL differ: H2 first, DuckDB and PostgreSQL last), so a tie of "no variant" and a variant leaves
+     * the user out everywhere; texts order by code point (PostgreSQL told the "C" collation).
      */
     public Select<?> assignments(LogicalPlan.Assignment assignment) {
         Scope scope = new Scope();
@@ -198,7 +201,8 @@ public final class SqlCompiler {
         Table<?> from = table(unquotedName("events")).as(e).join(scope.base).on(scope.userId().eq(userId));
         return DSL.select(userId, time, variant).from(from)
                 .where(time.lt(instant(asOf)), scope.population(), matches(e, assignment.match()))
-                .orderBy(userId, time, variant);
+                .orderBy(SqlDialects.orderable(dialect, userId, ValueType.TEXT), time,
+                        SqlDialects.orderable(dialect, variant, ValueType.TEXT).asc().nullsFirst());
     }
 
     // ------------------------------------------------------------------ one query's joins
