@@ -47,8 +47,8 @@ public final class EventDataSource {
      * engine reads the events through its two query indexes, and every index entry costs a lookup of the row in
      * the table; when the table is larger than the cache and its rows lie in another order than the index's (the
      * dedup key orders them by time, or by the hash of the event id), those lookups read the same pages again and
-     * again: with 128 MB, the assignments of a 1M-user experiment (an 800 MB file) took 9 to 13 minutes on H2,
-     * with 1.5 GB 2.3 minutes (README, "Experiment statistics").
+     * again: the assignment query of a 300k-user experiment (a 236 MB file) read 251,307 pages with 128 MB and
+     * 137,138 with 1.5 GB (README, "Experiment statistics").
      */
     static long cacheSizeKb(long maxHeapBytes) {
         if (maxHeapBytes == Long.MAX_VALUE) {
