@@ -38,9 +38,23 @@ public final class EventDataSource {
      */
     public static EventDataSource embedded(Path projectFolder) {
         Path folder = projectFolder.resolve(PROJECT_FOLDER).toAbsolutePath();
-        // larger cache than H2's 64 MB default: imports keep the dedup index hot
-        String url = "jdbc:h2:file:" + folder.resolve("events") + ";CACHE_SIZE=131072";
+        String url = "jdbc:h2:file:" + folder.resolve("events") + ";CACHE_SIZE=" + cacheSizeKb(Runtime.getRuntime().maxMemory());
         return new EventDataSource(url, new Properties(), Dialects.H2, new org.h2.Driver());
+    }
+
+    /**
+     * H2's page cache for the embedded source, in KB: a quarter of the JVM's maximum heap, at least 128 MB. The
+     * engine reads the events through its two query indexes, and every index entry costs a lookup of the row in
+     * the table; when the table is larger than the cache and its rows lie in another order than the index's (the
+     * dedup key orders them by time, or by the hash of the event id), those lookups read the same pages again and
+     * again: the assignment query of a 300k-user experiment (a 236 MB file) read 251,307 pages with 128 MB and
+     * 137,138 with 1.5 GB (README, "Experiment statistics").
+     */
+    static long cacheSizeKb(long maxHeapBytes) {
+        if (maxHeapBytes == Long.MAX_VALUE) {
+            return 128L * 1024; // no heap limit known
+        }
+        return Math.max(128L * 1024, maxHeapBytes / 4 / 1024);
     }
 
     /**

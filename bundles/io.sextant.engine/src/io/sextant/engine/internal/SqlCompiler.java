@@ -187,7 +187,9 @@ public final class SqlCompiler {
 
     /**
      * SELECT user_id, event_time, variant of the assignment events before T (name and filters as the experiment
-     * says) of the analysis' users, ordered by user and time: a user's first row is their assignment.
+     * says) of the analysis' users, unordered: {@code EngineRun.assignments} sorts them (by user, time, and an
+     * event without a variant first among events at the same instant), one order for every engine and no
+     * sort spilled to a temporary file by H2.
      */
     public Select<?> assignments(LogicalPlan.Assignment assignment) {
         Scope scope = new Scope();
@@ -197,8 +199,7 @@ public final class SqlCompiler {
         Field<String> variant = column(e, assignment.variant()).cast(SQLDataType.VARCHAR);
         Table<?> from = table(unquotedName("events")).as(e).join(scope.base).on(scope.userId().eq(userId));
         return DSL.select(userId, time, variant).from(from)
-                .where(time.lt(instant(asOf)), scope.population(), matches(e, assignment.match()))
-                .orderBy(userId, time, variant);
+                .where(time.lt(instant(asOf)), scope.population(), matches(e, assignment.match()));
     }
 
     // ------------------------------------------------------------------ one query's joins
