@@ -66,8 +66,14 @@ public final class DifferenceInDifferences {
             trend = Lifts.welch(metric + " pre-period slope", unit + " per period",
                     new Sample("comparison", slopes(comparison, firstPostPeriod)),
                     new Sample("treated", slopes(treated, firstPostPeriod)), trendAlpha);
-            rejected = trend.pValue() < trendAlpha;
-            if (rejected) {
+            // without any variation of the slopes no test is possible, and slopes that still differ differ for sure
+            boolean exact = Double.isNaN(trend.pValue());
+            rejected = exact ? trend.absoluteLift() != 0 : trend.pValue() < trendAlpha;
+            if (rejected && exact) {
+                warnings.add(String.format("parallel pre-trends rejected: every user's pre-period slope is the same"
+                        + " within each group, and the groups' differ by %.4g %s per period; the estimate is likely"
+                        + " biased", trend.absoluteLift(), unit));
+            } else if (rejected) {
                 warnings.add(String.format("parallel pre-trends rejected: the groups' pre-period slopes differ by"
                         + " %.4g %s per period (p = %.3g < %s); the estimate is likely biased", trend.absoluteLift(),
                         unit, trend.pValue(), trendAlpha));

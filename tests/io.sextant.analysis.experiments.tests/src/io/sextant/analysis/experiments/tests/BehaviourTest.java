@@ -93,6 +93,16 @@ class BehaviourTest {
         assertTrue(diverging.parallelTrendsRejected());
         assertTrue(diverging.warnings().stream().anyMatch(w -> w.startsWith("parallel pre-trends rejected")));
 
+        // slopes without any variation: no test is possible, and slopes that differ are rejected for certain
+        double[][] steep = { { 1, 3, 5, 9 }, { 2, 4, 6, 7 }, { 0, 2, 4, 9 } };
+        double[][] flat = { { 1, 2, 3, 4 }, { 5, 6, 7, 8 }, { 0, 1, 2, 3 } };
+        DifferenceInDifferences.Result exact = DifferenceInDifferences.estimate("sessions", "events", steep, flat, 3,
+                0.05);
+        assertTrue(exact.parallelTrendsRejected());
+        assertTrue(exact.warnings().stream().anyMatch(w -> w.contains("every user's pre-period slope is the same")),
+                exact.warnings().toString());
+        assertFalse(DifferenceInDifferences.estimate("sessions", "events", flat, flat, 3, 0.05).parallelTrendsRejected());
+
         DifferenceInDifferences.Result onePre = DifferenceInDifferences.estimate("revenue", "USD",
                 panel(r, 100, 3, 0, 0, 1), panel(r, 100, 3, 0, 0, 1), 1, 0.05);
         assertNull(onePre.preTrend());

@@ -130,7 +130,11 @@ final class ExperimentProject {
 
     /** Runs the experiment analysis with these parameters and returns the stored run. */
     AnalysisRun run(Map<String, String> parameters) throws AnalysisException {
-        AnalysisRun run = runner.run(new AnalysisRequest("experiment", parameters, asOf, lookup()),
+        return run("experiment", parameters);
+    }
+
+    AnalysisRun run(String analysisId, Map<String, String> parameters) throws AnalysisException {
+        AnalysisRun run = runner.run(new AnalysisRequest(analysisId, parameters, asOf, lookup()),
                 new NullProgressMonitor());
         return repository.runs().run(run.getId()).orElseThrow();
     }
