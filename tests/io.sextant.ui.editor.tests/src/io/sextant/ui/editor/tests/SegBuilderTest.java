@@ -82,7 +82,10 @@ class SegBuilderTest {
         assertEquals("Change to 'purchase'", resolutions[0].getLabel());
         resolutions[0].run(unknown);
         Conditions.waitUntil("the marker to go", () -> marker(file, "unknown event") == null);
-        var ownerFixes = new SegMarkerResolutions().getResolutions(marker(file, "segment 'NoOwner' has no owner"));
+        // the fix rewrites the file: the builder replaces its markers, so the owner's is looked up again once there
+        IMarker ownerAgain = Conditions.waitFor("the owner marker after the fix",
+                () -> marker(file, "segment 'NoOwner' has no owner"));
+        var ownerFixes = new SegMarkerResolutions().getResolutions(ownerAgain);
         assertTrue(ownerFixes[0].getLabel().startsWith("Add owner \""), ownerFixes[0].getLabel());
         ownerFixes[0].run(null);
         Conditions.waitUntil("no marker left", () -> EditorFixture.markers(file).isEmpty());
