@@ -15,7 +15,6 @@ import org.osgi.framework.FrameworkUtil;
 import io.sextant.analysis.AnalysisDescriptor;
 import io.sextant.analysis.AnalysisRegistry;
 import io.sextant.charts.Charts;
-import io.sextant.charts.Effect;
 import io.sextant.dsl.SegDefinitions;
 import io.sextant.dsl.seg.Experiment;
 import io.sextant.dsl.seg.Hypothesis;
@@ -284,7 +283,8 @@ public final class ReportModelBuilder {
             for (ReportTable table : tables(run)) {
                 ReportTable named = new ReportTable(experiment.getName() + ": " + table.title(), table.description(),
                         table.headers(), table.numeric(), table.rows(), table.chartPng(), table.note());
-                tables.add(isLiftTable(table) ? named.withChart(forest(experiment.getName(), run)) : named);
+                // the lifts' forest plot is the table's own chart, drawn once with the run's other charts
+                tables.add(named);
             }
         }
         String message = null;
@@ -295,38 +295,6 @@ public final class ReportModelBuilder {
         }
         return new Section(EXPERIMENT_ANALYSIS, "Experiment results", "The newest stored run of each experiment",
                 tables, message);
-    }
-
-    private static boolean isLiftTable(ReportTable table) {
-        return table.headers().contains("label") && table.headers().contains("estimate") && table.headers().contains("lower")
-                && table.headers().contains("upper");
-    }
-
-    /** A forest plot of an experiment's lift table (label, estimate, lower, upper), sanitized first. */
-    private byte[] forest(String experiment, AnalysisRun run) {
-        Map<String, Double> groupSizes = Privacy.groupSizes(run.getResults());
-        for (Result result : run.getResults()) {
-            if (result instanceof TableResult stored && column(stored, "estimate") != null && column(stored, "label") != null) {
-                TableResult table = (TableResult) privacy.sanitize(stored, groupSizes).result();
-                Column label = column(table, "label");
-                Column estimate = column(table, "estimate");
-                Column lower = column(table, "lower");
-                Column upper = column(table, "upper");
-                List<Effect> effects = new ArrayList<>();
-                for (int i = 0; i < label.getTexts().size(); i++) {
-                    effects.add(new Effect(label.getTexts().get(i), nan(estimate.getNumbers().get(i)),
-                            lower == null ? Double.NaN : nan(lower.getNumbers().get(i)),
-                            upper == null ? Double.NaN : nan(upper.getNumbers().get(i))));
-                }
-                return RenderPhases.measure(CHARTS_PHASE, () -> Charts.forestPng(experiment
-                        + ": lift with 95 % intervals", estimate.getUnit(), effects, CHART_WIDTH, CHART_HEIGHT, CHART_SCALE));
-            }
-        }
-        return null;
-    }
-
-    private static double nan(Double value) {
-        return value == null ? Double.NaN : value;
     }
 
     private List<ReportTable> provenance(List<AnalysisRun> runs, String projectName, LocalDate asOf) {
