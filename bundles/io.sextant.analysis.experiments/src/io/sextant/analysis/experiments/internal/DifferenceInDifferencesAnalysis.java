@@ -91,10 +91,11 @@ public final class DifferenceInDifferencesAnalysis implements Analysis {
                     + " has " + comparison.size() + " (users in both are left out: " + both.size() + ")");
         }
 
+        // each group's members' events only (their tables are already computed in this run), not every user's
         Map<String, double[]> counts = new HashMap<>();
-        context.engine().eventsByUser(null, List.of(event), progress.split(1), (user, events) -> {
+        UserEvents count = (user, events) -> {
             if (!treated.contains(user) && !comparison.contains(user)) {
-                return;
+                return; // in both segments: left out
             }
             double[] row = counts.computeIfAbsent(user, u -> new double[periods]);
             for (UserEvents.Event each : events) {
@@ -103,7 +104,10 @@ public final class DifferenceInDifferencesAnalysis implements Analysis {
                     row[(int) (day / days)]++;
                 }
             }
-        });
+        };
+        SubMonitor reading = progress.split(1).setWorkRemaining(2);
+        context.engine().eventsByUser(treatedSegment, List.of(event), reading.split(1), count);
+        context.engine().eventsByUser(comparisonSegment, List.of(event), reading.split(1), count);
         double[][] treatedPanel = panel(treated, counts, periods);
         double[][] comparisonPanel = panel(comparison, counts, periods);
         String metric = "'" + event + "' per user per " + periodName;
