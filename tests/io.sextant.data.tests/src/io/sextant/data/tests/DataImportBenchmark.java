@@ -29,7 +29,7 @@ import io.sextant.data.imports.ImportSummary;
  * of the same file in the same run, and the most heap each keeps live (after garbage collection). The
  * baseline the goal is measured against is what an expert would do with H2 alone for the same result: one
  * CREATE TABLE ... AS SELECT from CSVREAD that casts the fields into the same typed columns, then the same
- * two query indexes, in the same database settings. It neither validates nor deduplicates, which the import
+ * two query indexes, in the same database settings (the 128 MB page cache a bulk import runs with). It neither validates nor deduplicates, which the import
  * does. H2's plain untyped CSVREAD into a table (no types, no indexes) is reported too. Run with
  * releng/benchmark.sh; the figures go to target/benchmarks/data.txt of this module. The tier can be set with
  * -Dsextant.benchmark.tier=S for a quick look.
