@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where a project's event data lives: a JDBC connection plus the dialect of its engine. The default is an H2
@@ -18,6 +20,13 @@ public final class EventDataSource {
 
     /** The folder inside a project that holds its data source and import settings. */
     public static final String PROJECT_FOLDER = ".sextant";
+
+    /**
+     * Imports finished in this process, by URL: readers that keep what they read of a source (the engine keeps
+     * its property columns) compare this count to know that it changed. Keyed by URL, because several source
+     * objects may stand for one database (the editor's and an analysis run's).
+     */
+    private static final ConcurrentHashMap<String, AtomicLong> IMPORTS = new ConcurrentHashMap<>();
 
     private final String url;
     private final Properties credentials;
@@ -105,6 +114,19 @@ public final class EventDataSource {
             schemaChecked = true;
         }
         return connection;
+    }
+
+    /**
+     * How many imports into this source have ended (committed, failed or cancelled) in this process: changes
+     * when an import may have added property columns or users. Imports by other processes are not counted.
+     */
+    public long importsEnded() {
+        return IMPORTS.computeIfAbsent(url, u -> new AtomicLong()).get();
+    }
+
+    /** Called by each import into this source when it ends, whatever the outcome; see {@link #importsEnded()}. */
+    public void importEnded() {
+        IMPORTS.computeIfAbsent(url, u -> new AtomicLong()).incrementAndGet();
     }
 
     /**

@@ -112,6 +112,7 @@ public final class ImportRun {
         try {
             return executeAlone(started, monitor);
         } finally {
+            source.importEnded();
             RUNNING.remove(source.url());
         }
     }

@@ -15,13 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sextant.data.EventDataSource;
+import io.sextant.data.imports.DataImporter;
+import io.sextant.data.imports.ImportMapping;
 import io.sextant.engine.Engine;
 import io.sextant.engine.EngineRun;
 
 /**
  * Who the users of an analysis are depends on whether the source's users table has rows (the engine reads
  * that with the data layout, as a run opens): with rows, only the users it lists; without any, every user id
- * with an event before T.
+ * with an event before T. An engine keeps the layout it read for a few seconds, but an import into the source
+ * in the same process is seen by its next run.
  */
 class UsersTableTest {
 
@@ -53,6 +56,30 @@ class UsersTableTest {
         Set<String> members = buyers(source);
         assertEquals(buyersBeforeT(fixture, false), members);
         assertTrue(members.contains("ghost"), "without a users table, ghost's purchase makes ghost a user: " + members);
+    }
+
+    @Test
+    void anImportOfUsersIsSeenByTheSameEnginesNextRun() throws Exception {
+        EventDataSource source = EventDataSource.embedded(folder.resolve("users-later"));
+        Path events = java.nio.file.Files.writeString(folder.resolve("events.csv"),
+                "user,event,time\nu1,purchase,2026-03-02T10:00:00Z\nghost,purchase,2026-03-03T10:00:00Z\n");
+        Path users = java.nio.file.Files.writeString(folder.resolve("users.csv"),
+                "user,signup\nu1,2026-03-01T09:00:00Z\n");
+        DataImporter importer = new DataImporter(source).deriveCatalog(false);
+        importer.importFile(events, ImportMapping.events("user", "event", "time").build(), new NullProgressMonitor());
+        Engine engine = Engine.on(source);
+        assertEquals(Set.of("u1", "ghost"), buyers(engine), "without users, everyone with an event is a user");
+
+        importer.importFile(users, ImportMapping.users("user", "signup").build(), new NullProgressMonitor());
+
+        assertEquals(Set.of("u1"), buyers(engine), "the users table now lists the users");
+    }
+
+    private static Set<String> buyers(Engine engine) throws Exception {
+        Definitions definitions = Definitions.parse("users.seg", FILE);
+        try (EngineRun run = engine.open(EventFixture.AS_OF)) {
+            return new TreeSet<>(run.members(definitions.segment("Buyers"), new NullProgressMonitor()));
+        }
     }
 
     private static Set<String> buyers(EventDataSource source) throws Exception {
