@@ -43,7 +43,8 @@ import io.sextant.engine.internal.Statements;
  * One run of the engine as of a date, on a connection of its own. A segment's members are computed once and
  * reused by every later question of the run that needs them (nested segments, metrics over the segment, other
  * analyses): into a temporary table when a query needs them, or read straight into memory when they are asked
- * for alone (and copied into a table from there if a later query needs them). Not thread-safe: one run answers one question at a time; {@link #cancel()}
+ * for alone (and copied into a table from there if a later query needs them; on DuckDB and PostgreSQL its
+ * nested segments that the run has not computed yet are subqueries of that one query). Not thread-safe: one run answers one question at a time; {@link #cancel()}
  * may be called from any thread. Close it to drop the temporary tables and the connection.
  */
 public final class EngineRun implements AutoCloseable {
@@ -53,6 +54,12 @@ public final class EngineRun implements AutoCloseable {
     private final LocalDate asOf;
     private final Planner planner;
     private final SqlCompiler compiler;
+    /**
+     * Compiles a segment asked for alone: its nested segments from the run's tables when they are there, else
+     * as subqueries of the one query (on the engines of {@link SqlDialects#inlinesNestedSegmentsAskedAlone});
+     * null where nested segments are always filled into tables first.
+     */
+    private final SqlCompiler aloneCompiler;
     private final Statements statements;
     private final DSLContext sql;
     private final Map<SegmentPlan, Table<?>> materialised = new HashMap<>();
@@ -75,6 +82,9 @@ public final class EngineRun implements AutoCloseable {
         this.asOf = asOf;
         this.planner = new Planner(layout);
         this.compiler = new SqlCompiler(dialect, layout, Engine.asOfInstant(asOf), this::members);
+        this.aloneCompiler = SqlDialects.inlinesNestedSegmentsAskedAlone(dialect)
+                ? new SqlCompiler(dialect, layout, Engine.asOfInstant(asOf), this::tableOrSubquery)
+                : null;
         this.statements = new Statements(connection, timeLimit);
         this.sql = SqlDialects.context(dialect, false);
     }
@@ -97,7 +107,7 @@ public final class EngineRun implements AutoCloseable {
         }
         Table<?> table = materialised.get(plan);
         Select<?> query = table != null ? sql.select(field(unquotedName("user_id"), SQLDataType.VARCHAR)).from(table)
-                : compiler.membership(plan);
+                : (aloneCompiler != null ? aloneCompiler : compiler).membership(plan);
         Set<String> ids = statements.query(sql.render(query), sql.extractBindValues(query), "segment " + segment.getName(),
                 monitor, rows -> {
                     Set<String> found = new LinkedHashSet<>();
@@ -303,6 +313,12 @@ public final class EngineRun implements AutoCloseable {
     private Table<?> materialise(Segment segment, IProgressMonitor monitor) throws EngineException {
         this.monitor = monitor;
         return members(planner.segment(segment));
+    }
+
+    /** A nested segment's members in a segment asked for alone: the run's table if it has one, else a subquery. */
+    private Table<?> tableOrSubquery(SegmentPlan segment) throws EngineException {
+        Table<?> known = materialised.get(segment);
+        return known != null ? known : aloneCompiler.membership(segment).asTable();
     }
 
     /** The temporary table of the segment's members, filled on first use (nested segments first). */

@@ -77,6 +77,17 @@ public final class SqlDialects {
         };
     }
 
+    /**
+     * Whether a segment asked for alone has its nested segments written into its query as subqueries, when the
+     * run has not computed them yet, instead of each being filled into a temporary table first. DuckDB and
+     * PostgreSQL plan the one query as a whole (a semi-join or anti-join); each temporary table costs DuckDB
+     * three statements (PowerNotBuyers, tier M: 0.175 s against the expert query's 0.132 s). H2 keeps the
+     * tables: it may run a subquery in a condition again for each row.
+     */
+    public static boolean inlinesNestedSegmentsAskedAlone(SQLDialect dialect) {
+        return dialect == SQLDialect.DUCKDB || dialect == SQLDialect.POSTGRES;
+    }
+
     /** Statistics after filling a members table, where the engine's planner needs them. */
     public static String analyzeMembersTable(SQLDialect dialect, String table) {
         return dialect == SQLDialect.POSTGRES ? "ANALYZE " + table : null;
