@@ -105,13 +105,15 @@ public final class EventDataSource {
             throw new SQLException("the JDBC driver does not accept the URL " + url);
         }
         if (!schemaChecked) {
+            // during an import in this process its indexes are the import's to build; checked at the next open
+            boolean importRunning = io.sextant.data.internal.ImportRun.isRunning(url);
             try {
-                EventSchema.ensure(connection, dialect);
+                EventSchema.ensure(connection, dialect, importRunning);
             } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
             }
-            schemaChecked = true;
+            schemaChecked = !importRunning;
         }
         return connection;
     }

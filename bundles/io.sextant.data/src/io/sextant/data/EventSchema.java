@@ -63,10 +63,16 @@ public final class EventSchema {
         }
     }
 
-    /** Creates the tables if the source has none yet; checks the version and the indexes otherwise. */
-    static void ensure(Connection connection, Dialect dialect) throws SQLException {
+    /**
+     * Creates the tables if the source has none yet; checks the version otherwise, and the query indexes unless
+     * {@code importRunning}: a bulk import drops them and builds them after its commit, and creating them
+     * meanwhile would wait for the import's lock on the events table and fail.
+     */
+    static void ensure(Connection connection, Dialect dialect, boolean importRunning) throws SQLException {
         if (tableExists(connection, "sextant_schema")) {
-            createQueryIndexes(connection);
+            if (!importRunning) {
+                createQueryIndexes(connection);
+            }
             try (Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery("SELECT version FROM sextant_schema")) {
                 int version = rows.next() ? rows.getInt(1) : -1;

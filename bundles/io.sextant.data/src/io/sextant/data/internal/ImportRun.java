@@ -96,6 +96,11 @@ public final class ImportRun {
         this.format = given;
     }
 
+    /** Whether an import into the data source of this URL is running in this process. */
+    public static boolean isRunning(String url) {
+        return RUNNING.containsKey(url);
+    }
+
     public ImportSummary execute(IProgressMonitor monitor) throws ImportException, SQLException {
         Instant started = Instant.now();
         if (!Files.isRegularFile(file)) {

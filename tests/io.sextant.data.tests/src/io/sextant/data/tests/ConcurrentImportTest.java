@@ -69,4 +69,37 @@ class ConcurrentImportTest {
                 .rowsImported());
         assertEquals(12_001, Sources.count(source, "SELECT COUNT(*) FROM events"));
     }
+
+    /**
+     * A bulk import drops the query indexes until its commit; a source object opened meanwhile (another view of
+     * the IDE) must not try to build them, which would wait for the import's lock and fail. It reads the data as
+     * it was, and the indexes are there after the import.
+     */
+    @Test
+    void aSourceOpenedDuringABulkImportReadsWithoutWaitingForIt() throws Exception {
+        EventDataSource source = EventDataSource.embedded(project);
+        StringBuilder text = new StringBuilder("user,event,time\n");
+        for (int i = 0; i < 12_000; i++) {
+            text.append("user").append(i % 50).append(",e").append(i % 3).append(",2025-04-01T")
+                    .append(String.format("%02d:%02d:%02d", i / 3600 % 24, i / 60 % 60, i % 60)).append("Z\n");
+        }
+        Path file = Sources.write(project, "bulk.csv", text.toString());
+        long[] seen = { -1 };
+        new DataImporter(source).deriveCatalog(false).importFile(file, MAPPING, new NullProgressMonitor() {
+            @Override
+            public void subTask(String name) {
+                if (seen[0] < 0 && name.startsWith("Importing bulk.csv:")) {
+                    try {
+                        seen[0] = Sources.count(EventDataSource.embedded(project), "SELECT COUNT(*) FROM events");
+                    } catch (java.sql.SQLException e) {
+                        throw new AssertionError("a source opened during the import failed: " + e.getMessage(), e);
+                    }
+                }
+            }
+        });
+
+        assertEquals(0, seen[0], "the import's rows are not committed yet");
+        assertEquals(2, Sources.count(source, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES"
+                + " WHERE TABLE_NAME = 'EVENTS' AND INDEX_NAME IN ('EVENTS_BY_NAME_TIME', 'EVENTS_BY_USER_TIME')"));
+    }
 }
