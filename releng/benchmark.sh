@@ -5,11 +5,14 @@
 # and cold renders), and prints the figures and where they were written. `releng/benchmark.sh editor` runs only
 # the editor's, `releng/benchmark.sh experiments` only the experiment analysis' (-Dsextant.benchmark.experimentUsers=100000
 # after it for a quick look), `releng/benchmark.sh report` only the report's, `releng/benchmark.sh analyses` only
-# the built-in analyses' (tier M on H2 and DuckDB; -Dsextant.benchmark.tier=S after it for a quick look).
+# the built-in analyses' (tier M on H2 and DuckDB; -Dsextant.benchmark.tier=S after it for a quick look),
+# `releng/benchmark.sh data` only the import's and `releng/benchmark.sh engine` only the engine's standard suite
+# (-Dsextant.benchmark.engines=duckdb,postgresql after it to leave out H2's hour).
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
 cd "$SEXTANT_ROOT"
-if [ -z "${DISPLAY:-}" ] && [ "${1:-}" != experiments ] && [ "${1:-}" != analyses ]; then
+case "${1:-}" in experiments|analyses|data|engine) headless=yes ;; *) headless=no ;; esac
+if [ -z "${DISPLAY:-}" ] && [ "$headless" = no ]; then
     command -v xvfb-run >/dev/null 2>&1 ||
         die "no display for the editor benchmark: set DISPLAY or install Xvfb (apt-get install xvfb xauth libgtk-3-0)"
     exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" "$@"
@@ -22,7 +25,17 @@ editor=bundles/io.sextant.ui,bundles/io.sextant.engine,bundles/io.sextant.analys
 report=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.report,bundles/io.sextant.ui.report,tests/io.sextant.report.tests
 # the analyses' benchmark copies the data into DuckDB with the engine benchmark's helper
 analyses=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,tests/io.sextant.engine.tests,tests/io.sextant.analysis.tests
-if [ "${1:-}" = analyses ]; then
+if [ "${1:-}" = data ]; then
+    shift
+    run_maven -q verify -Pbenchmark "$@" \
+        -pl releng/io.sextant.target,dsl/io.sextant.dsl,bundles/io.sextant.model,bundles/io.sextant.data,tests/io.sextant.data.tests
+    figures=(tests/io.sextant.data.tests/target/benchmarks/data.txt)
+elif [ "${1:-}" = engine ]; then
+    shift
+    run_maven -q verify -Pbenchmark "$@" \
+        -pl releng/io.sextant.target,dsl/io.sextant.dsl,bundles/io.sextant.model,bundles/io.sextant.data,bundles/io.sextant.engine,tests/io.sextant.engine.tests
+    figures=(tests/io.sextant.engine.tests/target/benchmarks/engine.txt)
+elif [ "${1:-}" = analyses ]; then
     shift
     run_maven -q verify -Pbenchmark "$@" \
         -pl releng/io.sextant.target,dsl/io.sextant.dsl,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,bundles/io.sextant.engine,$analyses \
