@@ -55,7 +55,8 @@ import io.sextant.engine.MetricValues;
  * on the same engine in the same run (goal: at most 1.2). Each pair runs three times, alternating; the median
  * counts. The expert query's answer must equal Sextant's. Run with releng/benchmark.sh; the figures go to
  * target/benchmarks/engine.txt of this module; -Dsextant.benchmark.tier=S for a quick look,
- * -Dsextant.benchmark.engines=duckdb,postgresql to leave out H2's hour.
+ * -Dsextant.benchmark.engines=duckdb,postgresql to leave out H2's hour, -Dsextant.benchmark.keep=true to keep the
+ * databases in target/benchmark-engine.
  */
 @Tag("benchmark")
 class EngineBenchmark {
@@ -170,7 +171,10 @@ class EngineBenchmark {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
         System.out.println(report);
-        deleteRecursively(work);
+        // -Dsextant.benchmark.keep=true keeps the H2 and DuckDB files for looking at a query by hand
+        if (!Boolean.getBoolean("sextant.benchmark.keep")) {
+            deleteRecursively(work);
+        }
     }
 
     private String measure(String dialect, EventDataSource source, Definitions suite) throws Exception {
