@@ -587,7 +587,7 @@ public final class SqlCompiler {
 
     /**
      * The users with events matching the steps in order: a self-join of the events, each step strictly later
-     * than the one before and less than the window after the first, the last before T.
+     * than the one before and less than the window after the first, the last before T; each user once.
      */
     private Select<Record1<String>> sequence(LogicalPlan.Sequence sequence) {
         List<Name> steps = new ArrayList<>();
@@ -611,7 +611,10 @@ public final class SqlCompiler {
             where.add(matches(step, sequence.steps().get(i)));
         }
         where.add(field(name(steps.get(steps.size() - 1), EVENT_TIME), SQLDataType.LOCALDATETIME).lt(instant(asOf)));
-        return DSL.select(field(name(first, USER_ID), SQLDataType.VARCHAR)).from(from).where(where);
+        // distinct: a user matches once per way through the steps (12,275 rows for 3,195 users in the suite's
+        // Journey, tier M); DuckDB's semi-join then builds on the users alone, 110 against 125 ms, and H2 takes
+        // the same time either way
+        return selectDistinct(field(name(first, USER_ID), SQLDataType.VARCHAR)).from(from).where(where);
     }
 
     // ------------------------------------------------------------------ events, values, comparisons
