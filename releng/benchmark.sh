@@ -7,7 +7,7 @@
 # after it for a quick look), `releng/benchmark.sh report` only the report's, `releng/benchmark.sh analyses` only
 # the built-in analyses' (tier M on H2 and DuckDB; -Dsextant.benchmark.tier=S after it for a quick look),
 # `releng/benchmark.sh data` only the import's and `releng/benchmark.sh engine` only the engine's standard suite
-# (-Dsextant.benchmark.engines=duckdb,postgresql after it to leave out H2's hour).
+# (-Dsextant.benchmark.engines=duckdb,postgresql after it to leave out H2, most of its time).
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
 cd "$SEXTANT_ROOT"

@@ -55,7 +55,7 @@ import io.sextant.engine.MetricValues;
  * on the same engine in the same run (goal: at most 1.2). Each pair runs three times, alternating; the median
  * counts. The expert query's answer must equal Sextant's. Run with releng/benchmark.sh; the figures go to
  * target/benchmarks/engine.txt of this module; -Dsextant.benchmark.tier=S for a quick look,
- * -Dsextant.benchmark.engines=duckdb,postgresql to leave out H2's hour, -Dsextant.benchmark.keep=true to keep the
+ * -Dsextant.benchmark.engines=duckdb,postgresql to leave out H2 (most of the time), -Dsextant.benchmark.keep=true to keep the
  * databases in target/benchmark-engine.
  */
 @Tag("benchmark")
