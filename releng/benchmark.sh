@@ -11,58 +11,63 @@
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
 cd "$SEXTANT_ROOT"
-case "${1:-}" in experiments|analyses|data|engine) headless=yes ;; *) headless=no ;; esac
-if [ -z "${DISPLAY:-}" ] && [ "$headless" = no ]; then
-    command -v xvfb-run >/dev/null 2>&1 ||
-        die "no display for the editor benchmark: set DISPLAY or install Xvfb (apt-get install xvfb xauth libgtk-3-0)"
-    exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" "$@"
+# the benchmark asked for: its first argument (none, or an option first, means all of them); the rest goes to Maven
+what=all
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+    what=$1
+    shift
 fi
-find_jdk
-bootstrap_maven
 experiments=bundles/io.sextant.analysis,bundles/io.sextant.analysis.experiments,tests/io.sextant.analysis.experiments.tests
 editor=bundles/io.sextant.ui,bundles/io.sextant.engine,bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.ui.editor,bundles/io.sextant.ui.analysis,bundles/io.sextant.cli,bundles/io.sextant.report,bundles/io.sextant.ui.report,features/io.sextant.feature,tests/io.sextant.tests.support,tests/io.sextant.ui.editor.tests
 # the report benchmark needs the analyses (its sample playbook runs them) and the report bundles
 report=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.report,bundles/io.sextant.ui.report,tests/io.sextant.report.tests
 # the analyses' benchmark copies the data into DuckDB with the engine benchmark's helper
 analyses=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,tests/io.sextant.engine.tests,tests/io.sextant.analysis.tests
-if [ "${1:-}" = data ]; then
-    shift
-    run_maven -q verify -Pbenchmark "$@" \
-        -pl releng/io.sextant.target,dsl/io.sextant.dsl,bundles/io.sextant.model,bundles/io.sextant.data,tests/io.sextant.data.tests
-    figures=(tests/io.sextant.data.tests/target/benchmarks/data.txt)
-elif [ "${1:-}" = engine ]; then
-    shift
-    run_maven -q verify -Pbenchmark "$@" \
-        -pl releng/io.sextant.target,dsl/io.sextant.dsl,bundles/io.sextant.model,bundles/io.sextant.data,bundles/io.sextant.engine,tests/io.sextant.engine.tests
-    figures=(tests/io.sextant.engine.tests/target/benchmarks/engine.txt)
-elif [ "${1:-}" = analyses ]; then
-    shift
-    run_maven -q verify -Pbenchmark "$@" \
-        -pl releng/io.sextant.target,dsl/io.sextant.dsl,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,bundles/io.sextant.engine,$analyses \
-        -Dtest=AnalysisBenchmark -DfailIfNoTests=false -Dsurefire.failIfNoSpecifiedTests=false
-    figures=(tests/io.sextant.analysis.tests/target/benchmarks/analyses.txt)
-elif [ "${1:-}" = experiments ]; then
-    shift
-    run_maven -q verify -Pbenchmark "$@" \
-        -pl releng/io.sextant.target,dsl/io.sextant.dsl,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,bundles/io.sextant.engine,$experiments
-    figures=(tests/io.sextant.analysis.experiments.tests/target/benchmarks/experiments.txt)
-elif [ "${1:-}" = report ]; then
-    run_maven -q verify -Pbenchmark \
-        -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,bundles/io.sextant.engine,$editor,$report
-    figures=(tests/io.sextant.report.tests/target/benchmarks/report.txt)
-elif [ "${1:-}" = editor ]; then
-    run_maven -q verify -Pbenchmark \
-        -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data,$editor
-    figures=(tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt)
-else
-    run_maven -q verify -Pbenchmark \
-        -pl releng/io.sextant.target,dsl/io.sextant.dsl,dsl/io.sextant.dsl.ide,tests/io.sextant.dsl.tests,bundles/io.sextant.model,bundles/io.sextant.store,tests/io.sextant.store.tests,bundles/io.sextant.data,tests/io.sextant.data.tests,bundles/io.sextant.engine,tests/io.sextant.engine.tests,$experiments,$editor,$report,$analyses
-    figures=(tests/io.sextant.dsl.tests/target/benchmarks/dsl.txt tests/io.sextant.store.tests/target/benchmarks/store.txt
-        tests/io.sextant.data.tests/target/benchmarks/data.txt tests/io.sextant.engine.tests/target/benchmarks/engine.txt
-        tests/io.sextant.analysis.experiments.tests/target/benchmarks/experiments.txt
-        tests/io.sextant.analysis.tests/target/benchmarks/analyses.txt
-        tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt tests/io.sextant.report.tests/target/benchmarks/report.txt)
+base=releng/io.sextant.target,dsl/io.sextant.dsl
+stored=$base,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data
+extra=()
+needs_display=no
+case "$what" in
+    data)
+        modules=$base,bundles/io.sextant.data,tests/io.sextant.data.tests
+        figures=(tests/io.sextant.data.tests/target/benchmarks/data.txt) ;;
+    engine)
+        modules=$base,bundles/io.sextant.data,bundles/io.sextant.engine,tests/io.sextant.engine.tests
+        figures=(tests/io.sextant.engine.tests/target/benchmarks/engine.txt) ;;
+    analyses)
+        modules=$stored,bundles/io.sextant.engine,$analyses
+        extra=(-Dtest=AnalysisBenchmark -DfailIfNoTests=false -Dsurefire.failIfNoSpecifiedTests=false)
+        figures=(tests/io.sextant.analysis.tests/target/benchmarks/analyses.txt) ;;
+    experiments)
+        modules=$stored,bundles/io.sextant.engine,$experiments
+        figures=(tests/io.sextant.analysis.experiments.tests/target/benchmarks/experiments.txt) ;;
+    report)
+        modules=$stored,dsl/io.sextant.dsl.ide,bundles/io.sextant.engine,$editor,$report
+        needs_display=yes
+        figures=(tests/io.sextant.report.tests/target/benchmarks/report.txt) ;;
+    editor)
+        modules=$stored,dsl/io.sextant.dsl.ide,$editor
+        needs_display=yes
+        figures=(tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt) ;;
+    all)
+        modules=$stored,dsl/io.sextant.dsl.ide,tests/io.sextant.dsl.tests,tests/io.sextant.store.tests,tests/io.sextant.data.tests,bundles/io.sextant.engine,tests/io.sextant.engine.tests,$experiments,$editor,$report,$analyses
+        needs_display=yes
+        figures=(tests/io.sextant.dsl.tests/target/benchmarks/dsl.txt tests/io.sextant.store.tests/target/benchmarks/store.txt
+            tests/io.sextant.data.tests/target/benchmarks/data.txt tests/io.sextant.engine.tests/target/benchmarks/engine.txt
+            tests/io.sextant.analysis.experiments.tests/target/benchmarks/experiments.txt
+            tests/io.sextant.analysis.tests/target/benchmarks/analyses.txt
+            tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt tests/io.sextant.report.tests/target/benchmarks/report.txt) ;;
+    *)
+        die "no benchmark '$what'; the benchmarks are data, engine, analyses, experiments, report and editor (none: all of them)" ;;
+esac
+if [ -z "${DISPLAY:-}" ] && [ "$needs_display" = yes ]; then
+    command -v xvfb-run >/dev/null 2>&1 ||
+        die "no display for the workbench benchmarks: set DISPLAY or install Xvfb (apt-get install xvfb xauth libgtk-3-0)"
+    exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" "$what" "$@"
 fi
+find_jdk
+bootstrap_maven
+run_maven -q verify -Pbenchmark "$@" -pl "$modules" "${extra[@]}"
 for file in "${figures[@]}"; do
     echo "figures: $file"
     cat "$file"
