@@ -276,6 +276,111 @@ public final class EngineRun implements AutoCloseable {
                 .thenComparing(AssignmentRow::variant, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
     }
 
+
+    // ------------------------------------------------------------------ pushdown: what analyses ask the engine
+
+    /**
+     * The most rows a pushed-down query may return ({@link #aggregate}): an analysis reads aggregates, whose
+     * number is bounded by its groups (steps, cohorts, days, variants, paths), never by users or events.
+     */
+    public static final int MAX_AGGREGATE_ROWS = 100_000;
+
+    /**
+     * The jOOQ context of the run's dialect: build the queries to push down with it (or with {@code DSL}); the
+     * run renders them for its engine, values as bound parameters.
+     */
+    public DSLContext sql() {
+        return sql;
+    }
+
+    /** The run's SQL dialect, for the few functions an analysis must choose per engine. */
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    /** The as-of instant T (the start of the day after the as-of date) as a bound value: nothing at or after it counts. */
+    public org.jooq.Field<java.time.LocalDateTime> asOfInstant() {
+        return org.jooq.impl.DSL.val(Engine.asOfInstant(asOf), SQLDataType.LOCALDATETIME);
+    }
+
+    /**
+     * The events before T of the users of {@code population} (all users when null) whose name is one of
+     * {@code names} (every event when empty), as a derived table with the columns {@code user_id},
+     * {@code event_name}, {@code event_time}: what a pushed-down query groups and joins.
+     */
+    public Table<?> eventsTable(Segment population, java.util.Collection<String> names, IProgressMonitor monitor)
+            throws EngineException {
+        SegmentPlan plan = null;
+        if (population != null) {
+            materialise(population, monitor);
+            plan = planner.segment(population);
+        }
+        return compiler.eventsUnordered(plan, names).asTable(unquotedName("sextant_events"));
+    }
+
+    /**
+     * The users of the analysis (of {@code population}, or all when null: those who signed up before T or whose
+     * signup is unknown), as a derived table with the columns {@code user_id}, {@code signup_time}.
+     */
+    public Table<?> usersTable(Segment population, IProgressMonitor monitor) throws EngineException {
+        SegmentPlan plan = null;
+        if (population != null) {
+            materialise(population, monitor);
+            plan = planner.segment(population);
+        }
+        return compiler.usersUnordered(plan).asTable(unquotedName("sextant_users"));
+    }
+
+    /** The segment's members as of the run's date, as a table with the column {@code user_id} (computed once per run). */
+    public Table<?> membersTable(Segment segment, IProgressMonitor monitor) throws EngineException {
+        return materialise(segment, monitor);
+    }
+
+    /**
+     * The metric's value per user of {@code population} (all users when null), as a derived table with the
+     * columns {@code user_id}, {@code value} and {@code denominator} (DOUBLE; the denominator is null unless the
+     * metric is a ratio, whose value is then its numerator).
+     */
+    public Table<?> metricTable(Metric metric, Segment population, IProgressMonitor monitor) throws EngineException {
+        SegmentPlan group = null;
+        if (population != null) {
+            materialise(population, monitor);
+            group = planner.segment(population);
+        }
+        return compiler.metricValues(planner.metric(metric), group).asTable(unquotedName("sextant_metric"));
+    }
+
+    /**
+     * Runs a pushed-down query and returns its rows, at most {@link #MAX_AGGREGATE_ROWS}: a query that returns
+     * more is stopped with an error that says so (it would be reading users or events, not aggregates). Stops
+     * when the monitor is cancelled, {@link #cancel()} is called or the time limit passes, like every query of
+     * the run. {@code what} names the work in messages ("the funnel's steps").
+     */
+    public org.jooq.Result<org.jooq.Record> aggregate(Select<?> query, String what, IProgressMonitor monitor)
+            throws EngineException {
+        return aggregate(query, what, MAX_AGGREGATE_ROWS, monitor);
+    }
+
+    /** {@link #aggregate(Select, String, IProgressMonitor)} with a smaller bound of its own. */
+    public org.jooq.Result<org.jooq.Record> aggregate(Select<?> query, String what, int maxRows,
+            IProgressMonitor monitor) throws EngineException {
+        if (maxRows < 1 || maxRows > MAX_AGGREGATE_ROWS) {
+            throw new IllegalArgumentException("maxRows is 1 to " + MAX_AGGREGATE_ROWS + ", not " + maxRows);
+        }
+        this.monitor = monitor;
+        return statements.query(sql.render(query), sql.extractBindValues(query), what, monitor, rows -> {
+            org.jooq.Result<org.jooq.Record> read;
+            try (org.jooq.Cursor<org.jooq.Record> cursor = sql.fetchLazy(rows)) {
+                read = cursor.fetchNext(maxRows);
+                if (cursor.hasNext()) {
+                    throw new java.sql.SQLException(what + " returned more than " + maxRows
+                            + " rows; a pushed-down query returns aggregates (group it by fewer keys)");
+                }
+            }
+            return read;
+        });
+    }
+
     /**
      * A fingerprint of the data as this run reads it: a hash of the source's completed imports (id, rows, time)
      * and its row counts. It changes with every import, so a stored result tells whether its data is still the

@@ -85,6 +85,13 @@ public final class SqlCompiler {
         int width();
 
         BigDecimal read(ResultSet row, int column) throws SQLException;
+
+        /**
+         * The same value as a SQL expression over the query's value columns ({@code columns.get(column)} is the
+         * first of this reader's, 0-based, after user_id), so that a pushed-down query aggregates it where the
+         * data is. Null stays null; averages divide in the engine.
+         */
+        Field<BigDecimal> sql(List<Field<?>> columns, int column);
     }
 
     /** The precision of divisions the engine does itself (averages): IEEE decimal128, 34 digits. */
@@ -144,6 +151,30 @@ public final class SqlCompiler {
         return new MetricQuery(DSL.select(columns).from(from).where(where), reader);
     }
 
+    /**
+     * SELECT user_id, value, denominator (null unless the metric is a ratio) of the metric for the users of
+     * {@code population} (all users when null), values as DOUBLE: what a pushed-down query aggregates.
+     */
+    public Select<?> metricValues(MetricPlan metric, SegmentPlan population) throws EngineException {
+        Scope scope = new Scope();
+        List<Field<?>> columns = new ArrayList<>();
+        columns.add(scope.userId());
+        ValueReader reader = scope.metric(metric, columns);
+        Table<?> from = scope.from();
+        Condition where = scope.population();
+        if (population != null) {
+            Table<?> members = alias(memberships.table(population), "p");
+            from = scope.base.join(members).on(userIdOf(members).eq(scope.userId()));
+            for (Join join : scope.joins) {
+                from = from.leftJoin(join.table()).on(join.on());
+            }
+        }
+        Field<Double> value = reader.sql(columns, 1).cast(SQLDataType.DOUBLE).as(unquotedName("value"));
+        Field<Double> denominator = (reader instanceof RatioReader ratio ? ratio.denominatorSql(columns, 1)
+                .cast(SQLDataType.DOUBLE) : DSL.castNull(SQLDataType.DOUBLE)).as(unquotedName("denominator"));
+        return DSL.select(scope.userId().as(USER_ID), value, denominator).from(from).where(where);
+    }
+
     // ------------------------------------------------------------------ users and events
 
     /** SELECT u.user_id, u.signup_time of the users of {@code population} (all when null), ordered by id. */
@@ -158,10 +189,32 @@ public final class SqlCompiler {
     }
 
     /**
+     * SELECT user_id, signup_time of the users of {@code population} (all when null), unordered, columns named:
+     * the table a pushed-down query starts from.
+     */
+    public Select<?> usersUnordered(SegmentPlan population) throws EngineException {
+        Scope scope = new Scope();
+        Table<?> from = scope.base;
+        if (population != null) {
+            Table<?> members = alias(memberships.table(population), "p");
+            from = from.join(members).on(userIdOf(members).eq(scope.userId()));
+        }
+        return DSL.select(scope.userId().as(USER_ID), scope.signup().as(SIGNUP_TIME)).from(from)
+                .where(scope.population());
+    }
+
+    /**
      * SELECT user_id, event_name, event_time of the events before T of the users of {@code population} (all
      * users when null), of the given names (all when empty), ordered by user and time.
      */
     public Select<?> events(SegmentPlan population, java.util.Collection<String> names) throws EngineException {
+        org.jooq.SelectConditionStep<?> select = eventsSelect(population, names);
+        return select.orderBy(field(name(unquotedName("e"), USER_ID)), field(name(unquotedName("e"), EVENT_TIME)),
+                field(name(unquotedName("e"), EVENT_NAME)));
+    }
+
+    private org.jooq.SelectConditionStep<?> eventsSelect(SegmentPlan population, java.util.Collection<String> names)
+            throws EngineException {
         Scope scope = new Scope();
         Name e = unquotedName("e");
         Field<String> userId = field(name(e, USER_ID), SQLDataType.VARCHAR);
@@ -182,7 +235,16 @@ public final class SqlCompiler {
             }
             where.add(eventName.in(values));
         }
-        return DSL.select(userId, eventName, time).from(from).where(where).orderBy(userId, time, eventName);
+        return DSL.select(userId, eventName, time).from(from).where(where);
+    }
+
+    /**
+     * SELECT user_id, event_name, event_time of the events before T of the users of {@code population} (all when
+     * null), of the given names (all when empty), unordered: the table a pushed-down query starts from.
+     */
+    public Select<?> eventsUnordered(SegmentPlan population, java.util.Collection<String> names)
+            throws EngineException {
+        return eventsSelect(population, names);
     }
 
     /**
@@ -356,6 +418,17 @@ public final class SqlCompiler {
                                     BigDecimal count = row.getBigDecimal(column + 1);
                                     return count == null || count.signum() == 0 ? null : total.divide(count, DIVISION);
                                 }
+
+                                @Override
+                                public Field<BigDecimal> sql(List<Field<?>> columns, int column) {
+                                    Field<BigDecimal> total = columns.get(column).cast(SQLDataType.DECIMAL);
+                                    Field<BigDecimal> count = columns.get(column + 1).cast(SQLDataType.DECIMAL);
+                                    // as a double: the engines differ in the scale of a decimal quotient
+                                    return when(count.isNull().or(count.eq(inline(BigDecimal.ZERO))),
+                                            DSL.castNull(SQLDataType.DECIMAL)).otherwise(
+                                                    total.cast(SQLDataType.DOUBLE).div(count.cast(SQLDataType.DOUBLE))
+                                                            .cast(SQLDataType.DECIMAL));
+                                }
                             };
                         }
                     };
@@ -439,6 +512,11 @@ public final class SqlCompiler {
             public BigDecimal read(ResultSet row, int column) throws SQLException {
                 return row.getBigDecimal(column);
             }
+
+            @Override
+            public Field<BigDecimal> sql(List<Field<?>> columns, int column) {
+                return columns.get(column).cast(SQLDataType.DECIMAL);
+            }
         };
     }
 
@@ -464,6 +542,16 @@ public final class SqlCompiler {
 
         public BigDecimal denominator(ResultSet row, int column) throws SQLException {
             return denominator.read(row, column + numerator.width());
+        }
+
+        @Override
+        public Field<BigDecimal> sql(List<Field<?>> columns, int column) {
+            return numerator.sql(columns, column);
+        }
+
+        /** The denominator as a SQL expression; see {@link ValueReader#sql}. */
+        public Field<BigDecimal> denominatorSql(List<Field<?>> columns, int column) {
+            return denominator.sql(columns, column + numerator.width());
         }
     }
 
