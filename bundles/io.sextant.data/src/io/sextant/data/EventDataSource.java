@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Where a project's event data lives: a JDBC connection plus the dialect of its engine. The default is an H2
- * database file inside the project, created on first use. Every connection handed out has the schema of
+ * Where a project's event data lives: a JDBC connection plus the dialect of its engine. The default is a
+ * DuckDB database file inside the project, created on first use. Every connection handed out has the schema of
  * {@link EventSchema}.
  */
 public final class EventDataSource {
@@ -41,11 +41,67 @@ public final class EventDataSource {
         this.driver = driver;
     }
 
+    /** The file name of a project's embedded DuckDB database, inside {@link #PROJECT_FOLDER}. */
+    public static final String DUCKDB_FILE = "events.duckdb";
+    /** The file name of a project's embedded H2 database (the default before DuckDB), inside {@link #PROJECT_FOLDER}. */
+    public static final String H2_FILE = "events.mv.db";
+
     /**
-     * The project's embedded H2 database, {@code <project>/.sextant/events.mv.db}, created on first use. The
-     * file lock is the default one, so a second process cannot open it while the IDE has it open.
+     * The project's embedded event store: its DuckDB database {@code <project>/.sextant/events.duckdb} (the
+     * default, columnar: analyses scan millions of events in well under a second), created on first use; a
+     * project whose events are still in an H2 file ({@code events.mv.db}, made before DuckDB was the default)
+     * keeps opening on it until it is converted ({@code sextant convert}).
      */
     public static EventDataSource embedded(Path projectFolder) {
+        Path folder = projectFolder.resolve(PROJECT_FOLDER);
+        if (!Files.exists(folder.resolve(DUCKDB_FILE)) && Files.exists(folder.resolve(H2_FILE))) {
+            return embeddedH2(projectFolder);
+        }
+        return embeddedDuckDb(projectFolder);
+    }
+
+    /**
+     * The file that holds the project's embedded events ({@link #embedded}): the DuckDB file, or the H2 file of a
+     * project not yet converted; the DuckDB file's path when there is neither (nothing imported yet).
+     */
+    public static Path embeddedFile(Path projectFolder) {
+        Path folder = projectFolder.resolve(PROJECT_FOLDER).toAbsolutePath();
+        if (!Files.exists(folder.resolve(DUCKDB_FILE)) && Files.exists(folder.resolve(H2_FILE))) {
+            return folder.resolve(H2_FILE);
+        }
+        return folder.resolve(DUCKDB_FILE);
+    }
+
+    /** Whether the project has an embedded event store (something was imported into it). */
+    public static boolean hasEmbeddedData(Path projectFolder) {
+        return Files.exists(embeddedFile(projectFolder));
+    }
+
+    /**
+     * The project's embedded DuckDB database, {@code <project>/.sextant/events.duckdb}. DuckDB lets one process
+     * write a database file at a time, so a second process (the command line beside the IDE) is refused with a
+     * lock error instead of waiting. Its memory is bounded ({@link #DUCKDB_MEMORY_LIMIT}); what does not fit
+     * spills to a temporary folder beside the file.
+     */
+    public static EventDataSource embeddedDuckDb(Path projectFolder) {
+        Path file = projectFolder.resolve(PROJECT_FOLDER).toAbsolutePath().resolve(DUCKDB_FILE);
+        Properties settings = new Properties();
+        settings.setProperty("memory_limit", DUCKDB_MEMORY_LIMIT);
+        return new EventDataSource("jdbc:duckdb:" + file, settings, Dialects.DUCKDB, new org.duckdb.DuckDBDriver());
+    }
+
+    /**
+     * DuckDB's memory limit for an embedded source: its default is 80% of the machine's memory, which beside a
+     * JVM heap is more than an analyst's laptop can give; joins and sorts larger than this spill to disk.
+     */
+    public static final String DUCKDB_MEMORY_LIMIT = "1GB";
+
+    /**
+     * The project's embedded H2 database, {@code <project>/.sextant/events.mv.db}, created on first use: the
+     * store of projects made before DuckDB was the default, and the source a conversion reads. The file lock is
+     * the default one, so a second process cannot open it while the IDE has it open.
+     */
+    public static EventDataSource embeddedH2(Path projectFolder) {
         Path folder = projectFolder.resolve(PROJECT_FOLDER).toAbsolutePath();
         String url = "jdbc:h2:file:" + folder.resolve("events") + ";CACHE_SIZE=" + cacheSizeKb(Runtime.getRuntime().maxMemory());
         return new EventDataSource(url, new Properties(), Dialects.H2, new org.h2.Driver());
@@ -90,11 +146,25 @@ public final class EventDataSource {
         return url;
     }
 
+    /**
+     * The same data read through this source's connection, with the SQL of another dialect: what "Show SQL" for
+     * another engine renders (the property columns are read from this source).
+     */
+    public EventDataSource renderingAs(Dialect other) {
+        return new EventDataSource(url, credentials, other, driver);
+    }
+
     /** A new connection with the schema in place (created on first use); the caller closes it. */
     public Connection open() throws SQLException {
-        if (url.startsWith("jdbc:h2:file:")) {
+        String file = url.startsWith("jdbc:h2:file:") ? url.substring("jdbc:h2:file:".length()).split(";")[0]
+                : url.startsWith("jdbc:duckdb:") && url.length() > "jdbc:duckdb:".length()
+                        ? url.substring("jdbc:duckdb:".length()).split("\\?")[0] : null;
+        if (file != null && !file.startsWith(":memory:")) {
             try {
-                Files.createDirectories(Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).getParent());
+                Path parent = Path.of(file).toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
             } catch (java.io.IOException e) {
                 throw new SQLException("cannot create the folder of the data source " + url + ": " + e.getMessage(), e);
             }

@@ -69,8 +69,10 @@ public final class EventSchema {
      * meanwhile would wait for the import's lock on the events table and fail.
      */
     static void ensure(Connection connection, Dialect dialect, boolean importRunning) throws SQLException {
+        // DuckDB scans columns with min/max statistics per row group; an index would only slow the import down
+        boolean indexed = dialect != Dialects.DUCKDB;
         if (tableExists(connection, "sextant_schema")) {
-            if (!importRunning) {
+            if (!importRunning && indexed) {
                 createQueryIndexes(connection);
             }
             try (Statement statement = connection.createStatement();
@@ -92,7 +94,9 @@ public final class EventSchema {
             // the dedup key is the primary key, which in H2 is the table's own row key (a BIGINT primary key
             // needs no index of its own): an import inserts a row only when its key is new and, when it is
             // not, compares the two rows (ImportRun.DuplicateCheck)
-            s.execute("CREATE TABLE events (dedup_key BIGINT NOT NULL PRIMARY KEY, user_id " + text
+            // on DuckDB the key is not unique: an import drops exact duplicates by comparing values in one
+            // statement (ImportRun's DuckDB path), and a primary key would cost an index lookup per row
+            s.execute("CREATE TABLE events (dedup_key BIGINT NOT NULL" + (indexed ? " PRIMARY KEY" : "") + ", user_id " + text
                     + " NOT NULL, event_name " + text + " NOT NULL, event_time " + time + " NOT NULL, event_id "
                     + text + ", import_id INT NOT NULL)");
             s.execute("CREATE TABLE users (user_id " + text + " NOT NULL PRIMARY KEY, signup_time " + time
@@ -119,7 +123,9 @@ public final class EventSchema {
             s.execute("CREATE TABLE sextant_schema (version INT NOT NULL)");
             s.execute("INSERT INTO sextant_schema VALUES (" + VERSION + ")");
             connection.commit();
-            createQueryIndexes(connection);
+            if (indexed) {
+                createQueryIndexes(connection);
+            }
         } catch (SQLException e) {
             connection.rollback();
             throw e;

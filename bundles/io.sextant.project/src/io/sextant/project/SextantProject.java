@@ -65,7 +65,7 @@ public final class SextantProject implements AutoCloseable {
 
     /** Whether event data has been imported (the embedded database exists). */
     public boolean hasData() {
-        return Files.exists(folder.resolve(EventDataSource.PROJECT_FOLDER).resolve("events.mv.db"));
+        return EventDataSource.hasEmbeddedData(folder);
     }
 
     /** The repository of definitions, versions and runs, created on first use. */

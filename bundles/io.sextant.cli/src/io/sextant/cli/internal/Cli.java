@@ -156,10 +156,14 @@ public final class Cli {
         return Optional.empty();
     }
 
-    /** H2's "database may be already in use" (error 90020), also when wrapped. */
+    /**
+     * H2's "database may be already in use" (error 90020), or DuckDB's "Could not set lock on file" (another
+     * process has the database open for writing), also when wrapped.
+     */
     private static boolean inUse(SQLException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getErrorCode() == 90020) {
+            if (cause instanceof SQLException sql && (sql.getErrorCode() == 90020
+                    || String.valueOf(sql.getMessage()).contains("Could not set lock on file"))) {
                 return true;
             }
         }

@@ -310,16 +310,31 @@ public final class CatalogService {
      * for user attributes). Marks are kept apart from the derived catalog, so re-derivation keeps them.
      */
     public void markPii(String owner, String event, String property, boolean pii) throws SQLException {
-        try (Connection connection = source.open();
-                PreparedStatement merge = connection.prepareStatement(
-                        "MERGE INTO pii_marks(owner, event_name, property, pii, marked_at) KEY(owner, event_name,"
-                                + " property) VALUES (?, ?, ?, ?, ?)")) {
-            merge.setString(1, owner);
-            merge.setString(2, event == null ? ANY_EVENT : event);
-            merge.setString(3, property);
-            merge.setBoolean(4, pii);
-            merge.setObject(5, ValueParsers.utc(Instant.now()));
-            merge.executeUpdate();
+        // a delete and an insert in one transaction: MERGE and upserts are spelled differently on every engine
+        try (Connection connection = source.open()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM pii_marks WHERE owner = ? AND event_name = ? AND property = ?");
+                    PreparedStatement insert = connection.prepareStatement("INSERT INTO pii_marks(owner, event_name,"
+                            + " property, pii, marked_at) VALUES (?, ?, ?, ?, ?)")) {
+                delete.setString(1, owner);
+                delete.setString(2, event == null ? ANY_EVENT : event);
+                delete.setString(3, property);
+                delete.executeUpdate();
+                insert.setString(1, owner);
+                insert.setString(2, event == null ? ANY_EVENT : event);
+                insert.setString(3, property);
+                insert.setBoolean(4, pii);
+                insert.setObject(5, ValueParsers.utc(Instant.now()));
+                insert.executeUpdate();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
         }
     }
 

@@ -57,8 +57,6 @@ public final class ImportRun {
      * of neighbouring keys (see {@link #insertEvents}), small enough to bound memory ({@value #QUEUED} + 1 chunks).
      */
     static final int BATCH = 5_000;
-    /** Good rows read to infer the types of CSV properties that have neither a column nor a declaration. */
-    static final int SAMPLE = 10_000;
     /** A rough size of an event row in a file, to tell a large import from a small one. */
     static final long BYTES_PER_ROW_ESTIMATE = 80;
     /** Chunks read ahead of the writer: memory holds at most this many plus the one being written. */
@@ -126,18 +124,33 @@ public final class ImportRun {
         SubMonitor progress = SubMonitor.convert(monitor, "Importing " + fileName, 1_000);
         try (Connection connection = source.open()) {
             Map<String, TypeInference> inferred = new HashMap<>();
-            List<String> fields = fields(inferred, progress.split(format == FileFormat.JSON_LINES ? 250 : 20));
+            List<String> fields = fields(inferred, progress.split(format == FileFormat.JSON_LINES ? 250 : 5));
             ImportPlan plan = ImportPlan.of(fileName, mapping, fields);
-            assignColumns(connection, plan, inferred);
-            return prepareAndWrite(connection, plan, fields, started,
-                    progress.split(format == FileFormat.JSON_LINES ? 750 : 980));
+            if (format == FileFormat.CSV) {
+                inferCsvTypes(connection, plan, inferred, progress.split(245));
+            }
+            if (source.dialect() != io.sextant.data.Dialects.DUCKDB) {
+                assignColumns(connection, plan, inferred);
+                return prepareAndWrite(connection, plan, fields, started, progress.split(750));
+            }
+            // DuckDB's DDL is transactional: new property columns belong to the import's one transaction
+            connection.setAutoCommit(false);
+            try {
+                assignColumns(connection, plan, inferred);
+                return prepareAndWrite(connection, plan, fields, started, progress.split(750));
+            } catch (SQLException | IOException | ImportException | RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(connection, true);
+            }
         } catch (IOException e) {
             throw new ImportException(fileName + ": reading the file failed: " + e.getMessage()
                     + "; nothing was imported", e);
         }
     }
 
-    /** The file's fields; property values of a sample (CSV) or of every row (JSON Lines) go to inference. */
+    /** The file's fields; the values of every row go to inference for JSON Lines (CSV: {@link #inferCsvTypes}). */
     private List<String> fields(Map<String, TypeInference> inferred, SubMonitor progress)
             throws IOException, ImportException {
         progress.subTask("Reading the fields of " + fileName);
@@ -150,17 +163,63 @@ public final class ImportRun {
                 return fields;
             }
             try (CsvRecordSource csv = new CsvRecordSource(fileName, in, mapping.delimiter())) {
-                List<String> fields = csv.fieldNames();
-                SourceRecord record;
-                for (int good = 0; good < SAMPLE && (record = csv.next()) != null;) {
-                    if (record.isGood()) {
-                        good++;
-                        for (int i = 0; i < fields.size(); i++) {
-                            inferred.computeIfAbsent(fields.get(i), f -> new TypeInference()).observe(record.values()[i]);
+                return csv.fieldNames();
+            }
+        }
+    }
+
+    /**
+     * Infers the types of the CSV properties that have neither a column in the source nor a declared type from
+     * every good row of the file, not a sample: a property empty in the first rows (an amount that only
+     * purchases have) is typed by its values wherever they are. One pass that only parses; nothing is read
+     * when every property's type is already known. A property that turns out TEXT is no longer looked at.
+     */
+    private void inferCsvTypes(Connection connection, ImportPlan plan, Map<String, TypeInference> inferred,
+            SubMonitor progress) throws IOException, ImportException, SQLException {
+        Map<String, PropertyColumns.Column> columns = PropertyColumns.load(connection,
+                events ? EventSchema.OWNER_EVENTS : EventSchema.OWNER_USERS);
+        List<PropertyField> open = new ArrayList<>();
+        for (PropertyField property : plan.properties) {
+            if (!columns.containsKey(property.property) && mapping.types().get(property.property) == null) {
+                open.add(property);
+            }
+        }
+        if (open.isEmpty()) {
+            return;
+        }
+        long size = Math.max(1, Files.size(file));
+        progress.setWorkRemaining(1_000);
+        progress.subTask("Reading the types of " + fileName);
+        TypeInference[] inference = new TypeInference[open.size()];
+        int[] index = new int[open.size()];
+        for (int i = 0; i < open.size(); i++) {
+            inference[i] = inferred.computeIfAbsent(open.get(i).field, f -> new TypeInference());
+            index[i] = open.get(i).fieldIndex;
+        }
+        int reported = 0;
+        long rows = 0;
+        try (InputStream in = Files.newInputStream(file);
+                CsvRecordSource csv = new CsvRecordSource(fileName, in, mapping.delimiter())) {
+            SourceRecord record;
+            while ((record = csv.next()) != null) {
+                if (record.isGood()) {
+                    Object[] values = record.values();
+                    for (int i = 0; i < index.length; i++) {
+                        if (!inference[i].isText()) {
+                            inference[i].observe(values[index[i]]);
                         }
                     }
                 }
-                return fields;
+                if (++rows % 50_000 == 0) {
+                    if (progress.isCanceled()) {
+                        throw new OperationCanceledException();
+                    }
+                    int done = (int) (1_000 * csv.bytesRead() / size);
+                    if (done > reported) {
+                        progress.worked(done - reported);
+                        reported = done;
+                    }
+                }
             }
         }
     }
@@ -216,6 +275,10 @@ public final class ImportRun {
             types.add(dialect.columnType(property.type));
         }
         String table = events ? EventSchema.EVENTS : EventSchema.USERS;
+        if (dialect == io.sextant.data.Dialects.DUCKDB) {
+            return new DuckDbBulkWrite(columns, types, table).write(connection, plan, fields, started, progress, size,
+                    properties);
+        }
         String sql = dialect.insertUnlessKeyExists(table, events ? "dedup_key" : "user_id", columns, types);
 
         boolean bulk = events && size / BYTES_PER_ROW_ESTIMATE > rowCount(connection) / 2;
@@ -659,6 +722,7 @@ public final class ImportRun {
         private final ImportPlan plan;
         private final List<PropertyField> properties;
         private final StringBuilder key = new StringBuilder(256);
+        private final boolean duckDb = source.dialect() == io.sextant.data.Dialects.DUCKDB;
         QuarantineReason reason;
         String detail;
 
@@ -698,6 +762,11 @@ public final class ImportRun {
                 PropertyField property = properties.get(i);
                 try {
                     Object value = ValueParsers.convert(values[property.fieldIndex], property.type);
+                    if (value instanceof BigDecimal number && duckDb && number.precision() - number.scale() > DECIMAL_DIGITS) {
+                        return bad(QuarantineReason.BAD_VALUE, "property '" + property.property + "' (field '"
+                                + property.field + "'): " + ValueParsers.abbreviate(number.toString()) + " is too large;"
+                                + " numbers have at most " + DECIMAL_DIGITS + " digits before the decimal point");
+                    }
                     // stored to the millisecond, like the event time
                     row[first + i] = value instanceof LocalDateTime stamp ? stamp.truncatedTo(ChronoUnit.MILLIS) : value;
                 } catch (ValueParsers.BadValue e) {
@@ -890,4 +959,186 @@ public final class ImportRun {
             }
         }
     }
+
+    /**
+     * The import into DuckDB through its bulk path: the reader thread parses, validates and converts rows as
+     * for every engine (quarantine with row number, reason and raw text), this thread appends the good ones with
+     * DuckDB's Appender into a staging table of the import's transaction, and one INSERT ... SELECT moves them
+     * into the events (or users) table, dropping exact duplicates, within the file and against the rows the
+     * source already holds, by comparing values. Rows go through JDBC one statement at a time nowhere; a cancel,
+     * an error or a killed process rolls the one transaction back, staging table included.
+     */
+    private final class DuckDbBulkWrite {
+        private final List<String> columns;
+        private final List<String> types;
+        private final String table;
+
+        /** {@code columns} and {@code types} as for the INSERT of every engine: import_id among them. */
+        DuckDbBulkWrite(List<String> columns, List<String> types, String table) {
+            this.columns = columns;
+            this.types = types;
+            this.table = table;
+        }
+
+        ImportSummary write(Connection connection, ImportPlan plan, List<String> fields, Instant started,
+                SubMonitor progress, long size, List<PropertyField> properties)
+                throws SQLException, IOException, ImportException {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            int importId = nextImportId(connection);
+            String staging = "sextant_import_staging_" + importId;
+            Counts counts = new Counts();
+            try {
+                createStaging(connection, staging);
+                try (InputStream in = Files.newInputStream(file);
+                        RecordSource records = format == FileFormat.CSV
+                                ? new CsvRecordSource(fileName, in, mapping.delimiter())
+                                : new JsonLinesRecordSource(in, fields);
+                        PreparedStatement quarantine = connection.prepareStatement("INSERT INTO quarantine(import_id,"
+                                + " file_name, row_number, reason, raw) VALUES (?, ?, ?, ?, ?)");
+                        Reader reader = new Reader(records, new RowBinder(plan, properties))) {
+                    org.duckdb.DuckDBAppender appender = connection.unwrap(org.duckdb.DuckDBConnection.class)
+                            .createAppender(staging);
+                    try {
+                        reader.start();
+                        int reported = 0;
+                        long sequence = 0;
+                        Chunk chunk;
+                        while ((chunk = reader.take()) != null) {
+                            counts.read += chunk.read;
+                            for (QuarantinedRow row : chunk.bad) {
+                                counts.quarantine(row, quarantine, importId);
+                            }
+                            counts.flushQuarantine(quarantine);
+                            for (Object[] row : chunk.rows) {
+                                append(appender, ++sequence, row);
+                            }
+                            if (progress.isCanceled()) {
+                                throw new OperationCanceledException();
+                            }
+                            // the last tenth of the work is moving the rows from staging into the table
+                            int done = (int) (900 * chunk.bytesRead / size);
+                            if (done > reported) {
+                                progress.worked(done - reported);
+                                reported = done;
+                            }
+                            progress.subTask(String.format("Importing %s: %,d rows", fileName, counts.read));
+                        }
+                    } finally {
+                        appender.close();
+                    }
+                }
+                if (progress.isCanceled()) {
+                    throw new OperationCanceledException();
+                }
+                progress.subTask(String.format("Importing %s: dropping duplicates of %,d rows", fileName, counts.read));
+                try (Statement statement = connection.createStatement()) {
+                    counts.imported = statement.executeUpdate(events ? insertEvents(connection, staging, importId)
+                            : insertUsers(staging, importId));
+                    statement.execute("DROP TABLE " + staging);
+                }
+                if (progress.isCanceled()) {
+                    throw new OperationCanceledException();
+                }
+                recordImport(connection, importId, started, counts);
+                connection.commit();
+            } catch (SQLException | IOException | RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(connection, autoCommit);
+            }
+            long duplicates = counts.read - counts.imported - counts.quarantined;
+            return new ImportSummary(importId, fileName, mapping.kind(), counts.read, counts.imported, duplicates,
+                    counts.quarantined, counts.byReason, List.copyOf(counts.first),
+                    Duration.between(started, Instant.now()));
+        }
+
+        /** The staging table: the file's order, then the columns of the target table but import_id. */
+        private void createStaging(Connection connection, String staging) throws SQLException {
+            StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(staging).append(" (sextant_seq BIGINT");
+            for (int i = 0; i < columns.size(); i++) {
+                if (!columns.get(i).equals("import_id")) {
+                    ddl.append(", ").append(columns.get(i)).append(' ').append(types.get(i));
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(ddl.append(')').toString());
+            }
+        }
+
+        /** One row in the staging table's column order: the sequence number, then the row's values. */
+        private void append(org.duckdb.DuckDBAppender appender, long sequence, Object[] row) throws SQLException {
+            appender.beginRow();
+            appender.append(sequence);
+            for (Object value : row) {
+                switch (value) {
+                    case null -> appender.appendNull();
+                    case Long number -> appender.append(number.longValue());
+                    case String text -> appender.append(text);
+                    case LocalDateTime time -> appender.append(time);
+                    case BigDecimal decimal -> appender.append(decimal.setScale(DECIMAL_SCALE, java.math.RoundingMode.HALF_UP));
+                    case Boolean bool -> appender.append(bool.booleanValue());
+                    default -> throw new IllegalStateException("no DuckDB value for " + value.getClass().getName());
+                }
+            }
+            appender.endRow();
+        }
+
+        /**
+         * Moves the staged events into the table, each event once: rows with an event id by the id (the first in
+         * the file wins), rows without by all their values (exact copies are one event), and none whose equal
+         * the table already holds (the same id; or no id on either side and the same user, event, time and
+         * property values, a property set on one side and missing on the other being a difference).
+         */
+        private String insertEvents(Connection connection, String staging, int importId) throws SQLException {
+            List<String> values = new ArrayList<>();
+            for (String column : columns) {
+                if (!column.equals("import_id")) {
+                    values.add(column);
+                }
+            }
+            String list = String.join(", ", values);
+            StringBuilder same = new StringBuilder("e.event_id = s.event_id OR e.event_id IS NULL AND s.event_id IS NULL"
+                    + " AND e.user_id = s.user_id AND e.event_name = s.event_name AND e.event_time = s.event_time");
+            for (PropertyColumns.Column column : PropertyColumns.load(connection, EventSchema.OWNER_EVENTS).values()) {
+                String quoted = source.dialect().quote(column.columnName());
+                same.append(" AND e.").append(quoted);
+                same.append(values.contains(quoted) ? " IS NOT DISTINCT FROM s." + quoted : " IS NULL");
+            }
+            String firstById = "SELECT " + list + " FROM (SELECT *, row_number() OVER (PARTITION BY event_id ORDER BY"
+                    + " sextant_seq) AS sextant_rank FROM " + staging + " WHERE event_id IS NOT NULL) WHERE sextant_rank = 1";
+            String distinctWithoutId = "SELECT DISTINCT " + list + " FROM " + staging + " WHERE event_id IS NULL";
+            return "INSERT INTO " + table + " (" + list + ", import_id) SELECT " + prefixed("s.", values) + ", "
+                    + importId + " FROM (" + distinctWithoutId + " UNION ALL " + firstById + ") s WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM " + table + " e WHERE e.dedup_key = s.dedup_key AND (" + same + "))";
+        }
+
+        /** Moves the staged users into the table: a user id the table holds, or met earlier in the file, is a duplicate. */
+        private String insertUsers(String staging, int importId) {
+            List<String> values = new ArrayList<>();
+            for (String column : columns) {
+                if (!column.equals("import_id")) {
+                    values.add(column);
+                }
+            }
+            return "INSERT INTO " + table + " (" + String.join(", ", values) + ", import_id) SELECT "
+                    + prefixed("s.", values) + ", " + importId + " FROM (SELECT *, row_number() OVER (PARTITION BY"
+                    + " user_id ORDER BY sextant_seq) AS sextant_rank FROM " + staging + ") s WHERE s.sextant_rank = 1"
+                    + " AND NOT EXISTS (SELECT 1 FROM " + table + " u WHERE u.user_id = s.user_id)";
+        }
+
+        private static String prefixed(String prefix, List<String> names) {
+            List<String> result = new ArrayList<>();
+            for (String name : names) {
+                result.add(prefix + name);
+            }
+            return String.join(", ", result);
+        }
+    }
+
+    /** The scale of DuckDB's exact decimals (Dialects.DUCKDB: DECIMAL(38,10)). */
+    private static final int DECIMAL_SCALE = 10;
+    /** The digits DuckDB's exact decimals hold before the point: 38 - {@link #DECIMAL_SCALE}. */
+    private static final int DECIMAL_DIGITS = 28;
 }

@@ -43,9 +43,10 @@ public final class PropertyColumns {
     }
 
     /**
-     * Adds a column for a new property. This is DDL, which commits by itself, so it happens before an
-     * import's transaction begins; a failed import may leave an empty column behind, which holds no value
-     * and so appears in no catalog.
+     * Adds a column for a new property. On H2 and PostgreSQL this is committed at once, before an import's
+     * transaction begins (H2's DDL commits by itself), so a failed import may leave an empty column behind,
+     * which holds no value and so appears in no catalog. On DuckDB, whose DDL is transactional, the column is
+     * part of the import's transaction and goes with it.
      */
     public static Column add(Connection connection, Dialect dialect, String owner, String property, ValueType type,
             Map<String, Column> existing) throws SQLException {
@@ -68,7 +69,7 @@ public final class PropertyColumns {
             insert.setString(4, type.name());
             insert.executeUpdate();
         }
-        if (!connection.getAutoCommit()) {
+        if (!connection.getAutoCommit() && dialect != io.sextant.data.Dialects.DUCKDB) {
             connection.commit();
         }
         Column column = new Column(property, name, type);

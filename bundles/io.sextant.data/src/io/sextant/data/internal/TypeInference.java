@@ -49,6 +49,11 @@ public final class TypeInference {
         maybeNumber = false;
     }
 
+    /** Whether some value fits no narrower type than TEXT: no later value can change the type. */
+    public boolean isText() {
+        return values > 0 && !maybeBoolean && !maybeNumber && !maybeTimestamp;
+    }
+
     public ValueType type() {
         if (values == 0) {
             return ValueType.TEXT;

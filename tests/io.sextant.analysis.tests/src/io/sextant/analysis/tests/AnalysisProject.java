@@ -84,7 +84,7 @@ final class AnalysisProject implements AutoCloseable {
     AnalysisProject(Path folder) throws Exception {
         truth = new SyntheticGenerator().generate(folder.resolve("data"), GeneratorSettings.of(Tier.S, 42),
                 new NullProgressMonitor());
-        source = EventDataSource.embedded(folder.resolve("project"));
+        source = EventDataSource.embeddedH2(folder.resolve("project")); // the reference queries below are written for H2
         DataImporter importer = new DataImporter(source);
         importer.importFile(truth.files().get("users.csv"), ImportMapping.users("user_id", "signup_time").build(),
                 new NullProgressMonitor());

@@ -21,7 +21,7 @@ import io.sextant.data.imports.DataImporter;
 import io.sextant.data.imports.ImportMapping;
 
 /**
- * An import completes or leaves the source as it was: cancelled halfway, failing halfway, or with the
+ * On H2: an import completes or leaves the source as it was: cancelled halfway, failing halfway, or with the
  * database going down halfway as in a power failure.
  */
 class AllOrNothingTest {
@@ -37,7 +37,7 @@ class AllOrNothingTest {
 
     @BeforeEach
     void sourceWithOneImport() throws Exception {
-        source = EventDataSource.embedded(project);
+        source = EventDataSource.embeddedH2(project);
         Path small = Sources.write(project, "small.csv", "user,event,time,amount\nu1,a,2025-03-01T10:00:00Z,1\n"
                 + "u2,b,2025-03-02T10:00:00Z,2\n");
         new DataImporter(source).importFile(small, MAPPING, new NullProgressMonitor());

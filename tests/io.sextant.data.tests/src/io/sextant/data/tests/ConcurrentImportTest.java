@@ -30,7 +30,7 @@ class ConcurrentImportTest {
 
     @Test
     void aSecondImportIntoTheSameSourceIsRefusedWhileTheFirstRuns() throws Exception {
-        EventDataSource source = EventDataSource.embedded(project);
+        EventDataSource source = EventDataSource.embeddedH2(project);
         StringBuilder text = new StringBuilder("user,event,time\n");
         for (int i = 0; i < 12_000; i++) {
             text.append("user").append(i % 50).append(",e").append(i % 3).append(",2025-04-01T00:")
@@ -40,7 +40,7 @@ class ConcurrentImportTest {
         Path first = Sources.write(project, "first.csv", text.toString());
         Path second = Sources.write(project, "second.csv", "user,event,time\nu1,a,2025-03-01T10:00:00Z\n");
         // another source object for the same project is the same source
-        EventDataSource sameSource = EventDataSource.embedded(project);
+        EventDataSource sameSource = EventDataSource.embeddedH2(project);
 
         ImportException[] refused = new ImportException[1];
         long imported = new DataImporter(source).deriveCatalog(false).importFile(first, MAPPING,
@@ -77,7 +77,7 @@ class ConcurrentImportTest {
      */
     @Test
     void aSourceOpenedDuringABulkImportReadsWithoutWaitingForIt() throws Exception {
-        EventDataSource source = EventDataSource.embedded(project);
+        EventDataSource source = EventDataSource.embeddedH2(project);
         StringBuilder text = new StringBuilder("user,event,time\n");
         for (int i = 0; i < 12_000; i++) {
             text.append("user").append(i % 50).append(",e").append(i % 3).append(",2025-04-01T")
@@ -90,7 +90,7 @@ class ConcurrentImportTest {
             public void subTask(String name) {
                 if (seen[0] < 0 && name.startsWith("Importing bulk.csv:")) {
                     try {
-                        seen[0] = Sources.count(EventDataSource.embedded(project), "SELECT COUNT(*) FROM events");
+                        seen[0] = Sources.count(EventDataSource.embeddedH2(project), "SELECT COUNT(*) FROM events");
                     } catch (java.sql.SQLException e) {
                         throw new AssertionError("a source opened during the import failed: " + e.getMessage(), e);
                     }

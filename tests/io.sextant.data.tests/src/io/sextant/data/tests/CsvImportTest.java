@@ -146,15 +146,20 @@ class CsvImportTest {
                 + "u1,a,2025-03-01T10:00:00Z," + second + "\n"
                 + "u1,a,2025-03-01T10:00:00Z," + second + "\n"
                 + "u1,a,2025-03-01T10:00:00Z," + first + "\n");
-        EventDataSource source = EventDataSource.embedded(project);
-        ImportSummary summary = importFile(source, file, MAPPING);
-        assertEquals(2, summary.rowsImported());
-        assertEquals(2, summary.duplicates());
-        assertEquals(List.of(first + "|0", second + "|1"), Sources.rows(source, "SELECT \"p_label\","
-                + " dedup_key - MIN(dedup_key) OVER () FROM events ORDER BY dedup_key"), "the second took the next key");
-        ImportSummary again = importFile(source, file, MAPPING);
-        assertEquals(0, again.rowsImported());
-        assertEquals(4, again.duplicates());
+        // H2 keeps the key unique (the second event takes the next one); DuckDB compares values and lets them share it
+        for (EventDataSource source : List.of(EventDataSource.embedded(project.resolve("duckdb")),
+                EventDataSource.embeddedH2(project.resolve("h2")))) {
+            ImportSummary summary = importFile(source, file, MAPPING);
+            assertEquals(2, summary.rowsImported(), source.toString());
+            assertEquals(2, summary.duplicates(), source.toString());
+            String secondKey = source.dialect() == io.sextant.data.Dialects.H2 ? "1" : "0";
+            assertEquals(new java.util.TreeSet<>(List.of(first + "|0", second + "|" + secondKey)),
+                    new java.util.TreeSet<>(Sources.rows(source, "SELECT \"p_label\", dedup_key - MIN(dedup_key) OVER ()"
+                            + " FROM events")), source.toString());
+            ImportSummary again = importFile(source, file, MAPPING);
+            assertEquals(0, again.rowsImported(), source.toString());
+            assertEquals(4, again.duplicates(), source.toString());
+        }
     }
 
     @Test

@@ -38,7 +38,7 @@ class EmbeddedCacheTest {
 
     @Test
     void theCacheIsAQuarterOfTheHeapAndAtLeast128Mb() throws Exception {
-        EventDataSource source = EventDataSource.embedded(folder);
+        EventDataSource source = EventDataSource.embeddedH2(folder);
         long heap = Runtime.getRuntime().maxMemory();
         long expectedKb = heap == Long.MAX_VALUE ? 131_072 : Math.max(131_072, heap / 4 / 1024);
         assertEquals(expectedKb, Sources.count(source, CACHE_SIZE));

@@ -110,7 +110,7 @@ class GeneratorTest {
         SegmentTruth explorers = truth.segments().get(0);
         long recovered = Sources.count(source, "SELECT COUNT(*) FROM (SELECT e.user_id FROM events e JOIN users u"
                 + " ON u.user_id = e.user_id WHERE e.event_name = 'feature_viewed' AND e.event_time >= u.signup_time"
-                + " AND e.event_time < DATEADD(DAY, 7, u.signup_time) GROUP BY e.user_id"
+                + " AND e.event_time < u.signup_time + INTERVAL 7 DAY GROUP BY e.user_id"
                 + " HAVING COUNT(DISTINCT e.\"p_feature\") >= 3)");
         assertEquals(explorers.members(), recovered);
         // and the segment was built to matter

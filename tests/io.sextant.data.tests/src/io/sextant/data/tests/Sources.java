@@ -41,11 +41,35 @@ final class Sources {
             while (rows.next()) {
                 StringBuilder row = new StringBuilder();
                 for (int i = 1; i <= columns; i++) {
-                    row.append(i > 1 ? "|" : "").append(rows.getString(i));
+                    row.append(i > 1 ? "|" : "").append(text(rows.getObject(i)));
                 }
                 result.add(row.toString());
             }
         }
         return result;
+    }
+
+    /**
+     * A value as H2 writes it, whatever engine read it: numbers without trailing zeros, booleans in capitals,
+     * times as "2025-03-01 10:05:00.25" (no fraction when it is zero); so one expectation holds on every engine.
+     */
+    static String text(Object value) {
+        if (value instanceof java.math.BigDecimal decimal) {
+            return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Boolean bool) {
+            return bool ? "TRUE" : "FALSE";
+        }
+        java.time.LocalDateTime time = value instanceof java.sql.Timestamp stamp ? stamp.toLocalDateTime()
+                : value instanceof java.time.LocalDateTime local ? local : null;
+        if (time != null) {
+            String text = time.toLocalDate() + " " + String.format("%02d:%02d:%02d", time.getHour(), time.getMinute(),
+                    time.getSecond());
+            if (time.getNano() > 0) {
+                text += ("." + String.format("%09d", time.getNano())).replaceAll("0+$", "");
+            }
+            return text;
+        }
+        return value == null ? null : value.toString();
     }
 }

@@ -23,7 +23,7 @@ public final class TestEngines implements AutoCloseable {
     public static TestEngines create(Path folder, EventFixture fixture) throws IOException, InterruptedException, SQLException {
         TestEngines result = new TestEngines(PostgresServer.start());
         try {
-            EventDataSource h2 = EventDataSource.embedded(folder.resolve("h2"));
+            EventDataSource h2 = EventDataSource.embeddedH2(folder.resolve("h2"));
             EventDataSource duckdb = EventDataSource.jdbc("jdbc:duckdb:" + folder.resolve("events.duckdb"), null, null,
                     Dialects.DUCKDB, new org.duckdb.DuckDBDriver());
             EventDataSource postgresql = result.postgres.createDatabase("events");

@@ -128,7 +128,8 @@ public final class ImportCommand implements Command {
     private static void removeEmptySource(SextantProject project, Exception failure) {
         Path folder = project.folder().resolve(EventDataSource.PROJECT_FOLDER);
         try {
-            for (String name : List.of("events.mv.db", "events.trace.db", "events.lock.db")) {
+            for (String name : List.of(EventDataSource.DUCKDB_FILE, EventDataSource.DUCKDB_FILE + ".wal",
+                    EventDataSource.H2_FILE, "events.trace.db", "events.lock.db")) {
                 Files.deleteIfExists(folder.resolve(name));
             }
             try (var left = Files.list(folder)) {

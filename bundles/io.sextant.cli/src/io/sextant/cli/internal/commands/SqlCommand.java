@@ -57,7 +57,7 @@ public final class SqlCommand implements Command {
     public List<Option> options() {
         return List.of(
                 Option.project(),
-                Option.value("dialect", "h2|duckdb|postgresql", "the SQL dialect (default: the project's source, h2)"),
+                Option.value("dialect", "h2|duckdb|postgresql", "the SQL dialect (default: the project's source, duckdb)"),
                 Option.value("as-of", "date", "the day the answer is for, YYYY-MM-DD (default: the last day of the data)"),
                 Option.flag("bind", "print parameter markers and the values apart"));
     }
@@ -76,8 +76,8 @@ public final class SqlCommand implements Command {
             }
             EventDataSource source = project.source();
             if (dialect != null && dialect != source.dialect()) {
-                // the project's own tables, read through H2, with the SQL written for the other engine
-                source = EventDataSource.jdbc(source.url(), null, null, dialect, new org.h2.Driver());
+                // the project's own tables, read through its own engine, with the SQL written for the other one
+                source = source.renderingAs(dialect);
             }
             LocalDate asOf = ProjectAccess.asOf(arguments, project);
             SqlExplanation sql = Engine.on(source).explain(definition, asOf);

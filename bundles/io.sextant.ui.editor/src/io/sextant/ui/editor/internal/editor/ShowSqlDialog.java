@@ -194,13 +194,12 @@ public final class ShowSqlDialog extends Dialog {
 
     private SqlExplanation explain(SegReconciler reconciler, SegReconciler.Snapshot snapshot, Dialect chosen)
             throws EngineException {
-        if (!Files.exists(projectFolder.resolve(EventDataSource.PROJECT_FOLDER).resolve("events.mv.db"))) {
+        if (!EventDataSource.hasEmbeddedData(projectFolder)) {
             throw new EngineException("the project has no event data yet: import events (File > Import) to see SQL");
         }
         EventDataSource embedded = EventDataSource.embedded(projectFolder);
         // the layout (property columns) is read from the project's data; the SQL is rendered for the dialect chosen
-        EventDataSource source = chosen == Dialects.H2 ? embedded
-                : EventDataSource.jdbc(embedded.url(), null, null, chosen, new org.h2.Driver());
+        EventDataSource source = chosen == embedded.dialect() ? embedded : embedded.renderingAs(chosen);
         Engine engine = Engine.on(source);
         SqlExplanation[] result = new SqlExplanation[1];
         EngineException[] failure = new EngineException[1];

@@ -64,7 +64,7 @@ public final class WorkspaceContexts implements ProjectContextProvider {
             return null;
         }
         Path folder = location.toFile().toPath();
-        Path file = folder.resolve(EventDataSource.PROJECT_FOLDER).resolve("events.mv.db");
+        Path file = EventDataSource.embeddedFile(folder);
         long now = System.nanoTime();
         CachedCatalog cached = catalogs.get(project);
         if (cached != null && now - cached.checkedAt() < RECHECK_NANOS) {
@@ -77,6 +77,12 @@ public final class WorkspaceContexts implements ProjectContextProvider {
             }
             long modified = Files.getLastModifiedTime(file).toMillis();
             long size = Files.size(file);
+            // DuckDB commits into its write-ahead log first and into the file at a checkpoint
+            Path log = file.resolveSibling(file.getFileName() + ".wal");
+            if (Files.exists(log)) {
+                modified = Math.max(modified, Files.getLastModifiedTime(log).toMillis());
+                size += Files.size(log);
+            }
             if (cached != null && cached.modified() == modified && cached.size() == size) {
                 catalogs.put(project, new CachedCatalog(modified, size, cached.catalog(), now));
                 return cached.catalog();
