@@ -14,6 +14,7 @@ import org.osgi.framework.FrameworkUtil;
 
 import io.sextant.analysis.AnalysisException;
 import io.sextant.cli.internal.commands.HistoryCommand;
+import io.sextant.cli.internal.commands.ConvertCommand;
 import io.sextant.cli.internal.commands.ImportCommand;
 import io.sextant.cli.internal.commands.PublishCommand;
 import io.sextant.cli.internal.commands.ReportCommand;
@@ -42,6 +43,7 @@ public final class Cli {
     public static final List<Command> COMMANDS = List.of(
             new SampleCommand(),
             new ImportCommand(),
+            new ConvertCommand(),
             new ValidateCommand(),
             new SqlCommand(),
             new RunCommand(),
