@@ -8,6 +8,9 @@
 # the built-in analyses' (tier M on H2 and DuckDB; -Dsextant.benchmark.tier=S after it for a quick look),
 # `releng/benchmark.sh data` only the import's and `releng/benchmark.sh engine` only the engine's standard suite
 # (-Dsextant.benchmark.engines=duckdb,postgresql after it to leave out H2, most of its time).
+# `releng/benchmark.sh e2e [S|M|L ...]` builds the product and times `sextant sample` and `sextant run Q3Growth`
+# end to end on each tier given (default M). `-Dsextant.benchmark.tier=L` sets the tier of the data benchmark.
+# Every benchmark that writes figure lines (*.tsv) updates docs/benchmark-figures.tsv and docs/benchmarks.md.
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
 cd "$SEXTANT_ROOT"
@@ -28,9 +31,23 @@ stored=$base,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextan
 extra=()
 needs_display=no
 case "$what" in
+    e2e)
+        tiers=("$@")
+        [ ${#tiers[@]} -gt 0 ] || tiers=(M)
+        find_jdk
+        bootstrap_maven
+        run_maven -q verify -DskipTests
+        product=releng/io.sextant.product/target/products/io.sextant.product/linux/gtk/x86_64
+        rm -f target/e2e/e2e.tsv
+        for tier in "${tiers[@]}"; do
+            releng/scripts/e2e-benchmark.sh "$product" target/e2e "$tier"
+        done
+        python3 releng/scripts/benchmarks-page.py target/e2e/e2e.tsv
+        exit 0 ;;
     data)
         modules=$base,bundles/io.sextant.data,tests/io.sextant.data.tests
-        figures=(tests/io.sextant.data.tests/target/benchmarks/data.txt) ;;
+        rm -f tests/io.sextant.data.tests/target/benchmarks/data.tsv
+        figures=(tests/io.sextant.data.tests/target/benchmarks/data-*.txt) ;;
     engine)
         modules=$base,bundles/io.sextant.data,bundles/io.sextant.engine,tests/io.sextant.engine.tests
         figures=(tests/io.sextant.engine.tests/target/benchmarks/engine.txt) ;;
@@ -53,12 +70,12 @@ case "$what" in
         modules=$stored,dsl/io.sextant.dsl.ide,tests/io.sextant.dsl.tests,tests/io.sextant.store.tests,tests/io.sextant.data.tests,bundles/io.sextant.engine,tests/io.sextant.engine.tests,$experiments,$editor,$report,$analyses
         needs_display=yes
         figures=(tests/io.sextant.dsl.tests/target/benchmarks/dsl.txt tests/io.sextant.store.tests/target/benchmarks/store.txt
-            tests/io.sextant.data.tests/target/benchmarks/data.txt tests/io.sextant.engine.tests/target/benchmarks/engine.txt
+            tests/io.sextant.data.tests/target/benchmarks/data-*.txt tests/io.sextant.engine.tests/target/benchmarks/engine.txt
             tests/io.sextant.analysis.experiments.tests/target/benchmarks/experiments.txt
             tests/io.sextant.analysis.tests/target/benchmarks/analyses.txt
             tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt tests/io.sextant.report.tests/target/benchmarks/report.txt) ;;
     *)
-        die "no benchmark '$what'; the benchmarks are data, engine, analyses, experiments, report and editor (none: all of them)" ;;
+        die "no benchmark '$what'; the benchmarks are data, engine, analyses, experiments, report, editor and e2e (none: all but e2e)" ;;
 esac
 if [ -z "${DISPLAY:-}" ] && [ "$needs_display" = yes ]; then
     command -v xvfb-run >/dev/null 2>&1 ||
@@ -67,8 +84,13 @@ if [ -z "${DISPLAY:-}" ] && [ "$needs_display" = yes ]; then
 fi
 find_jdk
 bootstrap_maven
+started=$(mktemp)
 run_maven -q verify -Pbenchmark "$@" -pl "$modules" "${extra[@]}"
 for file in "${figures[@]}"; do
     echo "figures: $file"
     cat "$file"
 done
+# the figure lines of this run go to the docs' benchmarks page
+mapfile -t lines < <(find tests -path '*/target/benchmarks/*.tsv' -newer "$started" 2>/dev/null)
+rm -f "$started"
+python3 releng/scripts/benchmarks-page.py "${lines[@]}"

@@ -117,7 +117,7 @@ run sample 0 sample p --tier S --seed 42
 has sample out "470 users"
 has sample err "% Creating the sample project"
 check
-[ -f "$work/p/definitions/growth.seg" ] && [ -f "$work/p/.sextant/events.mv.db" ] || fail "sample: no definitions or data in p"
+[ -f "$work/p/definitions/growth.seg" ] && [ -f "$work/p/.sextant/events.duckdb" ] || fail "sample: no definitions or DuckDB data in p"
 
 run validate 0 validate p
 [ ! -s "$work/validate.out" ] || fail "validate: problems printed for the sample: $(head -n 3 "$work/validate.out")"
@@ -128,7 +128,7 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["files"]==
     "$work/validate-json.out" || fail "validate-json: not the expected JSON"
 
 run sql 0 sql Explorers --project p --as-of 2025-04-30
-has sql out "-- sample.growth.Explorers, h2, as of 2025-04-30"
+has sql out "-- sample.growth.Explorers, duckdb, as of 2025-04-30"
 has sql out "'feature_viewed'"
 has sql out "timestamp '2025-05-01 00:00:00"
 run sql-postgresql 0 sql sample.growth.Retention7 --project p --dialect postgresql --bind
@@ -151,8 +151,8 @@ check
 if [ -s "$work/q3.pdf" ] && pdftotext -layout "$work/q3.pdf" "$work/q3.txt"; then
     run sql-explorers 0 sql Explorers --project p
     sed '/^--/d' "$work/sql-explorers.out" >"$work/explorers.sql"
-    h2=$(ls "$product"/plugins/com.h2database_*.jar 2>/dev/null | head -n 1)
-    members=$("$JAVA_HOME/bin/java" -cp "$h2" "$(dirname "$0")/test/CountRows.java" "jdbc:h2:file:$work/p/.sextant/events" "$work/explorers.sql")
+    duckdb=$(ls "$product"/plugins/org.duckdb.duckdb_jdbc_*.jar 2>/dev/null | head -n 1)
+    members=$("$JAVA_HOME/bin/java" -cp "$duckdb" "$(dirname "$0")/test/CountRows.java" "jdbc:duckdb:$work/p/.sextant/events.duckdb" "$work/explorers.sql")
     check
     if [[ "$members" =~ ^[0-9]+$ ]] && [ "$members" -gt 0 ]; then
         grep -Eq "^ *Explorers +$members " "$work/q3.txt" ||
@@ -186,6 +186,12 @@ lines history-published out 1 "^1 +[0-9]+ +published +alice .* bob"
 mistake publish-again "is already published" publish Explorers --version 1 --project p --user bob
 mistake publish-no-version "has no version 7; its versions: 1 (published)" publish Explorers --version 7 --project p
 
+# --- convert: a project already on DuckDB, or without data, is told so and nothing changes
+mistake convert-duckdb "the events are already in DuckDB" convert p
+mkdir -p "$work/fresh-convert-target"
+mistake convert-nodata "no H2 event store" convert fresh-convert-target
+absent p/.sextant/h2-backup
+
 # --- import: a file with a bad row and a duplicate, into a new project; again without --mapping (remembered)
 mkdir -p "$work/imp"
 printf 'uid,name,ts,amount\nu1,purchase,2025-01-02T10:00:00Z,12.5\nu2,purchase,not-a-time,3\nu1,purchase,2025-01-02T10:00:00Z,12.5\nu3,login,2025-01-03T08:00:00Z,\n' >"$work/events.csv"
@@ -200,7 +206,7 @@ has import-again out "with --mapping user=uid,event=name,time=ts:iso,prop.amount
 has import-again out "0 imported, 3 duplicates dropped, 1 quarantined"
 
 # --- mistakes: one line on stderr, exit code 1, nothing written; three at a time, at most one of them
-# opening the project p (its H2 files take one process at a time)
+# opening the project p (its DuckDB file takes one process at a time)
 mkdir -p "$work/fresh" "$work/nodata/definitions"
 cp "$work"/p/definitions/*.seg "$work/nodata/definitions/"
 # an interrupted sample leaves no project folder: killed once its hidden folder exists
