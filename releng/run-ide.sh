@@ -2,7 +2,8 @@
 # Starts the Sextant IDE. Builds the product first when it is missing (or when --build is given), then
 # runs it on a default workspace. Needs a display: on a machine without one, use xvfb-run -a releng/run-ide.sh.
 # Usage: releng/run-ide.sh [--build] [-data <workspace>] [other Eclipse arguments]
-# Environment: SEXTANT_WORKSPACE (default: ~/sextant-workspace), SEXTANT_VM_ARGS (extra JVM options).
+# Environment: SEXTANT_WORKSPACE (default: ~/sextant-workspace), SEXTANT_VM_ARGS (extra JVM options),
+# SEXTANT_SAMPLE_TIER (S, M or L: the size of the sample's data; default S).
 # A workspace without a project named "sample" gets one (generated data and example definitions).
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
@@ -20,6 +21,6 @@ if $build || [ ! -x "$product/sextant-ide" ]; then
 fi
 workspace=${SEXTANT_WORKSPACE:-$HOME/sextant-workspace}
 # a workspace without a project named "sample" gets one: generated event data (tier S) and example definitions
-export SEXTANT_VM_ARGS="-Dsextant.sampleProject=true ${SEXTANT_VM_ARGS:-}"
+export SEXTANT_VM_ARGS="-Dsextant.sampleProject=true -Dsextant.sampleTier=${SEXTANT_SAMPLE_TIER:-S} ${SEXTANT_VM_ARGS:-}"
 case " $* " in *" -data "*) ;; *) set -- -data "$workspace" "$@" ;; esac
 exec "$product/sextant-ide" "$@"

@@ -71,7 +71,7 @@ class AnalysisBenchmark {
         double generate = seconds(started);
 
         started = System.nanoTime();
-        EventDataSource h2 = EventDataSource.embedded(work.resolve("h2"));
+        EventDataSource h2 = EventDataSource.embeddedH2(work.resolve("h2"));
         DataImporter importer = new DataImporter(h2);
         importer.importFile(truth.files().get("users.csv"), ImportMapping.users("user_id", "signup_time").build(),
                 new NullProgressMonitor());

@@ -121,7 +121,7 @@ class EngineBenchmark {
         long started = System.nanoTime();
         GroundTruth truth = new SyntheticGenerator().generate(work.resolve("data"), GeneratorSettings.of(tier, 42),
                 new NullProgressMonitor());
-        EventDataSource h2 = EventDataSource.embedded(work.resolve("h2"));
+        EventDataSource h2 = EventDataSource.embeddedH2(work.resolve("h2"));
         DataImporter importer = new DataImporter(h2).deriveCatalog(false);
         importer.importFile(truth.files().get("users.csv"), ImportMapping.users("user_id", "signup_time").build(),
                 new NullProgressMonitor());

@@ -17,14 +17,16 @@ import io.sextant.project.SampleProjects;
 
 /**
  * The sample project the IDE opens onto when started with {@code -Dsextant.sampleProject=true} (as
- * releng/run-ide.sh does) and the workspace has none: tier S synthetic data (about 100,000 events, seed 42)
- * generated into data/ and imported into the project's embedded event source, and example definitions over
+ * releng/run-ide.sh does) and the workspace has none: synthetic data of tier S (about 100,000 events, seed 42;
+ * another tier with {@code -Dsextant.sampleTier=M}, as {@code SEXTANT_SAMPLE_TIER=M releng/run-ide.sh} sets) generated into data/ and imported into the project's embedded event source, and example definitions over
  * those events in definitions/, which are recorded in the repository like any saved file.
  */
 public final class SampleProject {
 
     public static final String NAME = "sample";
     public static final String PROPERTY = "sextant.sampleProject";
+    /** The tier of the sample's data: S (default), M or L. */
+    public static final String TIER_PROPERTY = "sextant.sampleTier";
 
     private SampleProject() {
     }
@@ -75,8 +77,18 @@ public final class SampleProject {
         project.create(progress.split(1));
         project.open(progress.split(1));
         addEditorNature(project);
-        SampleProjects.populate(project.getLocation().toFile().toPath(), Tier.S, SampleProjects.DEFAULT_SEED,
+        SampleProjects.populate(project.getLocation().toFile().toPath(), tier(), SampleProjects.DEFAULT_SEED,
                 progress.split(95));
         project.refreshLocal(IResource.DEPTH_INFINITE, progress.split(3));
+    }
+
+    /** The tier asked for with {@value #TIER_PROPERTY}; S when unset or not a tier (logged by the job's name). */
+    static Tier tier() {
+        String asked = System.getProperty(TIER_PROPERTY, "S").strip().toUpperCase(java.util.Locale.ROOT);
+        try {
+            return Tier.valueOf(asked);
+        } catch (IllegalArgumentException e) {
+            return Tier.S;
+        }
     }
 }

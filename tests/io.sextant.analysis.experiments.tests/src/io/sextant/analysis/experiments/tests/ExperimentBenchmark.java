@@ -98,7 +98,7 @@ class ExperimentBenchmark {
         List<String> engines = List.of(System.getProperty("sextant.benchmark.experimentEngines", "H2,DuckDB").split(","));
         Map<String, EventDataSource> sources = new LinkedHashMap<>();
         if (engines.contains("H2")) {
-            sources.put("H2", EventDataSource.embedded(work.resolve("h2")));
+            sources.put("H2", EventDataSource.embeddedH2(work.resolve("h2")));
         }
         if (engines.contains("DuckDB")) {
             sources.put("DuckDB", EventDataSource.jdbc("jdbc:duckdb:" + work.resolve("events.duckdb"), null, null,
