@@ -86,9 +86,12 @@ find_jdk
 bootstrap_maven
 started=$(mktemp)
 run_maven -q verify -Pbenchmark "$@" -pl "$modules" "${extra[@]}"
-for file in "${figures[@]}"; do
-    echo "figures: $file"
-    cat "$file"
+# (a figure file may be a pattern, e.g. one file per tier: expanded now that the files exist)
+for pattern in "${figures[@]}"; do
+    for file in $pattern; do
+        echo "figures: $file"
+        cat "$file"
+    done
 done
 # the figure lines of this run go to the docs' benchmarks page
 mapfile -t lines < <(find tests -path '*/target/benchmarks/*.tsv' -newer "$started" 2>/dev/null)

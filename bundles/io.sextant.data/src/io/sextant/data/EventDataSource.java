@@ -176,7 +176,7 @@ public final class EventDataSource {
         }
         if (!schemaChecked) {
             // during an import in this process its indexes are the import's to build; checked at the next open
-            boolean importRunning = io.sextant.data.internal.ImportRun.isRunning(url);
+            boolean importRunning = io.sextant.data.internal.RunningImports.isRunning(url);
             try {
                 EventSchema.ensure(connection, dialect, importRunning);
             } catch (SQLException | RuntimeException e) {

@@ -20,9 +20,8 @@ import org.eclipse.core.runtime.SubMonitor;
 import io.sextant.data.Dialect;
 import io.sextant.data.EventDataSource;
 import io.sextant.data.EventSchema;
-import io.sextant.data.internal.PiiHeuristics;
+import io.sextant.data.catalog.internal.PiiHeuristics;
 import io.sextant.data.internal.PropertyColumns;
-import io.sextant.data.internal.ValueParsers;
 import io.sextant.dsl.context.ValueType;
 
 /**
@@ -57,7 +56,7 @@ public final class CatalogService {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                LocalDateTime now = ValueParsers.utc(Instant.now());
+                LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), java.time.ZoneOffset.UTC);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("DELETE FROM catalog_events");
                     statement.execute("DELETE FROM catalog_properties");
@@ -93,6 +92,10 @@ public final class CatalogService {
      */
     private void deriveEvents(Connection connection, Dialect dialect, Map<String, PropertyColumns.Column> columns,
             Map<String, String> piiReasons, LocalDateTime now) throws SQLException {
+        if (dialect != io.sextant.data.Dialects.H2) {
+            deriveEventsWhereTheDataIs(connection, dialect, columns, piiReasons, now);
+            return;
+        }
         List<PropertyColumns.Column> list = new ArrayList<>(columns.values());
         StringBuilder sql = new StringBuilder("SELECT event_name, user_id, event_time");
         for (PropertyColumns.Column column : list) {
@@ -143,6 +146,46 @@ public final class CatalogService {
                     PropertyColumns.Column column = list.get(i);
                     addProperty(property, EventSchema.OWNER_EVENTS, stats.name, column, stats.present[i],
                             stats.values.get(i).size(), piiReasons.get("e:" + column.property()));
+                }
+            }
+            event.executeBatch();
+            property.executeBatch();
+        }
+    }
+
+    /**
+     * The same counts as one grouped query where the data is (DuckDB, PostgreSQL): one row per event comes back,
+     * never the events. Numbers are distinct by value there too (1.0 = 1 in a DECIMAL or NUMERIC column).
+     */
+    private void deriveEventsWhereTheDataIs(Connection connection, Dialect dialect,
+            Map<String, PropertyColumns.Column> columns, Map<String, String> piiReasons, LocalDateTime now)
+            throws SQLException {
+        List<PropertyColumns.Column> list = new ArrayList<>(columns.values());
+        StringBuilder sql = new StringBuilder("SELECT event_name, COUNT(*), COUNT(DISTINCT user_id), MIN(event_time),"
+                + " MAX(event_time)");
+        appendCounts(sql, dialect, list);
+        sql.append(" FROM events GROUP BY event_name ORDER BY event_name");
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql.toString());
+                PreparedStatement event = connection.prepareStatement("INSERT INTO catalog_events(event_name, volume,"
+                        + " users, first_seen, last_seen, derived_at) VALUES (?, ?, ?, ?, ?, ?)");
+                PreparedStatement property = insertProperty(connection)) {
+            while (rows.next()) {
+                String name = rows.getString(1);
+                event.setString(1, name);
+                event.setLong(2, rows.getLong(2));
+                event.setLong(3, rows.getLong(3));
+                event.setObject(4, rows.getObject(4, LocalDateTime.class));
+                event.setObject(5, rows.getObject(5, LocalDateTime.class));
+                event.setObject(6, now);
+                event.addBatch();
+                for (int i = 0; i < list.size(); i++) {
+                    long present = rows.getLong(6 + 2 * i);
+                    if (present > 0) {
+                        PropertyColumns.Column column = list.get(i);
+                        addProperty(property, EventSchema.OWNER_EVENTS, name, column, present, rows.getLong(7 + 2 * i),
+                                piiReasons.get("e:" + column.property()));
+                    }
                 }
             }
             event.executeBatch();
@@ -326,7 +369,7 @@ public final class CatalogService {
                 insert.setString(2, event == null ? ANY_EVENT : event);
                 insert.setString(3, property);
                 insert.setBoolean(4, pii);
-                insert.setObject(5, ValueParsers.utc(Instant.now()));
+                insert.setObject(5, LocalDateTime.ofInstant(Instant.now(), java.time.ZoneOffset.UTC));
                 insert.executeUpdate();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

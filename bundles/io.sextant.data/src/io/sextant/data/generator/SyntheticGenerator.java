@@ -20,9 +20,9 @@ import io.sextant.data.generator.GroundTruth.Defects;
 import io.sextant.data.generator.GroundTruth.ExperimentTruth;
 import io.sextant.data.generator.GroundTruth.InjectedAnomaly;
 import io.sextant.data.generator.GroundTruth.SegmentTruth;
-import io.sextant.data.internal.GeneratedRowWriter;
-import io.sextant.data.internal.GroundTruthJson;
-import io.sextant.data.internal.UserSimulation;
+import io.sextant.data.generator.internal.GeneratedRowWriter;
+import io.sextant.data.generator.internal.GroundTruthJson;
+import io.sextant.data.generator.internal.UserSimulation;
 
 /**
  * Generates a product's users and events, seeded and deterministic, with behaviour that hides real segments,

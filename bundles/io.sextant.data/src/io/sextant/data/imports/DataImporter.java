@@ -8,7 +8,7 @@ import org.eclipse.core.runtime.SubMonitor;
 
 import io.sextant.data.EventDataSource;
 import io.sextant.data.catalog.CatalogService;
-import io.sextant.data.internal.ImportRun;
+import io.sextant.data.imports.internal.ImportRun;
 
 /**
  * Imports CSV and JSON Lines files into a data source. Run it in an Eclipse Job (or on the CLI's console

@@ -12,7 +12,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 import io.sextant.data.EventDataSource;
-import io.sextant.data.internal.MappingText;
+import io.sextant.data.imports.internal.MappingText;
 
 /**
  * The column mappings a project remembers, by name (the wizard and the CLI use the file's name), in

@@ -9,7 +9,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.Objects;
 
-import io.sextant.data.internal.IsoTimestamps;
+import io.sextant.data.imports.internal.IsoTimestamps;
 
 /**
  * How the timestamps of a file are written. Times without an offset are UTC. Written in settings as

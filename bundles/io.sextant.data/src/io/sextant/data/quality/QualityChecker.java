@@ -28,7 +28,6 @@ import io.sextant.data.catalog.DataCatalog;
 import io.sextant.data.catalog.EventSummary;
 import io.sextant.data.catalog.PropertySummary;
 import io.sextant.data.internal.PropertyColumns;
-import io.sextant.data.internal.ValueParsers;
 import io.sextant.data.quality.Finding.Check;
 import io.sextant.data.quality.Finding.Severity;
 import io.sextant.dsl.context.ValueType;
@@ -141,7 +140,7 @@ public final class QualityChecker {
 
     private void timestamps(Connection connection, QualitySettings settings, List<Finding> findings)
             throws SQLException {
-        LocalDateTime latest = ValueParsers.utc(clock.instant().plus(settings.futureTolerance()));
+        LocalDateTime latest = LocalDateTime.ofInstant(clock.instant().plus(settings.futureTolerance()), java.time.ZoneOffset.UTC);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT COUNT(*), MIN(event_time), MAX(event_time) FROM events WHERE event_time > ?")) {
             query.setObject(1, latest);

@@ -21,7 +21,7 @@ import io.sextant.data.imports.ImportSummary;
 import io.sextant.data.imports.QuarantineReason;
 import io.sextant.data.imports.QuarantinedRow;
 import io.sextant.data.imports.TimestampFormat;
-import io.sextant.data.internal.ImportRun;
+import io.sextant.data.imports.internal.ImportRun;
 import io.sextant.dsl.context.ValueType;
 
 /** CSV import: typed properties, every kind of bad row quarantined with its row and reason, duplicates. */

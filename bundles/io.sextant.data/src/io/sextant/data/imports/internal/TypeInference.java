@@ -1,4 +1,4 @@
-package io.sextant.data.internal;
+package io.sextant.data.imports.internal;
 
 import java.math.BigDecimal;
 

@@ -1,4 +1,4 @@
-package io.sextant.data.internal;
+package io.sextant.data.imports.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -40,7 +39,9 @@ import io.sextant.data.imports.ImportMapping;
 import io.sextant.data.imports.ImportSummary;
 import io.sextant.data.imports.QuarantineReason;
 import io.sextant.data.imports.QuarantinedRow;
-import io.sextant.data.internal.ImportPlan.PropertyField;
+import io.sextant.data.imports.internal.ImportPlan.PropertyField;
+import io.sextant.data.internal.PropertyColumns;
+import io.sextant.data.internal.RunningImports;
 import io.sextant.dsl.context.ValueType;
 
 /**
@@ -62,15 +63,7 @@ public final class ImportRun {
     /** Chunks read ahead of the writer: memory holds at most this many plus the one being written. */
     static final int QUEUED = 4;
     private static final int KEPT_QUARANTINED = 100;
-    /** H2's page cache during a bulk import, in KB (see {@link #shrinkH2Cache}). */
-    static final long BULK_CACHE_KB = 128L * 1024;
     private static final int MAX_RAW = 100_000;
-    /**
-     * The file being imported into each data source (by URL) in this process. Two imports into one source at
-     * once would take the same import id, drop each other's query indexes and race on the duplicate keys, so
-     * the second one is refused. Another process cannot open an embedded H2 source while one has it open.
-     */
-    private static final ConcurrentHashMap<String, String> RUNNING = new ConcurrentHashMap<>();
     private static final Comparator<Object[]> BY_KEY = Comparator.comparingLong(row -> (Long) row[0]);
 
     private final EventDataSource source;
@@ -94,11 +87,6 @@ public final class ImportRun {
         this.format = given;
     }
 
-    /** Whether an import into the data source of this URL is running in this process. */
-    public static boolean isRunning(String url) {
-        return RUNNING.containsKey(url);
-    }
-
     public ImportSummary execute(IProgressMonitor monitor) throws ImportException, SQLException {
         Instant started = Instant.now();
         if (!Files.isRegularFile(file)) {
@@ -107,7 +95,7 @@ public final class ImportRun {
         if (!Files.isReadable(file)) {
             throw new ImportException(fileName + ": the file cannot be read (" + file + ")");
         }
-        String running = RUNNING.putIfAbsent(source.url(), fileName);
+        String running = RunningImports.start(source.url(), fileName);
         if (running != null) {
             throw new ImportException(fileName + ": another import into this data source is running (of " + running
                     + "); import this file when it has finished; nothing was imported");
@@ -116,7 +104,7 @@ public final class ImportRun {
             return executeAlone(started, monitor);
         } finally {
             source.importEnded();
-            RUNNING.remove(source.url());
+            RunningImports.end(source.url());
         }
     }
 
@@ -282,63 +270,15 @@ public final class ImportRun {
         String sql = dialect.insertUnlessKeyExists(table, events ? "dedup_key" : "user_id", columns, types);
 
         boolean bulk = events && size / BYTES_PER_ROW_ESTIMATE > rowCount(connection) / 2;
-        Long cacheKb = bulk ? shrinkH2Cache(connection) : null;
+        if (bulk) {
+            EventSchema.dropQueryIndexes(connection);
+        }
         try {
-            if (bulk) {
-                EventSchema.dropQueryIndexes(connection);
-            }
-            try {
-                return write(connection, plan, fields, started, progress, size, sql, properties);
-            } finally {
-                if (bulk) {
-                    rebuildQueryIndexes(connection, progress);
-                }
-            }
+            return write(connection, plan, fields, started, progress, size, sql, properties);
         } finally {
-            if (cacheKb != null) {
-                restoreH2Cache(connection, cacheKb);
+            if (bulk) {
+                rebuildQueryIndexes(connection, progress);
             }
-        }
-    }
-
-    /**
-     * On H2, sets the page cache to {@value #BULK_CACHE_KB} KB for a bulk import and returns the size it had (null on
-     * other databases). The embedded source's cache is a quarter of the heap, which the engine's queries use well;
-     * an import only streams through the table and then sorts it into the indexes, and H2's cached pages take about
-     * twice the memory H2 counts for them, so with 512 MB of cache in a 2 GB heap the collector ran for 21 s of a
-     * 92 s import (tier M) and for 12 s of 86 s with 128 MB (README, "Import throughput"). H2 applies the
-     * settings of each new connection's URL to the open database, so a query opened during the import gives the
-     * cache its size back early: the import is then slower, not wrong.
-     */
-    private Long shrinkH2Cache(Connection connection) {
-        if (source.dialect() != io.sextant.data.Dialects.H2) {
-            return null;
-        }
-        try (Statement statement = connection.createStatement()) {
-            long current;
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'CACHE_SIZE'")) {
-                if (!rows.next()) {
-                    return null;
-                }
-                current = Long.parseLong(rows.getString(1).trim());
-            }
-            if (current <= BULK_CACHE_KB) {
-                return null;
-            }
-            statement.execute("SET CACHE_SIZE " + BULK_CACHE_KB);
-            return current;
-        } catch (SQLException | NumberFormatException e) {
-            return null; // a server's user without admin rights: the import runs with the cache it has
-        }
-    }
-
-    /** Gives the source its own page cache back after a bulk import; a closed connection has nothing to restore. */
-    private static void restoreH2Cache(Connection connection, long cacheKb) {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET CACHE_SIZE " + cacheKb);
-        } catch (SQLException e) {
-            // the database was closed (a crash or shutdown): the next open takes the size from the source's URL
         }
     }
 
@@ -1090,6 +1030,11 @@ public final class ImportRun {
          * the file wins), rows without by all their values (exact copies are one event), and none whose equal
          * the table already holds (the same id; or no id on either side and the same user, event, time and
          * property values, a property set on one side and missing on the other being a difference).
+         *
+         * <p>Equal rows have equal keys, so only the rows whose key occurs more than once in the file are
+         * compared by all their values ({@code SELECT DISTINCT}); the others, nearly all, go in as they are. A
+         * DISTINCT over every column of every row spilled to disk and took 67 of a 112 s import at tier M.
+         * The comparison with the table is skipped when it holds no events (a first import).
          */
         private String insertEvents(Connection connection, String staging, int importId) throws SQLException {
             List<String> values = new ArrayList<>();
@@ -1099,6 +1044,19 @@ public final class ImportRun {
                 }
             }
             String list = String.join(", ", values);
+            String repeated = "(SELECT dedup_key FROM " + staging + " GROUP BY dedup_key HAVING COUNT(*) > 1)";
+            String unique = "SELECT " + list + " FROM " + staging + " WHERE dedup_key NOT IN " + repeated;
+            String distinctWithoutId = "SELECT DISTINCT " + list + " FROM " + staging + " WHERE event_id IS NULL"
+                    + " AND dedup_key IN " + repeated;
+            String firstById = "SELECT " + list + " FROM (SELECT *, row_number() OVER (PARTITION BY event_id ORDER BY"
+                    + " sextant_seq) AS sextant_rank FROM " + staging + " WHERE event_id IS NOT NULL AND dedup_key IN "
+                    + repeated + ") WHERE sextant_rank = 1";
+            String staged = "(" + unique + " UNION ALL " + distinctWithoutId + " UNION ALL " + firstById + ") s";
+            String insert = "INSERT INTO " + table + " (" + list + ", import_id) SELECT " + prefixed("s.", values) + ", "
+                    + importId + " FROM " + staged;
+            if (rowCount(connection) == 0) {
+                return insert;
+            }
             StringBuilder same = new StringBuilder("e.event_id = s.event_id OR e.event_id IS NULL AND s.event_id IS NULL"
                     + " AND e.user_id = s.user_id AND e.event_name = s.event_name AND e.event_time = s.event_time");
             for (PropertyColumns.Column column : PropertyColumns.load(connection, EventSchema.OWNER_EVENTS).values()) {
@@ -1106,12 +1064,8 @@ public final class ImportRun {
                 same.append(" AND e.").append(quoted);
                 same.append(values.contains(quoted) ? " IS NOT DISTINCT FROM s." + quoted : " IS NULL");
             }
-            String firstById = "SELECT " + list + " FROM (SELECT *, row_number() OVER (PARTITION BY event_id ORDER BY"
-                    + " sextant_seq) AS sextant_rank FROM " + staging + " WHERE event_id IS NOT NULL) WHERE sextant_rank = 1";
-            String distinctWithoutId = "SELECT DISTINCT " + list + " FROM " + staging + " WHERE event_id IS NULL";
-            return "INSERT INTO " + table + " (" + list + ", import_id) SELECT " + prefixed("s.", values) + ", "
-                    + importId + " FROM (" + distinctWithoutId + " UNION ALL " + firstById + ") s WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM " + table + " e WHERE e.dedup_key = s.dedup_key AND (" + same + "))";
+            return insert + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " e WHERE e.dedup_key = s.dedup_key AND ("
+                    + same + "))";
         }
 
         /** Moves the staged users into the table: a user id the table holds, or met earlier in the file, is a duplicate. */

@@ -1,4 +1,4 @@
-package io.sextant.data.internal;
+package io.sextant.data.imports.internal;
 
 /**
  * One line of a file as bytes decode to it.

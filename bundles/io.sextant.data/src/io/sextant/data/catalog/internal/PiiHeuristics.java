@@ -1,4 +1,4 @@
-package io.sextant.data.internal;
+package io.sextant.data.catalog.internal;
 
 import java.util.List;
 import java.util.Locale;

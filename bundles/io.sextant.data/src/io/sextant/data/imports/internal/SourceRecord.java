@@ -1,4 +1,4 @@
-package io.sextant.data.internal;
+package io.sextant.data.imports.internal;
 
 import io.sextant.data.imports.QuarantineReason;
 
