@@ -5,11 +5,13 @@
 # and cold renders), and prints the figures and where they were written. `releng/benchmark.sh editor` runs only
 # the editor's, `releng/benchmark.sh experiments` only the experiment analysis' (-Dsextant.benchmark.experimentUsers=100000
 # after it for a quick look), `releng/benchmark.sh report` only the report's, `releng/benchmark.sh analyses` only
-# the built-in analyses' (tier M on H2 and DuckDB; -Dsextant.benchmark.tier=S after it for a quick look),
+# the built-in analyses' (tier M on the default store against hand-written DuckDB queries; -Dsextant.benchmark.tier=S
+# after it for a quick look),
 # `releng/benchmark.sh data` only the import's and `releng/benchmark.sh engine` only the engine's standard suite
 # (-Dsextant.benchmark.engines=duckdb,postgresql after it to leave out H2, most of its time).
 # `releng/benchmark.sh e2e [S|M|L ...]` builds the product and times `sextant sample` and `sextant run Q3Growth`
-# end to end on each tier given (default M). `-Dsextant.benchmark.tier=L` sets the tier of the data benchmark.
+# end to end on each tier given (default M). `-Dsextant.benchmark.tier=L` sets the tier of the data and analyses
+# benchmarks.
 # Every benchmark that writes figure lines (*.tsv) updates docs/benchmark-figures.tsv and docs/benchmarks.md.
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
@@ -24,8 +26,8 @@ experiments=bundles/io.sextant.analysis,bundles/io.sextant.analysis.experiments,
 editor=bundles/io.sextant.ui,bundles/io.sextant.engine,bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.ui.editor,bundles/io.sextant.ui.analysis,bundles/io.sextant.cli,bundles/io.sextant.report,bundles/io.sextant.ui.report,features/io.sextant.feature,tests/io.sextant.tests.support,tests/io.sextant.ui.editor.tests
 # the report benchmark needs the analyses (its sample playbook runs them) and the report bundles
 report=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.report,bundles/io.sextant.ui.report,tests/io.sextant.report.tests
-# the analyses' benchmark copies the data into DuckDB with the engine benchmark's helper
-analyses=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,tests/io.sextant.engine.tests,tests/io.sextant.analysis.tests
+# the analyses' benchmark runs every built-in analysis, the sample playbook's experiment too
+analyses=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,bundles/io.sextant.analysis.experiments,tests/io.sextant.analysis.tests
 base=releng/io.sextant.target,dsl/io.sextant.dsl
 stored=$base,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data
 extra=()
@@ -54,7 +56,8 @@ case "$what" in
     analyses)
         modules=$stored,bundles/io.sextant.engine,$analyses
         extra=(-Dtest=AnalysisBenchmark -DfailIfNoTests=false -Dsurefire.failIfNoSpecifiedTests=false)
-        figures=(tests/io.sextant.analysis.tests/target/benchmarks/analyses.txt) ;;
+        rm -f tests/io.sextant.analysis.tests/target/benchmarks/analyses.tsv
+        figures=(tests/io.sextant.analysis.tests/target/benchmarks/analyses-*.txt) ;;
     experiments)
         modules=$stored,bundles/io.sextant.engine,$experiments
         figures=(tests/io.sextant.analysis.experiments.tests/target/benchmarks/experiments.txt) ;;
@@ -72,7 +75,7 @@ case "$what" in
         figures=(tests/io.sextant.dsl.tests/target/benchmarks/dsl.txt tests/io.sextant.store.tests/target/benchmarks/store.txt
             tests/io.sextant.data.tests/target/benchmarks/data-*.txt tests/io.sextant.engine.tests/target/benchmarks/engine.txt
             tests/io.sextant.analysis.experiments.tests/target/benchmarks/experiments.txt
-            tests/io.sextant.analysis.tests/target/benchmarks/analyses.txt
+            tests/io.sextant.analysis.tests/target/benchmarks/analyses-*.txt
             tests/io.sextant.ui.editor.tests/target/benchmarks/editor.txt tests/io.sextant.report.tests/target/benchmarks/report.txt) ;;
     *)
         die "no benchmark '$what'; the benchmarks are data, engine, analyses, experiments, report, editor and e2e (none: all but e2e)" ;;
