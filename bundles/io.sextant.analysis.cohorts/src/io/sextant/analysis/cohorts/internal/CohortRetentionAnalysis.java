@@ -1,19 +1,39 @@
 package io.sextant.analysis.cohorts.internal;
 
-import java.time.DayOfWeek;
-import java.time.Duration;
+import static org.jooq.impl.DSL.castNull;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.countDistinct;
+import static org.jooq.impl.DSL.denseRank;
+import static org.jooq.impl.DSL.extract;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.floor;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.least;
+import static org.jooq.impl.DSL.localDateDiff;
+import static org.jooq.impl.DSL.localDateTimeDiff;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.orderBy;
+import static org.jooq.impl.DSL.partitionBy;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.when;
+
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.temporal.TemporalAdjusters;
+import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.jooq.DatePart;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
 
 import io.sextant.analysis.Analysis;
 import io.sextant.analysis.AnalysisContext;
@@ -21,9 +41,7 @@ import io.sextant.analysis.AnalysisException;
 import io.sextant.analysis.Estimate;
 import io.sextant.analysis.Results;
 import io.sextant.dsl.seg.Segment;
-import io.sextant.engine.Engine;
 import io.sextant.engine.EngineException;
-import io.sextant.engine.UserRecord;
 import io.sextant.model.Result;
 
 /**
@@ -33,19 +51,14 @@ import io.sextant.model.Result;
  * active in period k, over the users whose period k has ended before the as-of instant (empty when none has):
  * a young cohort's late periods stay empty instead of counting as churn. Users without a signup time have no
  * cohort.
+ *
+ * <p>Computed where the data is, in one query: the users (one row each) and their events at or after signup (the
+ * signup put on each by a window function over the user's rows, so that no join is needed) give each user their
+ * cohort and the number m of their periods that have ended, and each event the period k it falls in; the latest
+ * cohorts are picked with {@code dense_rank}, the older ones counted together. What comes back is, per cohort,
+ * the users by m and the users active by period k: as many rows as cohorts shown times periods, at most.
  */
 public final class CohortRetentionAnalysis implements Analysis {
-
-    private static final class UserActivity {
-        final LocalDateTime signup;
-        final String cohort;
-        final BitSet active = new BitSet();
-
-        UserActivity(LocalDateTime signup, String cohort) {
-            this.signup = signup;
-            this.cohort = cohort;
-        }
-    }
 
     @Override
     public List<String> unmetRequirements(AnalysisContext context) {
@@ -77,60 +90,56 @@ public final class CohortRetentionAnalysis implements Analysis {
             case "week" -> 24 * 7;
             default -> 24 * 30;
         };
-        LocalDateTime asOf = Engine.asOfInstant(context.asOf());
         SubMonitor progress = SubMonitor.convert(monitor, "Cohort retention", 10);
+        Table<?> users = context.engine().usersTable(segment, progress.split(1));
+        Table<?> events = context.engine().eventsTable(segment, active == null ? List.of() : List.of(active),
+                progress.split(1));
+        progress.subTask("Counting active users");
+        Select<?> query = query(users, events, context.engine().asOfInstant(), period, hours, periods, cohortCount);
 
-        Map<String, UserActivity> users = new HashMap<>();
-        for (UserRecord user : context.engine().users(segment, progress.split(2))) {
-            if (user.signup() != null) {
-                users.put(user.id(), new UserActivity(user.signup(), cohortOf(user.signup().toLocalDate(), period)));
-            }
-        }
-        progress.subTask("Reading activity");
-        context.engine().events(segment, active == null ? List.of() : List.of(active), progress.split(8),
-                (user, event, time) -> {
-                    UserActivity activity = users.get(user);
-                    if (activity != null && !time.isBefore(activity.signup)) {
-                        long k = Duration.between(activity.signup, time).toHours() / hours;
-                        if (k < periods) {
-                            activity.active.set((int) k);
-                        }
-                    }
-                });
-
-        // per cohort and period: users whose period has ended, and of them the active ones
-        TreeMap<String, long[][]> cohorts = new TreeMap<>();
-        long[] observed = new long[periods];
+        // per shown cohort (null: the older ones together): the users whose m is n, the users active in period n
+        TreeMap<Integer, long[]> endedByCohort = new TreeMap<>();
+        TreeMap<Integer, long[]> activeByCohort = new TreeMap<>();
+        long[] ended = new long[periods + 1];
         long[] retained = new long[periods];
-        for (UserActivity user : users.values()) {
-            long[][] counts = cohorts.computeIfAbsent(user.cohort, c -> new long[3][periods]);
-            counts[2][0]++; // the cohort's size
-            for (int k = 0; k < periods; k++) {
-                if (!user.signup.plusHours(hours * (k + 1)).isAfter(asOf)) {
-                    counts[0][k]++;
-                    observed[k]++;
-                    if (user.active.get(k)) {
-                        counts[1][k]++;
-                        retained[k]++;
-                    }
+        for (Record row : context.engine().aggregate(query, "the cohorts' activity", progress.split(8))) {
+            Integer cohort = row.get(0) == null ? null : ((Number) row.get(0)).intValue();
+            boolean isActivity = ((Number) row.get(1)).intValue() == 1;
+            int n = ((Number) row.get(2)).intValue();
+            long count = ((Number) row.get(3)).longValue();
+            if (isActivity) {
+                retained[n] += count;
+                if (cohort != null) {
+                    activeByCohort.computeIfAbsent(cohort, c -> new long[periods])[n] += count;
+                }
+            } else {
+                ended[n] += count;
+                if (cohort != null) {
+                    endedByCohort.computeIfAbsent(cohort, c -> new long[periods + 1])[n] += count;
                 }
             }
         }
-        List<String> rows = new ArrayList<>(cohorts.keySet());
-        if (rows.size() > cohortCount) {
-            rows = rows.subList(rows.size() - cohortCount, rows.size());
-        }
+        // a user's period k has ended when k < m: the users observed in k are those whose m is above k
+        long[] observed = observed(ended, periods);
+
+        List<String> rows = new ArrayList<>();
         List<String> columns = new ArrayList<>();
         for (int k = 0; k < periods; k++) {
             columns.add(period + " " + k);
         }
         List<Double> cells = new ArrayList<>();
         List<Double> sizes = new ArrayList<>();
-        for (String cohort : rows) {
-            long[][] counts = cohorts.get(cohort);
-            sizes.add((double) counts[2][0]);
+        for (Map.Entry<Integer, long[]> cohort : endedByCohort.entrySet()) {
+            rows.add(label(cohort.getKey(), period));
+            long size = 0;
+            for (long withM : cohort.getValue()) {
+                size += withM;
+            }
+            sizes.add((double) size);
+            long[] cohortObserved = observed(cohort.getValue(), periods);
+            long[] cohortActive = activeByCohort.getOrDefault(cohort.getKey(), new long[periods]);
             for (int k = 0; k < periods; k++) {
-                cells.add(counts[0][k] == 0 ? null : (double) counts[1][k] / counts[0][k]);
+                cells.add(cohortObserved[k] == 0 ? null : (double) cohortActive[k] / cohortObserved[k]);
             }
         }
         List<Double> x = new ArrayList<>();
@@ -155,12 +164,85 @@ public final class CohortRetentionAnalysis implements Analysis {
                         + " after signup, with 95% Wilson intervals", period, "share", x, y, lower, upper));
     }
 
-    /** The cohort of a signup date: the date, the Monday of its week, or its month. */
-    static String cohortOf(LocalDate signup, String period) {
+    /** From the users by their number m of ended periods (0 to periods): the users whose period k has ended. */
+    private static long[] observed(long[] endedByM, int periods) {
+        long[] observed = new long[periods];
+        long later = 0;
+        for (int k = periods - 1; k >= 0; k--) {
+            later += endedByM[k + 1];
+            observed[k] = later;
+        }
+        return observed;
+    }
+
+    /** The label of a cohort key: its date (the day, or the Monday of the week), or its month. */
+    static String label(int key, String period) {
+        return "month".equals(period) ? YearMonth.of(Math.floorDiv(key, 12), Math.floorMod(key, 12) + 1).toString()
+                : LocalDate.ofEpochDay(key).toString();
+    }
+
+    private static final Field<String> USER = field(name("user_id"), SQLDataType.VARCHAR);
+    private static final Field<LocalDateTime> SIGNUP = field(name("signup_time"), SQLDataType.LOCALDATETIME);
+    private static final Field<LocalDateTime> TIME = field(name("event_time"), SQLDataType.LOCALDATETIME);
+
+    private static Field<Long> number(String column) {
+        return field(name(column), SQLDataType.BIGINT);
+    }
+
+    /**
+     * SELECT cohort (its key, null for the cohorts older than the latest {@code cohorts}), kind (0: users by their
+     * number of ended periods n; 1: users active in period n), n, users, over the users ({@code user_id,
+     * signup_time}) and their events ({@code user_id, event_name, event_time}).
+     */
+    static Select<?> query(Table<?> users, Table<?> events, Field<LocalDateTime> asOf, String period, long hours,
+            int periods, int cohorts) {
+        // 1: each user with a signup (no event time), and every event
+        Table<?> l1 = select(USER, SIGNUP, castNull(SQLDataType.LOCALDATETIME).as("event_time")).from(users)
+                .where(SIGNUP.isNotNull())
+                .unionAll(select(USER, castNull(SQLDataType.LOCALDATETIME), TIME).from(events)).asTable("l1");
+        // 2: the user's signup on each of their rows
+        Table<?> l2 = select(USER, TIME, max(SIGNUP).over(partitionBy(USER)).as("signup_time")).from(l1).asTable("l2");
+        // 3: of the users with a signup, their own row and their events at or after it: the user's cohort and number
+        // m of ended periods (at most periods), the event's period k (null on the user's own row)
+        Table<?> l3 = select(USER, cohort(period, SIGNUP).as("cohort"),
+                least(inline((long) periods), periodsBetween(SIGNUP, asOf, hours)).as("m"),
+                periodsBetween(SIGNUP, TIME, hours).as("k"))
+                .from(l2).where(SIGNUP.isNotNull()).and(TIME.isNull().or(TIME.ge(SIGNUP))).asTable("l3");
+        // 4: the latest cohorts by key, the rest together; each row counts a user (kind 0, n = m) or an activity in
+        // an ended period (kind 1, n = k)
+        Field<Integer> cohort = field(name("cohort"), SQLDataType.INTEGER);
+        Field<Long> m = number("m");
+        Field<Long> k = number("k");
+        Table<?> l4 = select(USER, when(denseRank().over(orderBy(cohort.desc())).le(cohorts), cohort).as("shown"),
+                when(k.isNull(), inline(0)).otherwise(inline(1)).as("kind"), coalesce(k, m).as("n"))
+                .from(l3).where(k.isNull().or(k.lt(m))).asTable("l4");
+        Field<Integer> shown = field(name("shown"), SQLDataType.INTEGER);
+        Field<Integer> kind = field(name("kind"), SQLDataType.INTEGER);
+        return select(shown, kind, number("n"), countDistinct(USER).as("users")).from(l4).groupBy(shown, kind, number("n"));
+    }
+
+    /** The whole periods of {@code hours} from {@code from} to {@code to} (not before it), as an integer. */
+    private static Field<Long> periodsBetween(Field<LocalDateTime> from, Field<LocalDateTime> to, long hours) {
+        // the milliseconds between them, which every engine counts exactly, divided and floored
+        return floor(localDateTimeDiff(DatePart.MILLISECOND, from, to).cast(SQLDataType.DOUBLE)
+                .div(inline(hours * 3_600_000.0))).cast(SQLDataType.BIGINT);
+    }
+
+    /**
+     * The cohort of a signup as an integer that orders like the cohorts: the day's number since 1970-01-01, that of
+     * the Monday on or before it, or the month's (year · 12 + month − 1). In integers, which every engine computes
+     * alike: jOOQ 3.21 renders no usable date truncation for DuckDB and none to the week for H2, and its ISO day of
+     * the week is unknown to DuckDB.
+     */
+    private static Field<Integer> cohort(String period, Field<LocalDateTime> signup) {
+        Field<Integer> day = localDateDiff(signup.cast(SQLDataType.LOCALDATE), inline(LocalDate.EPOCH));
         return switch (period) {
-            case "day" -> signup.toString();
-            case "week" -> signup.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
-            default -> signup.withDayOfMonth(1).toString().substring(0, 7);
+            case "day" -> day;
+            // 1970-01-01 was a Thursday: a day is (its number + 3) mod 7 days after its Monday (mod taken twice for
+            // the days before 1970, whose remainder is negative)
+            case "week" -> day.minus(day.plus(inline(3)).mod(inline(7)).plus(inline(7)).mod(inline(7)));
+            default -> extract(signup, DatePart.YEAR).cast(SQLDataType.INTEGER).mul(inline(12))
+                    .plus(extract(signup, DatePart.MONTH).cast(SQLDataType.INTEGER)).minus(inline(1));
         };
     }
 }

@@ -1,12 +1,32 @@
 package io.sextant.analysis.funnels.internal;
 
-import java.time.Duration;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.floor;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.localDateTimeAdd;
+import static org.jooq.impl.DSL.localDateTimeDiff;
+import static org.jooq.impl.DSL.min;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.partitionBy;
+import static org.jooq.impl.DSL.percentileCont;
+import static org.jooq.impl.DSL.rowNumber;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.when;
+
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.jooq.DatePart;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Select;
+import org.jooq.SelectField;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
 
 import io.sextant.analysis.Analysis;
 import io.sextant.analysis.AnalysisContext;
@@ -15,7 +35,6 @@ import io.sextant.analysis.Estimate;
 import io.sextant.analysis.Results;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.engine.EngineException;
-import io.sextant.engine.UserEvents;
 import io.sextant.model.Result;
 
 /**
@@ -23,7 +42,14 @@ import io.sextant.model.Result;
  * strictly after the step before (as in the language's sequences: events at the same instant make no order), and
  * all must come within the window after entering (before the as-of instant).
  * Step k's users are those who reached it; conversion is against the users who entered and against the step
- * before (with Wilson intervals); the time to convert is the median time from entering.
+ * before (with Wilson intervals, computed here from the counts); the time to convert is the median time from
+ * entering (the whole seconds between the two events, in hours).
+ *
+ * <p>Computed where the data is, in one query over the events of the steps' names: each level of the query adds
+ * one step's time to every event row of a user (the least time of that step's events after the previous step's
+ * time and before the end of the window, a window function over the user's rows), and the last level counts the
+ * users who reached each step and takes the median hours to it ({@code percentile_cont(0.5)}), over one row per
+ * user. What comes back is one row.
  */
 public final class FunnelAnalysis implements Analysis {
 
@@ -53,58 +79,22 @@ public final class FunnelAnalysis implements Analysis {
                 .filter(s -> !s.isEmpty()).toList();
     }
 
-    /** One user's progress through the steps, fed with their events in time order. */
-    static final class Progress {
-        private final List<String> steps;
-        private final long windowHours;
-        LocalDateTime entered;
-        int reached;
-        final LocalDateTime[] times;
-
-        Progress(List<String> steps, long windowHours) {
-            this.steps = steps;
-            this.windowHours = windowHours;
-            this.times = new LocalDateTime[steps.size()];
-        }
-
-        void event(String name, LocalDateTime time) {
-            if (entered == null) {
-                if (name.equals(steps.get(0))) {
-                    entered = time;
-                    times[0] = time;
-                    reached = 1;
-                }
-                return;
-            }
-            if (reached < steps.size() && name.equals(steps.get(reached)) && time.isAfter(times[reached - 1])
-                    && time.isBefore(entered.plusHours(windowHours))) {
-                times[reached] = time;
-                reached++;
-            }
-        }
-    }
-
     @Override
     public List<Result> run(AnalysisContext context, IProgressMonitor monitor) throws AnalysisException, EngineException {
         List<String> steps = steps(context);
         long windowHours = 24L * context.parameters().integer("window");
         Segment segment = context.parameters().segment("segment");
         int k = steps.size();
+        org.jooq.Result<Record> rows = context.engine().aggregate(query(context.engine().eventsTable(segment, steps,
+                monitor), steps, windowHours), "the funnel's steps", monitor);
+        Record row = rows.get(0);
         long[] reached = new long[k];
-        List<List<Double>> hoursToStep = new ArrayList<>();
+        Double[] hoursToStep = new Double[k];
         for (int i = 0; i < k; i++) {
-            hoursToStep.add(new ArrayList<>());
+            reached[i] = ((Number) row.get(i)).longValue();
+            Object median = row.get(k + i);
+            hoursToStep[i] = median == null ? null : ((Number) median).doubleValue();
         }
-        context.engine().eventsByUser(segment, steps, monitor, (id, events) -> {
-            Progress progress = new Progress(steps, windowHours);
-            for (UserEvents.Event event : events) {
-                progress.event(event.name(), event.time());
-            }
-            for (int i = 0; i < progress.reached; i++) {
-                reached[i]++;
-                hoursToStep.get(i).add(Duration.between(progress.entered, progress.times[i]).toSeconds() / 3600.0);
-            }
-        });
 
         List<Double> users = new ArrayList<>();
         List<Double> fromStart = new ArrayList<>();
@@ -122,7 +112,7 @@ public final class FunnelAnalysis implements Analysis {
             long before = i == 0 ? reached[0] : reached[i - 1];
             fromPrevious.add(before == 0 ? null : (double) reached[i] / before);
             dropOff.add(i == 0 ? null : (double) (reached[i - 1] - reached[i]));
-            medianHours.add(median(hoursToStep.get(i)));
+            medianHours.add(hoursToStep[i]);
         }
         String who = segment == null ? "all users" : "the members of " + segment.getName();
         List<Double> x = new ArrayList<>();
@@ -142,13 +132,55 @@ public final class FunnelAnalysis implements Analysis {
                         + " intervals", "step", "share", x, fromStart, fromStartLower, fromStartUpper));
     }
 
-    private static Double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return null;
+    private static final Field<String> USER = field(name("user_id"), SQLDataType.VARCHAR);
+    private static final Field<String> EVENT = field(name("event_name"), SQLDataType.VARCHAR);
+    private static final Field<LocalDateTime> TIME = field(name("event_time"), SQLDataType.LOCALDATETIME);
+
+    private static Field<LocalDateTime> stepTime(int step) {
+        return field(name("t" + step), SQLDataType.LOCALDATETIME);
+    }
+
+    /**
+     * SELECT the users who reached each step (reached1..k), then the median hours from entering to each step
+     * (median_hours1..k), over the events of the steps ({@code user_id, event_name, event_time}).
+     */
+    static Select<?> query(Table<?> events, List<String> steps, long windowHours) {
+        Field<LocalDateTime> entered = stepTime(1);
+        Field<LocalDateTime> windowEnd = localDateTimeAdd(entered, Math.toIntExact(windowHours), DatePart.HOUR);
+        Field<Integer> representative = field(name("r"), SQLDataType.INTEGER);
+        // level 1: on each of a user's rows, their first event of step 1 (null: they never entered) and a number
+        // that picks one row of theirs to count them by
+        Table<?> level = select(USER, EVENT, TIME,
+                min(when(EVENT.eq(steps.get(0)), TIME)).over(partitionBy(USER)).as("t1"),
+                rowNumber().over(partitionBy(USER).orderBy(TIME)).as("r"))
+                .from(events).asTable("l1");
+        List<Field<?>> carried = new ArrayList<>(List.of(USER, EVENT, TIME, representative, entered));
+        // level i: the first event of step i strictly after step i - 1, before the window ends
+        for (int i = 2; i <= steps.size(); i++) {
+            Field<LocalDateTime> previous = stepTime(i - 1);
+            List<SelectField<?>> fields = new ArrayList<>(carried);
+            fields.add(min(when(EVENT.eq(steps.get(i - 1)).and(TIME.gt(previous)).and(TIME.lt(windowEnd)), TIME))
+                    .over(partitionBy(USER)).as("t" + i));
+            level = (i == 2 ? select(fields).from(level).where(entered.isNotNull()) : select(fields).from(level))
+                    .asTable("l" + i);
+            carried.add(stepTime(i));
         }
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(Double::compare);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+        List<SelectField<?>> aggregates = new ArrayList<>();
+        for (int i = 1; i <= steps.size(); i++) {
+            aggregates.add(count(stepTime(i)).as("reached" + i));
+        }
+        for (int i = 1; i <= steps.size(); i++) {
+            aggregates.add(percentileCont(0.5).withinGroupOrderBy(hours(entered, stepTime(i))).as("median_hours" + i));
+        }
+        return select(aggregates).from(level).where(representative.eq(1)).and(entered.isNotNull());
+    }
+
+    /**
+     * The hours from {@code from} to {@code to} (not before it) in whole seconds, as Duration.toSeconds() / 3600:
+     * the milliseconds between them (what every engine counts exactly) floored to seconds.
+     */
+    static Field<Double> hours(Field<LocalDateTime> from, Field<LocalDateTime> to) {
+        return floor(localDateTimeDiff(DatePart.MILLISECOND, from, to).cast(SQLDataType.DOUBLE).div(inline(1000.0)))
+                .div(inline(3600.0));
     }
 }

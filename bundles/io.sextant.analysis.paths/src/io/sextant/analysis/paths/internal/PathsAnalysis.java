@@ -1,16 +1,42 @@
 package io.sextant.analysis.paths.internal;
 
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.collation;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.lag;
+import static org.jooq.impl.DSL.listAgg;
+import static org.jooq.impl.DSL.localDateTimeAdd;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.min;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.orderBy;
+import static org.jooq.impl.DSL.partitionBy;
+import static org.jooq.impl.DSL.quotedName;
+import static org.jooq.impl.DSL.rowNumber;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.trueCondition;
+import static org.jooq.impl.DSL.when;
+
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.jooq.Condition;
+import org.jooq.DatePart;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
 
 import io.sextant.analysis.Analysis;
 import io.sextant.analysis.AnalysisContext;
@@ -19,7 +45,6 @@ import io.sextant.analysis.Estimate;
 import io.sextant.analysis.Results;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.engine.EngineException;
-import io.sextant.engine.UserEvents;
 import io.sextant.model.Result;
 
 /**
@@ -28,11 +53,22 @@ import io.sextant.model.Result;
  * skipped, up to the outcome if it comes. A path reaches the outcome when the outcome follows the anchor within
  * the window; each path's conversion is the share of its users who reach it (Wilson interval). Three tables: the
  * most common paths, the paths with the highest conversion and those with the lowest (the stalling ones), the
- * last two among paths of at least 30 users.
+ * last two among paths of at least 30 users. Events at the same instant are in the order of their names (by
+ * their characters, on every engine); among paths of as many users, or of the same conversion, the more common
+ * path comes first, then the path's text in the same order.
+ *
+ * <p>Computed where the data is, in one query: window functions over each user's events in order
+ * ({@code row_number}, {@code lag}) number the events after the anchor, find the outcome and drop repeats; each
+ * anchored user's path is the names of its first {@code steps} events joined ({@code string_agg}/{@code listagg});
+ * the users and reached counts are grouped by path, and the three rankings are {@code row_number}s over the
+ * paths. What comes back is the paths in any of the three tables, at most three times {@code top}.
  */
 public final class PathsAnalysis implements Analysis {
 
     static final String ARROW = " → ";
+
+    /** The path of a user with no event after the anchor. */
+    static final String NOTHING = "(nothing)";
 
     @Override
     public List<String> unmetRequirements(AnalysisContext context) {
@@ -53,42 +89,6 @@ public final class PathsAnalysis implements Analysis {
         return unmet;
     }
 
-    /** One user's path. */
-    static final class UserPath {
-        final List<String> events = new ArrayList<>();
-        LocalDateTime anchored;
-        boolean reached;
-
-        /** The path of a user's events (in time order). */
-        static UserPath follow(List<UserEvents.Event> userEvents, String anchor, String outcome, int steps,
-                long windowHours, Set<String> excluded) {
-            UserPath path = new UserPath();
-            for (UserEvents.Event event : userEvents) {
-                if (path.anchored == null) {
-                    if (event.name().equals(anchor)) {
-                        path.anchored = event.time();
-                    }
-                    continue;
-                }
-                // events at the anchor's own instant have no order after it
-                if (!event.time().isAfter(path.anchored) || !event.time().isBefore(path.anchored.plusHours(windowHours))) {
-                    continue;
-                }
-                if (event.name().equals(outcome)) {
-                    path.reached = true;
-                    break;
-                }
-                if (excluded.contains(event.name()) || path.events.size() >= steps) {
-                    continue;
-                }
-                if (path.events.isEmpty() || !path.events.get(path.events.size() - 1).equals(event.name())) {
-                    path.events.add(event.name());
-                }
-            }
-            return path;
-        }
-    }
-
     @Override
     public List<Result> run(AnalysisContext context, IProgressMonitor monitor) throws AnalysisException, EngineException {
         String anchor = context.parameters().text("anchor");
@@ -97,55 +97,143 @@ public final class PathsAnalysis implements Analysis {
         long windowHours = 24L * context.parameters().integer("window");
         int top = context.parameters().integer("top");
         Segment segment = context.parameters().segment("segment");
-        Set<String> excluded = new HashSet<>();
+        Set<String> excluded = new LinkedHashSet<>();
         String exclude = context.parameters().text("exclude");
         if (exclude != null) {
             Arrays.stream(exclude.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(excluded::add);
         }
 
-        Map<String, long[]> paths = new HashMap<>(); // path → users, reached
-        context.engine().eventsByUser(segment, List.of(), monitor, (id, events) -> {
-            UserPath path = UserPath.follow(events, anchor, outcome, steps, windowHours, excluded);
-            if (path.anchored != null) {
-                String key = path.events.isEmpty() ? "(nothing)" : String.join(ARROW, path.events);
-                long[] counts = paths.computeIfAbsent(anchor + ARROW + key, k -> new long[2]);
-                counts[0]++;
-                if (path.reached) {
-                    counts[1]++;
-                }
-            }
-        });
-
-        List<Map.Entry<String, long[]>> all = new ArrayList<>(paths.entrySet());
-        long users = all.stream().mapToLong(e -> e.getValue()[0]).sum();
-        all.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])
-                .thenComparing(Map.Entry::getKey));
-        List<Map.Entry<String, long[]>> solid = all.stream().filter(e -> e.getValue()[0] >= Estimate.SMALL_SAMPLE)
-                .toList();
-        Comparator<Map.Entry<String, long[]>> byConversion = Comparator
-                .comparingDouble((Map.Entry<String, long[]> e) -> (double) e.getValue()[1] / e.getValue()[0]);
-        List<Map.Entry<String, long[]>> reaching = solid.stream().sorted(byConversion.reversed()).limit(top).toList();
-        List<Map.Entry<String, long[]>> stalling = solid.stream().sorted(byConversion).limit(top).toList();
+        Select<?> query = query(context.engine().eventsTable(segment, List.of(), monitor), context.engine().dialect(),
+                anchor, outcome, steps, windowHours, excluded, top);
+        List<PathRow> paths = new ArrayList<>();
+        long users = 0;
+        for (Record row : context.engine().aggregate(query, "the paths after '" + anchor + "'", monitor)) {
+            // the columns in the query's order: path, users, reached, total, common, reaching, stalling
+            users = rank(row, 3);
+            paths.add(new PathRow(anchor + ARROW + row.get(0, String.class), rank(row, 1), rank(row, 2), rank(row, 4),
+                    rank(row, 5), rank(row, 6)));
+        }
         String of = users + " users with a '" + anchor + "'";
-        return List.of(table("Most common paths", "The paths of the " + of, all.subList(0, Math.min(top, all.size()))),
+        return List.of(table("Most common paths", "The paths of the " + of, ranked(paths, top, PathRow::common)),
                 table("Paths that reach " + outcome, "Paths of at least " + Estimate.SMALL_SAMPLE
-                        + " users with the highest share reaching '" + outcome + "'", reaching),
+                        + " users with the highest share reaching '" + outcome + "'", ranked(paths, top, PathRow::reaching)),
                 table("Paths that stall", "Paths of at least " + Estimate.SMALL_SAMPLE + " users with the lowest share"
-                        + " reaching '" + outcome + "'", stalling));
+                        + " reaching '" + outcome + "'", ranked(paths, top, PathRow::stalling)));
     }
 
-    private static Result table(String name, String description, List<Map.Entry<String, long[]>> rows) {
+    /** A path as the query returns it: its users, those who reached the outcome, its place in each table (0: not in it). */
+    private record PathRow(String path, long users, long reached, long common, long reaching, long stalling) {
+    }
+
+    /** A count or place the query returned (0 for null: not in that table). */
+    private static long rank(Record row, int column) {
+        Object value = row.get(column);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static List<PathRow> ranked(List<PathRow> paths, int top, java.util.function.ToLongFunction<PathRow> rank) {
+        return paths.stream().filter(p -> rank.applyAsLong(p) >= 1 && rank.applyAsLong(p) <= top)
+                .sorted(Comparator.comparingLong(rank)).toList();
+    }
+
+    private static final Field<String> USER = field(name("user_id"), SQLDataType.VARCHAR);
+    private static final Field<String> EVENT = field(name("event_name"), SQLDataType.VARCHAR);
+    private static final Field<LocalDateTime> TIME = field(name("event_time"), SQLDataType.LOCALDATETIME);
+
+    private static Field<Long> number(String column) {
+        return field(name(column), SQLDataType.BIGINT);
+    }
+
+    /**
+     * SELECT path (the events after the anchor, or "(nothing)"), users, reached, total (the users with an anchor),
+     * common, reaching, stalling (the path's place in each table; null when it has fewer than 30 users) of the
+     * paths in any of the three tables, over the events ({@code user_id, event_name, event_time}).
+     */
+    static Select<?> query(Table<?> events, SQLDialect dialect, String anchor, String outcome, int steps,
+            long windowHours, Set<String> excluded, int top) {
+        Field<LocalDateTime> anchored = field(name("t0"), SQLDataType.LOCALDATETIME);
+        // 1: on each of a user's events, the time of their first anchor
+        Table<?> l1 = select(USER, EVENT, TIME, min(when(EVENT.eq(anchor), TIME)).over(partitionBy(USER)).as("t0"))
+                .from(events).asTable("l1");
+        // 2: the anchored users' first anchor (step 0) and their events strictly after it within the window, without
+        // the left-out ones but with the outcome (step 1), numbered in order of time, then name
+        Condition kept = excluded.isEmpty() ? trueCondition()
+                : EVENT.eq(outcome).or(EVENT.notIn(excluded.toArray(String[]::new)));
+        Field<Integer> after = when(TIME.gt(anchored)
+                .and(TIME.lt(localDateTimeAdd(anchored, Math.toIntExact(windowHours), DatePart.HOUR))).and(kept),
+                inline(1)).otherwise(inline(0));
+        Table<?> l2 = select(USER, EVENT, after.as("step"),
+                rowNumber().over(partitionBy(USER, after).orderBy(TIME, inNameOrder(dialect, EVENT))).as("n"))
+                .from(l1).where(anchored.isNotNull()).and(after.eq(1).or(EVENT.eq(anchor).and(TIME.eq(anchored))))
+                .asTable("l2");
+        Field<Integer> step = field(name("step"), SQLDataType.INTEGER);
+        Field<Long> n = number("n");
+        // 3: where the outcome first comes, and the event before each
+        Table<?> l3 = select(USER, EVENT, step, n,
+                min(when(step.eq(1).and(EVENT.eq(outcome)), n)).over(partitionBy(USER)).as("outcome_at"),
+                lag(EVENT).over(partitionBy(USER, step).orderBy(n)).as("previous"))
+                .from(l2).asTable("l3");
+        Field<Long> outcomeAt = number("outcome_at");
+        Field<String> previous = field(name("previous"), SQLDataType.VARCHAR);
+        // 4: the events before the outcome, a repeat of the one before left out, numbered again
+        Table<?> l4 = select(USER, EVENT, step, outcomeAt,
+                rowNumber().over(partitionBy(USER, step).orderBy(n)).as("k"))
+                .from(l3).where(step.eq(0).or(outcomeAt.isNull().or(n.lt(outcomeAt))
+                        .and(previous.isNull().or(previous.ne(EVENT)))))
+                .asTable("l4");
+        Field<Long> k = number("k");
+        // 5: each anchored user's path (its first steps events) and whether they reached the outcome
+        Field<String> path = coalesce(listAgg(when(step.eq(1).and(k.le((long) steps)), EVENT), ARROW)
+                .withinGroupOrderBy(k), inline(NOTHING));
+        Table<?> l5 = select(USER, path.as("path"), max(when(outcomeAt.isNull(), inline(0)).otherwise(inline(1)))
+                .as("reached")).from(l4).groupBy(USER).asTable("l5");
+        // 6: users and reached per path
+        Field<String> pathColumn = field(name("path"), SQLDataType.VARCHAR);
+        Table<?> l6 = select(pathColumn, count().as("users"),
+                sum(field(name("reached"), SQLDataType.INTEGER)).as("reached")).from(l5).groupBy(pathColumn)
+                .asTable("l6");
+        // 7: each path's place among all paths (users, then path) and among those of 30 users or more (conversion,
+        // then users, then path), and the users with an anchor
+        Field<Long> users = number("users");
+        Field<Long> reached = number("reached");
+        Field<Double> conversion = reached.cast(SQLDataType.DOUBLE).div(users.cast(SQLDataType.DOUBLE));
+        Condition solid = users.ge((long) Estimate.SMALL_SAMPLE);
+        Field<Integer> solidGroup = when(solid, inline(1)).otherwise(inline(0));
+        Field<String> pathOrder = inNameOrder(dialect, pathColumn);
+        Table<?> l7 = select(pathColumn, users, reached, sum(users).over().as("total"),
+                rowNumber().over(orderBy(users.desc(), pathOrder)).as("common"),
+                when(solid, rowNumber().over(partitionBy(solidGroup).orderBy(conversion.desc(), users.desc(), pathOrder)))
+                        .as("reaching"),
+                when(solid, rowNumber().over(partitionBy(solidGroup).orderBy(conversion.asc(), users.desc(), pathOrder)))
+                        .as("stalling"))
+                .from(l6).asTable("l7");
+        return select(pathColumn, users, reached, number("total"), number("common"), number("reaching"),
+                number("stalling")).from(l7)
+                .where(number("common").le((long) top).or(number("reaching").le((long) top))
+                        .or(number("stalling").le((long) top)));
+    }
+
+    /**
+     * Texts as they are to be ordered: by their characters on every engine. H2 and DuckDB compare texts so; a
+     * PostgreSQL database orders them by its locale unless told the "C" collation, which the others do not know
+     * by that name: the one switch on the engine this analysis needs.
+     */
+    private static Field<String> inNameOrder(SQLDialect dialect, Field<String> text) {
+        return dialect == SQLDialect.POSTGRES ? text.collate(collation(quotedName("C"))) : text;
+    }
+
+    private static Result table(String name, String description, List<PathRow> rows) {
         List<String> paths = new ArrayList<>();
         List<Double> users = new ArrayList<>();
         List<Double> reached = new ArrayList<>();
         List<Double> conversion = new ArrayList<>();
         List<Double> lower = new ArrayList<>();
         List<Double> upper = new ArrayList<>();
-        for (Map.Entry<String, long[]> row : rows) {
-            Estimate share = Estimate.proportion(row.getValue()[1], row.getValue()[0]);
-            paths.add(row.getKey());
-            users.add((double) row.getValue()[0]);
-            reached.add((double) row.getValue()[1]);
+        for (PathRow row : rows) {
+            Estimate share = Estimate.proportion(row.reached(), row.users());
+            paths.add(row.path());
+            users.add((double) row.users());
+            reached.add((double) row.reached());
             conversion.add(share.value());
             lower.add(share.lower());
             upper.add(share.upper());
