@@ -26,8 +26,9 @@ experiments=bundles/io.sextant.analysis,bundles/io.sextant.analysis.experiments,
 editor=bundles/io.sextant.ui,bundles/io.sextant.engine,bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.ui.editor,bundles/io.sextant.ui.analysis,bundles/io.sextant.cli,bundles/io.sextant.report,bundles/io.sextant.ui.report,features/io.sextant.feature,tests/io.sextant.tests.support,tests/io.sextant.ui.editor.tests
 # the report benchmark needs the analyses (its sample playbook runs them) and the report bundles
 report=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.report,bundles/io.sextant.ui.report,tests/io.sextant.report.tests
-# the analyses' benchmark runs every built-in analysis, the sample playbook's experiment too
-analyses=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,bundles/io.sextant.analysis.experiments,tests/io.sextant.analysis.tests
+# the analyses' benchmark runs every built-in analysis, the sample playbook's experiment too; its test bundle
+# needs the engine tests' helpers (the differential test copies the data into DuckDB and PostgreSQL with them)
+analyses=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,bundles/io.sextant.analysis.experiments,tests/io.sextant.engine.tests,tests/io.sextant.analysis.tests
 base=releng/io.sextant.target,dsl/io.sextant.dsl
 stored=$base,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data
 extra=()
