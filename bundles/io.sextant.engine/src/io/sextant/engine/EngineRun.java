@@ -339,7 +339,9 @@ public final class EngineRun implements AutoCloseable {
     /**
      * The metric's value per user of {@code population} (all users when null), as a derived table with the
      * columns {@code user_id}, {@code value} and {@code denominator} (DOUBLE; the denominator is null unless the
-     * metric is a ratio, whose value is then its numerator).
+     * metric is a ratio, whose value is then its numerator). {@code value} is a keyword of H2: the column is named
+     * quoted, in lower case, and a query refers to it quoted too ({@code DSL.quotedName("value")}), or renames the
+     * columns in its alias ({@code metricTable(...).as(name, userId, x, d)}).
      */
     public Table<?> metricTable(Metric metric, Segment population, IProgressMonitor monitor) throws EngineException {
         SegmentPlan group = null;

@@ -89,9 +89,11 @@ public final class SqlCompiler {
         /**
          * The same value as a SQL expression over the query's value columns ({@code columns.get(column)} is the
          * first of this reader's, 0-based, after user_id), so that a pushed-down query aggregates it where the
-         * data is. Null stays null; averages divide in the engine.
+         * data is. Null stays null; averages divide in the engine. A DOUBLE, cast straight from the column: a
+         * cast to DECIMAL without a scale rounds, and differently per engine (H2 to an integer, DuckDB to three
+         * places, PostgreSQL not at all).
          */
-        Field<BigDecimal> sql(List<Field<?>> columns, int column);
+        Field<Double> sql(List<Field<?>> columns, int column);
     }
 
     /** The precision of divisions the engine does itself (averages): IEEE decimal128, 34 digits. */
@@ -169,9 +171,10 @@ public final class SqlCompiler {
                 from = from.leftJoin(join.table()).on(join.on());
             }
         }
-        Field<Double> value = reader.sql(columns, 1).cast(SQLDataType.DOUBLE).as(unquotedName("value"));
+        // quoted: VALUE is a keyword of H2, which refuses it unquoted as an alias and as a column reference
+        Field<Double> value = reader.sql(columns, 1).as(quotedName("value"));
         Field<Double> denominator = (reader instanceof RatioReader ratio ? ratio.denominatorSql(columns, 1)
-                .cast(SQLDataType.DOUBLE) : DSL.castNull(SQLDataType.DOUBLE)).as(unquotedName("denominator"));
+                : DSL.castNull(SQLDataType.DOUBLE)).as(unquotedName("denominator"));
         return DSL.select(scope.userId().as(USER_ID), value, denominator).from(from).where(where);
     }
 
@@ -420,14 +423,12 @@ public final class SqlCompiler {
                                 }
 
                                 @Override
-                                public Field<BigDecimal> sql(List<Field<?>> columns, int column) {
-                                    Field<BigDecimal> total = columns.get(column).cast(SQLDataType.DECIMAL);
-                                    Field<BigDecimal> count = columns.get(column + 1).cast(SQLDataType.DECIMAL);
+                                public Field<Double> sql(List<Field<?>> columns, int column) {
+                                    Field<Double> total = columns.get(column).cast(SQLDataType.DOUBLE);
+                                    Field<Double> count = columns.get(column + 1).cast(SQLDataType.DOUBLE);
                                     // as a double: the engines differ in the scale of a decimal quotient
-                                    return when(count.isNull().or(count.eq(inline(BigDecimal.ZERO))),
-                                            DSL.castNull(SQLDataType.DECIMAL)).otherwise(
-                                                    total.cast(SQLDataType.DOUBLE).div(count.cast(SQLDataType.DOUBLE))
-                                                            .cast(SQLDataType.DECIMAL));
+                                    return when(count.isNull().or(count.eq(inline(0.0))),
+                                            DSL.castNull(SQLDataType.DOUBLE)).otherwise(total.div(count));
                                 }
                             };
                         }
@@ -514,8 +515,8 @@ public final class SqlCompiler {
             }
 
             @Override
-            public Field<BigDecimal> sql(List<Field<?>> columns, int column) {
-                return columns.get(column).cast(SQLDataType.DECIMAL);
+            public Field<Double> sql(List<Field<?>> columns, int column) {
+                return columns.get(column).cast(SQLDataType.DOUBLE);
             }
         };
     }
@@ -545,12 +546,12 @@ public final class SqlCompiler {
         }
 
         @Override
-        public Field<BigDecimal> sql(List<Field<?>> columns, int column) {
+        public Field<Double> sql(List<Field<?>> columns, int column) {
             return numerator.sql(columns, column);
         }
 
         /** The denominator as a SQL expression; see {@link ValueReader#sql}. */
-        public Field<BigDecimal> denominatorSql(List<Field<?>> columns, int column) {
+        public Field<Double> denominatorSql(List<Field<?>> columns, int column) {
             return denominator.sql(columns, column + numerator.width());
         }
     }
