@@ -267,6 +267,45 @@ public final class SqlCompiler {
                 .where(time.lt(instant(asOf)), scope.population(), matches(e, assignment.match()));
     }
 
+    /**
+     * SELECT user_id, variant, several_variants: one row per user of the analysis with an assignment event before
+     * T (name and filters as the experiment says), the language's assignment rule in SQL. {@code variant} is the
+     * variant property (as text) of the user's first such event, ordered by time and, among events at the same
+     * instant, one without a variant first (as {@code EngineRun.assignments} orders them); null when that event
+     * has none. {@code several_variants} is 1 when the user's assignment events name more than one variant, else
+     * 0. Window functions: ROW_NUMBER picks the first event, MIN and MAX of the variant over the user's events
+     * tell one variant from several (two events at one instant with different variants are several variants
+     * whichever is first, so their order does not matter).
+     */
+    public Select<?> firstAssignments(LogicalPlan.Assignment assignment) {
+        Scope scope = new Scope();
+        Name e = unquotedName("e");
+        Field<String> userId = field(name(e, USER_ID), SQLDataType.VARCHAR);
+        Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
+        Field<String> variant = column(e, assignment.variant()).cast(SQLDataType.VARCHAR);
+        Table<?> from = table(unquotedName("events")).as(e).join(scope.base).on(scope.userId().eq(userId));
+        Name order = unquotedName("assignment_order");
+        Name lowest = unquotedName("lowest_variant");
+        Name highest = unquotedName("highest_variant");
+        Name variantName = unquotedName("variant");
+        Table<?> ranked = DSL.select(userId.as(USER_ID), variant.as(variantName),
+                DSL.rowNumber().over(DSL.partitionBy(userId).orderBy(time.asc(), variant.asc().nullsFirst()))
+                        .as(order),
+                DSL.min(variant).over(DSL.partitionBy(userId)).as(lowest),
+                DSL.max(variant).over(DSL.partitionBy(userId)).as(highest))
+                .from(from)
+                .where(time.lt(instant(asOf)), scope.population(), matches(e, assignment.match()))
+                .asTable(unquotedName("r"));
+        Name r = unquotedName("r");
+        Field<String> low = field(name(r, lowest), SQLDataType.VARCHAR);
+        Field<String> high = field(name(r, highest), SQLDataType.VARCHAR);
+        return DSL.select(field(name(r, USER_ID), SQLDataType.VARCHAR).as(USER_ID),
+                field(name(r, variantName), SQLDataType.VARCHAR).as(variantName),
+                when(low.ne(high), inline(1)).otherwise(inline(0)).as(unquotedName("several_variants")))
+                .from(ranked)
+                .where(field(name(r, order), SQLDataType.BIGINT).eq(inline(1L)));
+    }
+
     // ------------------------------------------------------------------ one query's joins
 
     private record Join(Table<?> table, Condition on) {

@@ -78,6 +78,21 @@ public final class SqlDialects {
     }
 
     /**
+     * The DDL of the temporary table that holds an experiment's assignments during a run: one row per user, the
+     * variant of their first assignment event and whether their events name several variants.
+     */
+    public static String createAssignmentsTable(SQLDialect dialect, String table) {
+        return switch (dialect) {
+            case H2 -> "CREATE LOCAL TEMPORARY TABLE " + table
+                    + " (user_id VARCHAR NOT NULL PRIMARY KEY, variant VARCHAR, several_variants INTEGER NOT NULL)";
+            case DUCKDB -> "CREATE TEMPORARY TABLE " + table
+                    + " (user_id VARCHAR NOT NULL, variant VARCHAR, several_variants INTEGER NOT NULL)";
+            default -> "CREATE TEMPORARY TABLE " + table
+                    + " (user_id TEXT NOT NULL PRIMARY KEY, variant TEXT, several_variants INTEGER NOT NULL)";
+        };
+    }
+
+    /**
      * Whether a segment asked for alone has its nested segments written into its query as subqueries, when the
      * run has not computed them yet, instead of each being filled into a temporary table first. DuckDB and
      * PostgreSQL plan the one query as a whole (a semi-join or anti-join); each temporary table costs DuckDB
