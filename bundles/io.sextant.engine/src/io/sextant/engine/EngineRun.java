@@ -191,54 +191,6 @@ public final class EngineRun implements AutoCloseable {
     }
 
     /**
-     * Streams the events before T of the users of {@code population} (all users when null) whose name is one of
-     * {@code names} (every event when empty), ordered by user and time, into the visitor: what funnels, paths
-     * and cohorts are computed from. The rows are read as they come, so memory stays bounded.
-     */
-    public long events(Segment population, java.util.Collection<String> names, IProgressMonitor monitor,
-            EventVisitor visitor) throws EngineException {
-        if (population != null) {
-            materialise(population, monitor);
-        }
-        Select<?> query = compiler.events(population == null ? null : planner.segment(population), names);
-        return statements.query(sql.render(query), sql.extractBindValues(query), "the events", monitor, rows -> {
-            long count = 0;
-            while (rows.next()) {
-                visitor.visit(rows.getString(1), rows.getString(2), rows.getObject(3, java.time.LocalDateTime.class));
-                if (++count % 100_000 == 0 && monitor != null && monitor.isCanceled()) {
-                    throw new java.sql.SQLException("cancelled while reading events");
-                }
-            }
-            return count;
-        });
-    }
-
-    /**
-     * {@link #events} handed over one user at a time: every event of the user (in time order) before the next
-     * user's are read, so only one user's events are held at once. What funnels, paths and per-user behaviour
-     * are computed from.
-     */
-    public long eventsByUser(Segment population, java.util.Collection<String> names, IProgressMonitor monitor,
-            UserEvents visitor) throws EngineException {
-        List<UserEvents.Event> current = new ArrayList<>();
-        String[] user = { null };
-        long count = events(population, names, monitor, (id, event, time) -> {
-            if (!id.equals(user[0])) {
-                if (user[0] != null) {
-                    visitor.visit(user[0], List.copyOf(current));
-                }
-                user[0] = id;
-                current.clear();
-            }
-            current.add(new UserEvents.Event(event, time));
-        });
-        if (user[0] != null) {
-            visitor.visit(user[0], List.copyOf(current));
-        }
-        return count;
-    }
-
-    /**
      * Streams the assignment events of {@code experiment} before T (its assignment event, passing the clause's
      * property filters) of the analysis' users, ordered by user and time, with the variant property's value
      * as text (null when the event lacks it): what an experiment analysis reads each user's variant from. Among

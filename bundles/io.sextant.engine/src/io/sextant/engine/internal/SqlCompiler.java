@@ -206,16 +206,6 @@ public final class SqlCompiler {
                 .where(scope.population());
     }
 
-    /**
-     * SELECT user_id, event_name, event_time of the events before T of the users of {@code population} (all
-     * users when null), of the given names (all when empty), ordered by user and time.
-     */
-    public Select<?> events(SegmentPlan population, java.util.Collection<String> names) throws EngineException {
-        org.jooq.SelectConditionStep<?> select = eventsSelect(population, names);
-        return select.orderBy(field(name(unquotedName("e"), USER_ID)), field(name(unquotedName("e"), EVENT_TIME)),
-                field(name(unquotedName("e"), EVENT_NAME)));
-    }
-
     private org.jooq.SelectConditionStep<?> eventsSelect(SegmentPlan population, java.util.Collection<String> names)
             throws EngineException {
         Scope scope = new Scope();
