@@ -36,7 +36,21 @@ public record Estimate(long n, double value, double lower, double upper) {
             double d = value.doubleValue() - mean;
             squares += d * d;
         }
-        double standardError = Math.sqrt(squares / (n - 1) / n);
+        return mean(n, mean, squares / (n - 1));
+    }
+
+    /**
+     * The mean of n values with a t interval, from their mean and sample variance (divisor n − 1), e.g. summed by
+     * a database: what {@link #mean(Collection)} gives for values with these statistics.
+     */
+    public static Estimate mean(long n, double mean, double variance) {
+        if (n == 0) {
+            return new Estimate(0, Double.NaN, Double.NaN, Double.NaN);
+        }
+        if (n < 2) {
+            return new Estimate(n, mean, Double.NaN, Double.NaN);
+        }
+        double standardError = Math.sqrt(variance / n);
         double t = TDistribution.of(n - 1).inverseCumulativeProbability(0.5 + LEVEL / 2);
         return new Estimate(n, mean, mean - t * standardError, mean + t * standardError);
     }
@@ -89,6 +103,26 @@ public record Estimate(long n, double value, double lower, double upper) {
         varB /= n - 1;
         cov /= n - 1;
         double variance = (varA - 2 * ratio * cov + ratio * ratio * varB) / (n * meanB * meanB);
+        double half = z() * Math.sqrt(Math.max(0, variance));
+        return new Estimate(n, ratio, ratio - half, ratio + half);
+    }
+
+    /**
+     * The ratio of sums over n users with the delta method's interval, from the per-user means of the numerators
+     * and denominators, their sample variances and covariance (divisor n − 1), e.g. summed by a database: what
+     * {@link #ratio(double[], double[])} gives for values with these statistics.
+     */
+    public static Estimate ratio(long n, double numeratorMean, double denominatorMean, double numeratorVariance,
+            double denominatorVariance, double covariance) {
+        if (n == 0 || denominatorMean == 0) {
+            return new Estimate(n, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double ratio = numeratorMean / denominatorMean;
+        if (n < 2) {
+            return new Estimate(n, ratio, Double.NaN, Double.NaN);
+        }
+        double variance = (numeratorVariance - 2 * ratio * covariance + ratio * ratio * denominatorVariance)
+                / (n * denominatorMean * denominatorMean);
         double half = z() * Math.sqrt(Math.max(0, variance));
         return new Estimate(n, ratio, ratio - half, ratio + half);
     }

@@ -76,10 +76,15 @@ public final class CatalogService {
         }
     }
 
+    /** The users' signup time, counted like an attribute. */
+    private static final PropertyColumns.Column SIGNUP_TIME = new PropertyColumns.Column("signup_time", "signup_time",
+            ValueType.TIMESTAMP);
+
     /** For each column: how many rows have a value, and how many distinct values there are. */
     private static void appendCounts(StringBuilder sql, Dialect dialect, List<PropertyColumns.Column> columns) {
         for (PropertyColumns.Column column : columns) {
-            String name = dialect.quote(column.columnName());
+            // the base column signup_time is unquoted (each engine folds it its way); property columns are quoted
+            String name = column == SIGNUP_TIME ? "signup_time" : dialect.quote(column.columnName());
             sql.append(", COUNT(").append(name).append("), COUNT(DISTINCT ").append(name).append(')');
         }
     }
@@ -233,7 +238,7 @@ public final class CatalogService {
     private void deriveUsers(Connection connection, Dialect dialect, Map<String, PropertyColumns.Column> columns,
             Map<String, String> piiReasons) throws SQLException {
         List<PropertyColumns.Column> list = new ArrayList<>(columns.values());
-        list.add(0, new PropertyColumns.Column("signup_time", "SIGNUP_TIME", ValueType.TIMESTAMP));
+        list.add(0, SIGNUP_TIME);
         StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
         appendCounts(sql, dialect, list);
         sql.append(" FROM users");

@@ -89,9 +89,11 @@ public final class SqlCompiler {
         /**
          * The same value as a SQL expression over the query's value columns ({@code columns.get(column)} is the
          * first of this reader's, 0-based, after user_id), so that a pushed-down query aggregates it where the
-         * data is. Null stays null; averages divide in the engine.
+         * data is. Null stays null; averages divide in the engine. A DOUBLE, cast straight from the column: a
+         * cast to DECIMAL without a scale rounds, and differently per engine (H2 to an integer, DuckDB to three
+         * places, PostgreSQL not at all).
          */
-        Field<BigDecimal> sql(List<Field<?>> columns, int column);
+        Field<Double> sql(List<Field<?>> columns, int column);
     }
 
     /** The precision of divisions the engine does itself (averages): IEEE decimal128, 34 digits. */
@@ -169,9 +171,10 @@ public final class SqlCompiler {
                 from = from.leftJoin(join.table()).on(join.on());
             }
         }
-        Field<Double> value = reader.sql(columns, 1).cast(SQLDataType.DOUBLE).as(unquotedName("value"));
+        // quoted: VALUE is a keyword of H2, which refuses it unquoted as an alias and as a column reference
+        Field<Double> value = reader.sql(columns, 1).as(quotedName("value"));
         Field<Double> denominator = (reader instanceof RatioReader ratio ? ratio.denominatorSql(columns, 1)
-                .cast(SQLDataType.DOUBLE) : DSL.castNull(SQLDataType.DOUBLE)).as(unquotedName("denominator"));
+                : DSL.castNull(SQLDataType.DOUBLE)).as(unquotedName("denominator"));
         return DSL.select(scope.userId().as(USER_ID), value, denominator).from(from).where(where);
     }
 
@@ -201,16 +204,6 @@ public final class SqlCompiler {
         }
         return DSL.select(scope.userId().as(USER_ID), scope.signup().as(SIGNUP_TIME)).from(from)
                 .where(scope.population());
-    }
-
-    /**
-     * SELECT user_id, event_name, event_time of the events before T of the users of {@code population} (all
-     * users when null), of the given names (all when empty), ordered by user and time.
-     */
-    public Select<?> events(SegmentPlan population, java.util.Collection<String> names) throws EngineException {
-        org.jooq.SelectConditionStep<?> select = eventsSelect(population, names);
-        return select.orderBy(field(name(unquotedName("e"), USER_ID)), field(name(unquotedName("e"), EVENT_TIME)),
-                field(name(unquotedName("e"), EVENT_NAME)));
     }
 
     private org.jooq.SelectConditionStep<?> eventsSelect(SegmentPlan population, java.util.Collection<String> names)
@@ -262,6 +255,45 @@ public final class SqlCompiler {
         Table<?> from = table(unquotedName("events")).as(e).join(scope.base).on(scope.userId().eq(userId));
         return DSL.select(userId, time, variant).from(from)
                 .where(time.lt(instant(asOf)), scope.population(), matches(e, assignment.match()));
+    }
+
+    /**
+     * SELECT user_id, variant, several_variants: one row per user of the analysis with an assignment event before
+     * T (name and filters as the experiment says), the language's assignment rule in SQL. {@code variant} is the
+     * variant property (as text) of the user's first such event, ordered by time and, among events at the same
+     * instant, one without a variant first (as {@code EngineRun.assignments} orders them); null when that event
+     * has none. {@code several_variants} is 1 when the user's assignment events name more than one variant, else
+     * 0. Window functions: ROW_NUMBER picks the first event, MIN and MAX of the variant over the user's events
+     * tell one variant from several (two events at one instant with different variants are several variants
+     * whichever is first, so their order does not matter).
+     */
+    public Select<?> firstAssignments(LogicalPlan.Assignment assignment) {
+        Scope scope = new Scope();
+        Name e = unquotedName("e");
+        Field<String> userId = field(name(e, USER_ID), SQLDataType.VARCHAR);
+        Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
+        Field<String> variant = column(e, assignment.variant()).cast(SQLDataType.VARCHAR);
+        Table<?> from = table(unquotedName("events")).as(e).join(scope.base).on(scope.userId().eq(userId));
+        Name order = unquotedName("assignment_order");
+        Name lowest = unquotedName("lowest_variant");
+        Name highest = unquotedName("highest_variant");
+        Name variantName = unquotedName("variant");
+        Table<?> ranked = DSL.select(userId.as(USER_ID), variant.as(variantName),
+                DSL.rowNumber().over(DSL.partitionBy(userId).orderBy(time.asc(), variant.asc().nullsFirst()))
+                        .as(order),
+                DSL.min(variant).over(DSL.partitionBy(userId)).as(lowest),
+                DSL.max(variant).over(DSL.partitionBy(userId)).as(highest))
+                .from(from)
+                .where(time.lt(instant(asOf)), scope.population(), matches(e, assignment.match()))
+                .asTable(unquotedName("r"));
+        Name r = unquotedName("r");
+        Field<String> low = field(name(r, lowest), SQLDataType.VARCHAR);
+        Field<String> high = field(name(r, highest), SQLDataType.VARCHAR);
+        return DSL.select(field(name(r, USER_ID), SQLDataType.VARCHAR).as(USER_ID),
+                field(name(r, variantName), SQLDataType.VARCHAR).as(variantName),
+                when(low.ne(high), inline(1)).otherwise(inline(0)).as(unquotedName("several_variants")))
+                .from(ranked)
+                .where(field(name(r, order), SQLDataType.BIGINT).eq(inline(1L)));
     }
 
     // ------------------------------------------------------------------ one query's joins
@@ -420,14 +452,12 @@ public final class SqlCompiler {
                                 }
 
                                 @Override
-                                public Field<BigDecimal> sql(List<Field<?>> columns, int column) {
-                                    Field<BigDecimal> total = columns.get(column).cast(SQLDataType.DECIMAL);
-                                    Field<BigDecimal> count = columns.get(column + 1).cast(SQLDataType.DECIMAL);
+                                public Field<Double> sql(List<Field<?>> columns, int column) {
+                                    Field<Double> total = columns.get(column).cast(SQLDataType.DOUBLE);
+                                    Field<Double> count = columns.get(column + 1).cast(SQLDataType.DOUBLE);
                                     // as a double: the engines differ in the scale of a decimal quotient
-                                    return when(count.isNull().or(count.eq(inline(BigDecimal.ZERO))),
-                                            DSL.castNull(SQLDataType.DECIMAL)).otherwise(
-                                                    total.cast(SQLDataType.DOUBLE).div(count.cast(SQLDataType.DOUBLE))
-                                                            .cast(SQLDataType.DECIMAL));
+                                    return when(count.isNull().or(count.eq(inline(0.0))),
+                                            DSL.castNull(SQLDataType.DOUBLE)).otherwise(total.div(count));
                                 }
                             };
                         }
@@ -514,8 +544,8 @@ public final class SqlCompiler {
             }
 
             @Override
-            public Field<BigDecimal> sql(List<Field<?>> columns, int column) {
-                return columns.get(column).cast(SQLDataType.DECIMAL);
+            public Field<Double> sql(List<Field<?>> columns, int column) {
+                return columns.get(column).cast(SQLDataType.DOUBLE);
             }
         };
     }
@@ -545,12 +575,12 @@ public final class SqlCompiler {
         }
 
         @Override
-        public Field<BigDecimal> sql(List<Field<?>> columns, int column) {
+        public Field<Double> sql(List<Field<?>> columns, int column) {
             return numerator.sql(columns, column);
         }
 
         /** The denominator as a SQL expression; see {@link ValueReader#sql}. */
-        public Field<BigDecimal> denominatorSql(List<Field<?>> columns, int column) {
+        public Field<Double> denominatorSql(List<Field<?>> columns, int column) {
             return denominator.sql(columns, column + numerator.width());
         }
     }

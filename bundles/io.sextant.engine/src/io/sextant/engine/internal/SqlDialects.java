@@ -78,6 +78,38 @@ public final class SqlDialects {
     }
 
     /**
+     * The DDL of the temporary table that holds an experiment's assignments during a run: one row per user, the
+     * variant of their first assignment event and whether their events name several variants.
+     */
+    public static String createAssignmentsTable(SQLDialect dialect, String table) {
+        return switch (dialect) {
+            case H2 -> "CREATE LOCAL TEMPORARY TABLE " + table
+                    + " (user_id VARCHAR NOT NULL PRIMARY KEY, variant VARCHAR, several_variants INTEGER NOT NULL)";
+            case DUCKDB -> "CREATE TEMPORARY TABLE " + table
+                    + " (user_id VARCHAR NOT NULL, variant VARCHAR, several_variants INTEGER NOT NULL)";
+            default -> "CREATE TEMPORARY TABLE " + table
+                    + " (user_id TEXT NOT NULL PRIMARY KEY, variant TEXT, several_variants INTEGER NOT NULL)";
+        };
+    }
+
+    /**
+     * Whether a per-user derived table that a query joins to another derived table is computed into a temporary
+     * table first ({@code EngineRun.joinableByUser}): on H2, which joins by nested loops and evaluates a derived
+     * table again for every row it is joined to; DuckDB and PostgreSQL hash-join.
+     */
+    public static boolean materialisesJoinedTables(SQLDialect dialect) {
+        return dialect == SQLDialect.H2;
+    }
+
+    /** A temporary table of the run holding the rows of {@code query} (rendered SQL, its values bound). */
+    public static String createTableAs(SQLDialect dialect, String table, String query) {
+        return switch (dialect) {
+            case H2 -> "CREATE LOCAL TEMPORARY TABLE " + table + " AS " + query;
+            default -> "CREATE TEMPORARY TABLE " + table + " AS " + query;
+        };
+    }
+
+    /**
      * Whether a segment asked for alone has its nested segments written into its query as subqueries, when the
      * run has not computed them yet, instead of each being filled into a temporary table first. DuckDB and
      * PostgreSQL plan the one query as a whole (a semi-join or anti-join); each temporary table costs DuckDB

@@ -107,6 +107,44 @@ class AssignmentQueryTest {
         }
     }
 
+    /**
+     * {@link EngineRun#assignmentTable}: one row per user with assignment events, the variant of the first (by
+     * time, one without a variant first at the same instant) and whether the events name several variants, on
+     * every engine the same as the reference's rows say.
+     */
+    @Test
+    void everyEngineGivesEachUsersFirstVariantAndWhetherTheyNamedSeveral() throws Exception {
+        Map<String, Predicate<Object>> filters = new LinkedHashMap<>();
+        filters.put("Tour", feature -> "tour".equals(feature));
+        filters.put("AnyAssignment", feature -> true);
+        for (Map.Entry<String, Predicate<Object>> experiment : filters.entrySet()) {
+            Map<String, String> expected = new java.util.TreeMap<>();
+            Map<String, List<Row>> byUser = reference(experiment.getValue()).stream()
+                    .collect(Collectors.groupingBy(Row::user, LinkedHashMap::new, Collectors.toList()));
+            for (Map.Entry<String, List<Row>> user : byUser.entrySet()) {
+                long variants = user.getValue().stream().map(Row::variant).filter(Objects::nonNull).distinct().count();
+                expected.put(user.getKey(), user.getValue().get(0).variant() + "|" + (variants > 1 ? 1 : 0));
+            }
+            for (Map.Entry<String, Engine> engine : engines.all().entrySet()) {
+                Map<String, String> actual = new java.util.TreeMap<>();
+                try (EngineRun run = engine.getValue().open(EventFixture.AS_OF)) {
+                    var table = run.assignmentTable((Experiment) definitions.require(experiment.getKey()),
+                            new NullProgressMonitor());
+                    for (org.jooq.Record row : run.aggregate(run.sql().selectFrom(table), "the assignments",
+                            new NullProgressMonitor())) {
+                        String previous = actual.put(row.get(0, String.class),
+                                row.get(1, String.class) + "|" + row.get(2, Integer.class));
+                        assertEquals(null, previous, engine.getKey() + ": one row per user");
+                    }
+                    // asked again in the run: the same table
+                    assertEquals(table, run.assignmentTable((Experiment) definitions.require(experiment.getKey()),
+                            new NullProgressMonitor()));
+                }
+                assertEquals(expected, actual, engine.getKey() + " " + experiment.getKey());
+            }
+        }
+    }
+
     @Test
     void theDataHasEveryCaseTheRuleDistinguishes() {
         Map<String, List<Row>> byUser = reference(feature -> "tour".equals(feature)).stream()

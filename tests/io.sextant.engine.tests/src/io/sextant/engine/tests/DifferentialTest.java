@@ -184,6 +184,64 @@ class DifferentialTest {
         }
     }
 
+    @Test
+    void everyEngineGivesTheMetricTableTheReferencesValuesAsDoubles() throws Exception {
+        List<String> differences = new ArrayList<>();
+        org.jooq.Name m = org.jooq.impl.DSL.unquotedName("m");
+        for (Map.Entry<String, Engine> engine : engines.all().entrySet()) {
+            try (EngineRun run = engine.getValue().open(EventFixture.AS_OF)) {
+                for (Metric metric : definitions.metrics()) {
+                    var query = run.sql().select(
+                            org.jooq.impl.DSL.field(org.jooq.impl.DSL.name(m, org.jooq.impl.DSL.unquotedName("user_id"))),
+                            org.jooq.impl.DSL.field(org.jooq.impl.DSL.name(m, org.jooq.impl.DSL.quotedName("value"))),
+                            org.jooq.impl.DSL.field(org.jooq.impl.DSL.name(m,
+                                    org.jooq.impl.DSL.unquotedName("denominator"))))
+                            .from(run.metricTable(metric, null, new NullProgressMonitor()).as(m));
+                    Map<String, Double> values = new LinkedHashMap<>();
+                    Map<String, Double> denominators = new LinkedHashMap<>();
+                    for (org.jooq.Record row : run.aggregate(query, "metric " + metric.getName(),
+                            new NullProgressMonitor())) {
+                        values.put(row.get(0, String.class), row.get(1, Double.class));
+                        denominators.put(row.get(0, String.class), row.get(2, Double.class));
+                    }
+                    compareDoubles(engine.getKey(), metric, reference.metric(metric), values, differences);
+                    if (metric.getDefinition() instanceof io.sextant.dsl.seg.RatioMetric) {
+                        compareDoubles(engine.getKey(), metric, reference.denominators(metric), denominators,
+                                differences);
+                    }
+                }
+            }
+        }
+        if (!differences.isEmpty()) {
+            fail(differences.size() + " metric table values differ from the reference:\n"
+                    + String.join("\n", differences.subList(0, Math.min(8, differences.size()))));
+        }
+    }
+
+    /**
+     * The metric table's doubles against the reference's exact decimals: within four units in the last place
+     * (a decimal's conversion and an average's division each round once in the engine).
+     */
+    private static void compareDoubles(String engine, Metric metric, Map<String, BigDecimal> wanted,
+            Map<String, Double> actual, List<String> differences) {
+        if (!wanted.keySet().equals(actual.keySet())) {
+            differences.add(engine + " " + metric.getName() + ": users " + actual.size() + " instead of "
+                    + wanted.size() + "\n  " + text(metric));
+            return;
+        }
+        for (Map.Entry<String, BigDecimal> entry : wanted.entrySet()) {
+            Double a = actual.get(entry.getKey());
+            BigDecimal w = entry.getValue();
+            boolean same = w == null ? a == null
+                    : a != null && Math.abs(a - w.doubleValue()) <= 4 * Math.ulp(w.doubleValue());
+            if (!same) {
+                differences.add(engine + " " + metric.getName() + ": user " + entry.getKey() + " has " + a
+                        + " instead of " + w + "\n  " + text(metric));
+                return;
+            }
+        }
+    }
+
     private static void compare(String engine, Metric metric, Map<String, BigDecimal> wanted,
             Map<String, BigDecimal> actual, List<String> differences) {
         if (!wanted.keySet().equals(actual.keySet())) {

@@ -1,11 +1,19 @@
 package io.sextant.analysis.behaviour.internal;
 
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.localDateTimeAdd;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.quotedName;
+import static org.jooq.impl.DSL.unquotedName;
+import static org.jooq.impl.DSL.val;
+
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +24,14 @@ import java.util.TreeMap;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.emf.ecore.EObject;
+import org.jooq.DatePart;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 import io.sextant.analysis.Analysis;
 import io.sextant.analysis.AnalysisContext;
@@ -25,11 +41,8 @@ import io.sextant.analysis.Results;
 import io.sextant.dsl.seg.EventFilter;
 import io.sextant.dsl.seg.Metric;
 import io.sextant.dsl.seg.Segment;
-import io.sextant.engine.Engine;
 import io.sextant.engine.EngineException;
-import io.sextant.engine.UserEvents;
-import io.sextant.engine.MetricValues;
-import io.sextant.engine.UserRecord;
+import io.sextant.engine.EngineRun;
 import io.sextant.model.Result;
 
 /**
@@ -40,6 +53,11 @@ import io.sextant.model.Result;
  * relative lift, and both group sizes. Behaviours are ranked by the lower bound of the difference, so that a
  * large lift on a handful of users does not outrank a solid one; groups under 30 users are listed with a warning
  * and ranked last. The outcome's own events are left out (they would predict it trivially).
+ *
+ * <p>Computed in SQL: the users whose window has ended with their outcome (a table the run keeps, {@link
+ * EngineRun#joinableByUser}), each user's count
+ * of each event in their window (grouped by user and event inside the query), then per event the users with at
+ * least k of it and of them those with the outcome; what is read back is a row per event of the catalog.
  */
 public final class BehaviourOutcomeAnalysis implements Analysis {
 
@@ -63,30 +81,60 @@ public final class BehaviourOutcomeAnalysis implements Analysis {
         }
         List<String> events = context.catalog().events().keySet().stream().filter(e -> !excluded.contains(e))
                 .sorted().toList();
-        SubMonitor progress = SubMonitor.convert(monitor, "Behaviour → outcome", 10);
-        LocalDateTime asOf = Engine.asOfInstant(context.asOf());
+        SubMonitor progress = SubMonitor.convert(monitor, "Behaviour → outcome", 11);
+        EngineRun run = context.engine();
 
-        MetricValues values = context.engine().metricValues(outcome, segment, progress.split(2));
-        Map<String, Boolean> outcomes = new HashMap<>();
-        for (Map.Entry<String, BigDecimal> entry : values.values().entrySet()) {
-            BigDecimal value = entry.getValue();
-            if (value == null) {
-                continue;
-            }
-            if (value.compareTo(BigDecimal.ZERO) != 0 && value.compareTo(BigDecimal.ONE) != 0) {
-                throw new AnalysisException("the outcome " + outcome.getName() + " must be 1 or 0 per user (a conversion"
-                        + " or retention metric); user " + entry.getKey() + " has " + value.toPlainString());
-            }
-            outcomes.put(entry.getKey(), value.signum() != 0);
+        // the outcome: 0 or 1 per user, checked in SQL (the first user with another value is named)
+        Name o = unquotedName("oc");
+        Table<?> outcomes = run.metricTable(outcome, segment, progress.split(2)).as(o);
+        Field<String> outcomeUser = field(name(o, unquotedName("user_id")), SQLDataType.VARCHAR);
+        Field<Double> value = field(name(o, quotedName("value")), SQLDataType.DOUBLE);
+        var other = DSL.select(outcomeUser, value).from(outcomes)
+                .where(value.isNotNull(), value.ne(inline(0.0)), value.ne(inline(1.0))).orderBy(outcomeUser).limit(1);
+        List<Record> others = run.aggregate(other, "the values of the outcome " + outcome.getName(), 1,
+                progress.split(1));
+        if (!others.isEmpty()) {
+            Record row = others.get(0);
+            throw new AnalysisException("the outcome " + outcome.getName() + " must be 1 or 0 per user (a conversion"
+                    + " or retention metric); user " + row.get(0, String.class) + " has "
+                    + BigDecimal.valueOf(row.get(1, Double.class)).stripTrailingZeros().toPlainString());
         }
-        Map<String, LocalDateTime> windowEnds = new HashMap<>();
-        for (UserRecord user : context.engine().users(segment, progress.split(1))) {
-            if (user.signup() != null && outcomes.containsKey(user.id())
-                    && !user.signup().plusDays(days).isAfter(asOf)) {
-                windowEnds.put(user.id(), user.signup().plusDays(days));
-            }
-        }
-        // per event and threshold: users with the behaviour, and of them those with the outcome
+
+        // the users whose first N days have ended before T and who have an outcome: the users' signups and the
+        // outcomes side by side (UNION ALL, grouped by user: no join of two derived tables), kept as a table of
+        // the run that the events' query joins
+        Name us = unquotedName("us");
+        Name both = unquotedName("ub");
+        Name g = unquotedName("ug");
+        var signups = DSL.select(field(name(us, unquotedName("user_id")), SQLDataType.VARCHAR).as(unquotedName("user_id")),
+                field(name(us, unquotedName("signup_time")), SQLDataType.LOCALDATETIME).as(unquotedName("signup_time")),
+                DSL.castNull(SQLDataType.DOUBLE).as(unquotedName("hit")))
+                .from(run.usersTable(segment, progress.split(1)).as(us));
+        var hits = DSL.select(outcomeUser.as(unquotedName("user_id")),
+                DSL.castNull(SQLDataType.LOCALDATETIME).as(unquotedName("signup_time")), value.as(unquotedName("hit")))
+                .from(outcomes).where(value.isNotNull());
+        Field<String> bothUser = field(name(both, unquotedName("user_id")), SQLDataType.VARCHAR);
+        Table<?> grouped = DSL.select(bothUser.as(unquotedName("user_id")),
+                DSL.max(field(name(both, unquotedName("signup_time")), SQLDataType.LOCALDATETIME))
+                        .as(unquotedName("signup_time")),
+                DSL.max(field(name(both, unquotedName("hit")), SQLDataType.DOUBLE)).as(unquotedName("hit")))
+                .from(signups.unionAll(hits).asTable(both)).groupBy(bothUser).asTable(g);
+        Field<LocalDateTime> signup = field(name(g, unquotedName("signup_time")), SQLDataType.LOCALDATETIME);
+        Field<Double> outcomeValue = field(name(g, unquotedName("hit")), SQLDataType.DOUBLE);
+        Field<LocalDateTime> windowEnd = localDateTimeAdd(signup, val(24 * days, SQLDataType.INTEGER), DatePart.HOUR);
+        Table<?> eligible = run.joinableByUser(DSL.select(field(name(g, unquotedName("user_id")), SQLDataType.VARCHAR)
+                .as(unquotedName("user_id")), signup.as(unquotedName("signup_time")),
+                windowEnd.as(unquotedName("window_end")), outcomeValue.as(unquotedName("hit")))
+                .from(grouped).where(signup.isNotNull(), outcomeValue.isNotNull(), windowEnd.le(run.asOfInstant())),
+                "the users whose first " + days + " days have ended", progress.split(1)).as(unquotedName("el"));
+        Name el = unquotedName("el");
+        Field<String> eligibleUser = field(name(el, unquotedName("user_id")), SQLDataType.VARCHAR);
+        Field<Double> hit = field(name(el, unquotedName("hit")), SQLDataType.DOUBLE);
+        Record total = run.aggregate(DSL.select(count(), count().filterWhere(hit.eq(inline(1.0)))).from(eligible),
+                "the users whose first " + days + " days have ended", 1, progress.split(1)).get(0);
+        long[] totals = { total.get(0, Long.class), total.get(1, Long.class) }; // users, users with the outcome
+
+        // per event: users with at least k events in their first N days, and of them those with the outcome
         int thresholds = THRESHOLDS.length;
         Map<String, long[]> with = new TreeMap<>();
         Map<String, long[]> withHits = new TreeMap<>();
@@ -94,34 +142,35 @@ public final class BehaviourOutcomeAnalysis implements Analysis {
             with.put(event, new long[thresholds]);
             withHits.put(event, new long[thresholds]);
         }
-        long[] totals = new long[2]; // users, users with the outcome
-        context.engine().eventsByUser(segment, events, progress.split(7), (user, userEvents) -> {
-            LocalDateTime end = windowEnds.get(user);
-            if (end == null) {
-                return;
+        if (!events.isEmpty()) {
+            Name ev = unquotedName("ev");
+            Field<String> eventUser = field(name(ev, unquotedName("user_id")), SQLDataType.VARCHAR);
+            Field<String> eventName = field(name(ev, unquotedName("event_name")), SQLDataType.VARCHAR);
+            Field<LocalDateTime> time = field(name(ev, unquotedName("event_time")), SQLDataType.LOCALDATETIME);
+            Table<?> counts = DSL.select(eventName.as(unquotedName("event_name")), hit.as(unquotedName("hit")),
+                    count().as(unquotedName("events")))
+                    .from(run.eventsTable(segment, events, progress.split(2)).as(ev)).join(eligible)
+                    .on(eligibleUser.eq(eventUser))
+                    .where(time.ge(field(name(el, unquotedName("signup_time")), SQLDataType.LOCALDATETIME)),
+                            time.lt(field(name(el, unquotedName("window_end")), SQLDataType.LOCALDATETIME)))
+                    .groupBy(eventUser, eventName, hit).asTable(unquotedName("uc"));
+            Name uc = unquotedName("uc");
+            Field<String> countedEvent = field(name(uc, unquotedName("event_name")), SQLDataType.VARCHAR);
+            Field<Long> eventsOfUser = field(name(uc, unquotedName("events")), SQLDataType.BIGINT);
+            Field<Double> hitOfUser = field(name(uc, unquotedName("hit")), SQLDataType.DOUBLE);
+            List<SelectField<?>> columns = new ArrayList<>();
+            columns.add(countedEvent);
+            for (int threshold : THRESHOLDS) {
+                columns.add(count().filterWhere(eventsOfUser.ge(inline((long) threshold))));
+                columns.add(count().filterWhere(eventsOfUser.ge(inline((long) threshold)), hitOfUser.eq(inline(1.0))));
             }
-            Map<String, Integer> counts = new HashMap<>();
-            for (UserEvents.Event event : userEvents) {
-                if (event.time().isBefore(end) && !event.time().isBefore(end.minusDays(days))) {
-                    counts.merge(event.name(), 1, Integer::sum);
-                }
-            }
-            boolean hit = outcomes.get(user);
-            for (Map.Entry<String, Integer> count : counts.entrySet()) {
+            var query = DSL.select(columns).from(counts).groupBy(countedEvent);
+            for (Record row : run.aggregate(query, "the behaviours", progress.split(3))) {
+                String event = row.get(0, String.class);
                 for (int i = 0; i < thresholds; i++) {
-                    if (count.getValue() >= THRESHOLDS[i]) {
-                        with.get(count.getKey())[i]++;
-                        if (hit) {
-                            withHits.get(count.getKey())[i]++;
-                        }
-                    }
+                    with.get(event)[i] = row.get(1 + 2 * i, Long.class);
+                    withHits.get(event)[i] = row.get(2 + 2 * i, Long.class);
                 }
-            }
-        });
-        for (String user : windowEnds.keySet()) {
-            totals[0]++;
-            if (outcomes.get(user)) {
-                totals[1]++;
             }
         }
 

@@ -2,13 +2,8 @@ package io.sextant.analysis.experiments.internal;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -18,9 +13,10 @@ import io.sextant.analysis.AnalysisContext;
 import io.sextant.analysis.AnalysisException;
 import io.sextant.analysis.Results;
 import io.sextant.analysis.experiments.stats.DifferenceInDifferences;
+import io.sextant.analysis.experiments.stats.Sample;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.engine.EngineException;
-import io.sextant.engine.UserEvents;
+import io.sextant.engine.EngineRun;
 import io.sextant.model.Result;
 
 /**
@@ -28,7 +24,8 @@ import io.sextant.model.Result;
  * period after the change than before, against the comparison segment's users over the same periods. Each
  * user's count of the event in each period (zero when they did not do it) makes the panel that
  * {@link DifferenceInDifferences} estimates from, with the parallel pre-trends check and the assumptions in
- * the result. Membership is as of the run's date; a user in both segments is in neither group (and counted).
+ * the result; the panel is summed in SQL ({@link Panel}), so what is read back is a row per group and per group
+ * and period. Membership is as of the run's date; a user in both segments is in neither group (and counted).
  */
 public final class DifferenceInDifferencesAnalysis implements Analysis {
 
@@ -79,40 +76,23 @@ public final class DifferenceInDifferencesAnalysis implements Analysis {
         LocalDateTime start = change.minusDays((long) pre * days).atStartOfDay();
         int periods = pre + post;
 
-        Set<String> treated = new LinkedHashSet<>(context.engine().members(treatedSegment, progress.split(1)));
-        Set<String> comparison = new LinkedHashSet<>(context.engine().members(comparisonSegment, progress.split(1)));
-        Set<String> both = new LinkedHashSet<>(treated);
-        both.retainAll(comparison);
-        treated.removeAll(both);
-        comparison.removeAll(both);
-        if (treated.size() < 2 || comparison.size() < 2) {
+        EngineRun run = context.engine();
+        Panel panel = Panel.read(run, treatedSegment, comparisonSegment, event, start, days, pre, post,
+                progress.split(3));
+        long treatedUsers = panel.treated().users();
+        long comparisonUsers = panel.comparison().users();
+        if (treatedUsers < 2 || comparisonUsers < 2) {
             throw new AnalysisException("difference in differences needs at least 2 users in each group; "
-                    + treatedSegment.getName() + " has " + treated.size() + " and " + comparisonSegment.getName()
-                    + " has " + comparison.size() + " (users in both are left out: " + both.size() + ")");
+                    + treatedSegment.getName() + " has " + treatedUsers + " and " + comparisonSegment.getName()
+                    + " has " + comparisonUsers + " (users in both are left out: " + panel.both() + ")");
         }
-
-        // each group's members' events only (their tables are already computed in this run), not every user's
-        Map<String, double[]> counts = new HashMap<>();
-        UserEvents count = (user, events) -> {
-            if (!treated.contains(user) && !comparison.contains(user)) {
-                return; // in both segments: left out
-            }
-            double[] row = counts.computeIfAbsent(user, u -> new double[periods]);
-            for (UserEvents.Event each : events) {
-                long day = ChronoUnit.DAYS.between(start.toLocalDate(), each.time().toLocalDate());
-                if (!each.time().isBefore(start) && day / days < periods) {
-                    row[(int) (day / days)]++;
-                }
-            }
-        };
-        SubMonitor reading = progress.split(1).setWorkRemaining(2);
-        context.engine().eventsByUser(treatedSegment, List.of(event), reading.split(1), count);
-        context.engine().eventsByUser(comparisonSegment, List.of(event), reading.split(1), count);
-        double[][] treatedPanel = panel(treated, counts, periods);
-        double[][] comparisonPanel = panel(comparison, counts, periods);
         String metric = "'" + event + "' per user per " + periodName;
-        DifferenceInDifferences.Result did = DifferenceInDifferences.estimate(metric, "events", treatedPanel,
-                comparisonPanel, pre, ALPHA);
+        DifferenceInDifferences.Result did = DifferenceInDifferences.estimate(metric, "events",
+                Sample.Summary.of("treated", panel.treated().change()),
+                Sample.Summary.of("comparison", panel.comparison().change()),
+                pre < 2 ? null : Sample.Summary.of("treated", panel.treated().slope()),
+                pre < 2 ? null : Sample.Summary.of("comparison", panel.comparison().slope()), ALPHA,
+                DifferenceInDifferences.DEFAULT_TREND_ALPHA);
 
         String label = treatedSegment.getName() + " vs " + comparisonSegment.getName();
         List<Result> results = new ArrayList<>();
@@ -126,9 +106,9 @@ public final class DifferenceInDifferencesAnalysis implements Analysis {
                 .number("p-value", "", List.of(did.pValue()))
                 .number("treated change", "events", List.of(did.treatedChange()))
                 .number("comparison change", "events", List.of(did.comparisonChange()))
-                .number("treated users", "users", List.of((double) treated.size()))
-                .number("comparison users", "users", List.of((double) comparison.size()))
-                .number("users in both, left out", "users", List.of((double) both.size()))
+                .number("treated users", "users", List.of((double) treatedUsers))
+                .number("comparison users", "users", List.of((double) comparisonUsers))
+                .number("users in both, left out", "users", List.of((double) panel.both()))
                 .build());
 
         List<String> periodStarts = new ArrayList<>();
@@ -138,8 +118,8 @@ public final class DifferenceInDifferencesAnalysis implements Analysis {
         List<Double> gap = new ArrayList<>();
         for (int p = 0; p < periods; p++) {
             periodStarts.add(start.toLocalDate().plusDays((long) p * days) + (p < pre ? " (before)" : " (after)"));
-            treatedMeans.add(mean(treatedPanel, p));
-            comparisonMeans.add(mean(comparisonPanel, p));
+            treatedMeans.add((double) panel.treated().events()[p] / treatedUsers);
+            comparisonMeans.add((double) panel.comparison().events()[p] / comparisonUsers);
             x.add((double) (p - pre));
             gap.add(treatedMeans.get(p) - comparisonMeans.get(p));
         }
@@ -174,22 +154,5 @@ public final class DifferenceInDifferencesAnalysis implements Analysis {
                     .build());
         }
         return results;
-    }
-
-    private static double[][] panel(Set<String> users, Map<String, double[]> counts, int periods) {
-        double[][] panel = new double[users.size()][];
-        int i = 0;
-        for (String user : users) {
-            panel[i++] = counts.getOrDefault(user, new double[periods]);
-        }
-        return panel;
-    }
-
-    private static double mean(double[][] panel, int period) {
-        double sum = 0;
-        for (double[] row : panel) {
-            sum += row[period];
-        }
-        return sum / panel.length;
     }
 }

@@ -1,12 +1,10 @@
 package io.sextant.analysis.experiments.internal;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -20,7 +18,6 @@ import io.sextant.analysis.AnalysisException;
 import io.sextant.analysis.experiments.stats.Comparison;
 import io.sextant.analysis.experiments.stats.CupedComparison;
 import io.sextant.analysis.experiments.stats.Interval;
-import io.sextant.analysis.experiments.stats.Lifts;
 import io.sextant.analysis.experiments.stats.MetricKind;
 import io.sextant.analysis.experiments.stats.MultipleTesting;
 import io.sextant.analysis.experiments.stats.MultipleTesting.Correction;
@@ -30,17 +27,17 @@ import io.sextant.analysis.experiments.stats.SampleRatioResult;
 import io.sextant.analysis.experiments.stats.SegmentBreakdown;
 import io.sextant.analysis.experiments.stats.SequentialMonitor;
 import io.sextant.analysis.experiments.stats.VariantStats;
+import io.sextant.dsl.SegDefinitions;
 import io.sextant.dsl.seg.Experiment;
 import io.sextant.dsl.seg.Metric;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.dsl.seg.Variant;
 import io.sextant.engine.EngineException;
 import io.sextant.engine.EngineRun;
-import io.sextant.engine.MetricValues;
 import io.sextant.model.Result;
 
 /**
- * The experiment analysis: reads who is in which variant (first assignment event, see {@link Assignments}),
+ * The experiment analysis: counts who is in which variant (first assignment event, see {@link Assignments}),
  * checks the sample ratio against the planned allocation, compares every treatment with the control on the
  * primary metric and the guardrails (corrected for multiple testing), with CUPED when the experiment names a
  * covariate, always-valid intervals on request, the power reached, and the primary metric per segment.
@@ -83,9 +80,8 @@ public final class ExperimentAnalysis implements Analysis {
         EngineRun run = context.engine();
 
         Segment population = experiment.getPopulation();
-        Set<String> members = population == null ? null : run.members(population, progress.split(1));
         progress.subTask("Assignments");
-        Assignments assignments = Assignments.read(run, experiment, members, progress.split(1));
+        Assignments assignments = Assignments.read(run, experiment, population, progress.split(2));
         List<String> variants = new ArrayList<>(assignments.users().keySet());
         String control = variants.get(0);
         List<String> treatments = variants.subList(1, variants.size());
@@ -104,18 +100,16 @@ public final class ExperimentAnalysis implements Analysis {
                 sampleRatio, planned);
         report.warnings.addAll(assignmentWarnings(experiment, assignments));
 
-        Covariate covariate = null;
+        MetricData.Covariate covariate = null;
         if (experiment.getCovariate() != null) {
             progress.subTask("Covariate " + experiment.getCovariate().getName());
-            covariate = covariate(run.metricValues(experiment.getCovariate(), population, progress.split(1)),
-                    assignments, report);
+            covariate = covariate(run, experiment.getCovariate(), population, assignments, report, progress.split(1));
         }
-        Map<Metric, MetricValues> engineValues = new LinkedHashMap<>();
         for (Metric metric : metrics) {
             progress.subTask("Metric " + metric.getName());
-            MetricValues values = run.metricValues(metric, population, progress.split(1));
-            engineValues.put(metric, values);
-            MetricData data = MetricData.of(metric, values, assignments, user -> true);
+            boolean cuped = covariate != null && MetricData.kindOf(metric) != MetricKind.RATIO;
+            MetricData data = MetricData.read(run, metric, population, assignments, null, cuped ? covariate : null,
+                    progress.split(1));
             String role = metric == experiment.getPrimary() ? "primary" : "guardrail";
             report.addVariants(data, role);
             String window = MetricWindows.unanchored(metric);
@@ -125,7 +119,7 @@ public final class ExperimentAnalysis implements Analysis {
                         + experiment.getAssignmentEvent() + "\"')");
             }
             for (String treatment : treatments) {
-                compare(report, data, role, control, treatment, covariate, alpha);
+                compare(report, data, role, control, treatment, covariate != null, alpha);
             }
         }
         report.power(experiment, control, treatments); // first: it fixes the size the sequential monitor is tuned to
@@ -134,8 +128,7 @@ public final class ExperimentAnalysis implements Analysis {
         Metric primary = experiment.getPrimary();
         for (Segment segment : segments) {
             progress.subTask("Segment " + segment.getName());
-            Set<String> in = run.members(segment, progress.split(1));
-            MetricData data = MetricData.of(primary, engineValues.get(primary), assignments, in::contains);
+            MetricData data = MetricData.read(run, primary, population, assignments, segment, null, progress.split(1));
             for (String treatment : treatments) {
                 report.addSegment(segment.getName(), data, control, treatment);
             }
@@ -145,7 +138,7 @@ public final class ExperimentAnalysis implements Analysis {
     }
 
     private static void compare(ExperimentReport report, MetricData data, String role, String control,
-            String treatment, Covariate covariate, double alpha) {
+            String treatment, boolean covariate, double alpha) {
         Comparison comparison;
         try {
             comparison = data.compare(control, treatment, alpha);
@@ -155,55 +148,30 @@ public final class ExperimentAnalysis implements Analysis {
             return;
         }
         CupedComparison cuped = null;
-        if (covariate != null) {
+        if (covariate) {
             if (data.kind == MetricKind.RATIO) {
                 report.warnings.add(data.name + ": CUPED is not applied to ratio metrics; the unadjusted lift is shown");
             } else {
-                cuped = Lifts.cuped(data.name, data.unit, data.sample(control), covariates(data, control, covariate),
-                        data.sample(treatment), covariates(data, treatment, covariate), alpha);
+                cuped = data.cuped(control, treatment, alpha);
                 comparison = cuped.adjusted();
             }
         }
         report.addLift(data, role, comparison, cuped);
     }
 
-    private static double[] covariates(MetricData data, String variant, Covariate covariate) {
-        List<String> users = data.users.get(variant);
-        double[] values = new double[users.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = covariate.byUser().getOrDefault(users.get(i), covariate.fill());
-        }
-        return values;
-    }
-
-    /** The covariate's value per assigned user; {@code fill} for a user without one (the others' mean). */
-    record Covariate(Map<String, Double> byUser, double fill) {
-    }
-
     /**
-     * The covariate for the assigned users; a user without a value gets the mean of those with one, so CUPED
-     * leaves that user unadjusted (a ratio covariate is the user's own ratio).
+     * The covariate for the assigned users: a user without a value gets the mean of the assigned users with one,
+     * so CUPED leaves that user unadjusted (a ratio covariate is the user's own ratio).
      */
-    private static Covariate covariate(MetricValues values, Assignments assignments, ExperimentReport report) {
-        Map<String, Double> byUser = new java.util.HashMap<>();
-        double sum = 0;
-        long missing = 0;
-        for (String user : assignments.variantOf().keySet()) {
-            BigDecimal value = values.values().get(user);
-            BigDecimal denominator = values.isRatio() ? values.denominators().get(user) : BigDecimal.ONE;
-            if (value == null || denominator == null || denominator.signum() == 0) {
-                missing++;
-                continue;
-            }
-            double v = values.isRatio() ? value.doubleValue() / denominator.doubleValue() : value.doubleValue();
-            byUser.put(user, v);
-            sum += v;
-        }
-        if (missing > 0) {
-            report.warnings.add(missing + " assigned users have no value of the covariate " + values.metric()
+    private static MetricData.Covariate covariate(EngineRun run, Metric metric, Segment population,
+            Assignments assignments, ExperimentReport report, IProgressMonitor monitor) throws EngineException {
+        MetricData.Covariate covariate = MetricData.Covariate.read(run, metric, population, assignments, monitor);
+        if (covariate.missing() > 0) {
+            report.warnings.add(covariate.missing() + " assigned users have no value of the covariate "
+                    + SegDefinitions.qualifiedName(metric)
                     + "; CUPED uses the mean of the others for them (they are not adjusted)");
         }
-        return new Covariate(byUser, byUser.isEmpty() ? 0 : sum / byUser.size());
+        return covariate;
     }
 
     private static List<Metric> metrics(Experiment experiment) {

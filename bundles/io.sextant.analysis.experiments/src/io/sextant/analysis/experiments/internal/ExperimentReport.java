@@ -14,6 +14,7 @@ import io.sextant.analysis.experiments.stats.MetricKind;
 import io.sextant.analysis.experiments.stats.MultipleTesting.Correction;
 import io.sextant.analysis.experiments.stats.PowerAnalysis;
 import io.sextant.analysis.experiments.stats.RatioSample;
+import io.sextant.analysis.experiments.stats.Sample;
 import io.sextant.analysis.experiments.stats.SampleRatioResult;
 import io.sextant.analysis.experiments.stats.SegmentBreakdown;
 import io.sextant.dsl.seg.Experiment;
@@ -90,28 +91,21 @@ final class ExperimentReport {
     }
 
     void addVariants(MetricData data, String role) {
-        for (String variant : data.values.keySet()) {
-            double[] values = data.values.get(variant);
-            int n = values.length;
+        for (String variant : data.variants.keySet()) {
+            long n = data.users(variant);
             double value = Double.NaN;
             double se = Double.NaN;
             if (n > 0 && data.kind == MetricKind.RATIO) {
-                RatioSample.Summary summary = new RatioSample(variant, values, data.denominators.get(variant)).summary();
+                RatioSample.Summary summary = data.ratio(variant);
                 value = summary.ratio();
                 se = n > 1 ? Math.sqrt(summary.linearisedVariance() / n) : Double.NaN;
+            } else if (n > 0 && data.kind == MetricKind.PROPORTION) {
+                value = (double) data.variants.get(variant).positive() / n;
+                se = Math.sqrt(value * (1 - value) / n);
             } else if (n > 0) {
-                double sum = 0;
-                for (double v : values) {
-                    sum += data.kind == MetricKind.PROPORTION ? (v > 0 ? 1 : 0) : v;
-                }
-                value = sum / n;
-                double squares = 0;
-                for (double v : values) {
-                    double x = (data.kind == MetricKind.PROPORTION ? (v > 0 ? 1 : 0) : v) - value;
-                    squares += x * x;
-                }
-                se = data.kind == MetricKind.PROPORTION ? Math.sqrt(value * (1 - value) / n)
-                        : n > 1 ? Math.sqrt(squares / (n - 1) / n) : Double.NaN;
+                Sample.Summary summary = data.sample(variant);
+                value = summary.mean();
+                se = n > 1 ? Math.sqrt(summary.variance() / n) : Double.NaN;
             }
             variants.add(new VariantRow(data.name, role, variant, n, value, se, data.unit));
         }

@@ -54,18 +54,51 @@ public final class DifferenceInDifferences {
             throw new IllegalArgumentException("the first post-period must leave at least one period on each side,"
                     + " not " + firstPostPeriod + " of " + periods);
         }
-        Sample treatedChange = new Sample("treated", changes(treated, firstPostPeriod));
-        Sample comparisonChange = new Sample("comparison", changes(comparison, firstPostPeriod));
-        Comparison did = Lifts.welch(metric, unit, comparisonChange, treatedChange, alpha);
+        Sample.Summary treatedChange = new Sample("treated", changes(treated, firstPostPeriod)).summary();
+        Sample.Summary comparisonChange = new Sample("comparison", changes(comparison, firstPostPeriod)).summary();
+        Sample.Summary treatedSlope = null;
+        Sample.Summary comparisonSlope = null;
+        if (firstPostPeriod >= 2) {
+            treatedSlope = new Sample("treated", slopes(treated, firstPostPeriod)).summary();
+            comparisonSlope = new Sample("comparison", slopes(comparison, firstPostPeriod)).summary();
+        }
+        return estimate(metric, unit, treatedChange, comparisonChange, treatedSlope, comparisonSlope, alpha,
+                trendAlpha);
+    }
+
+    /**
+     * The estimate from the groups' users' changes and pre-period slopes as summaries (n, mean, variance), e.g.
+     * summed by a database from each user's counts, instead of the panels: the same numbers as
+     * {@link #estimate(String, String, double[][], double[][], int, double, double)} gives for the panels whose
+     * users have these changes and slopes.
+     *
+     * @param treatedChange    the treated users' changes: each user's mean over the post-periods minus the mean
+     *                         over the pre-periods
+     * @param comparisonChange the comparison users' changes
+     * @param treatedSlope     the treated users' least-squares slopes over the pre-periods (on the period index
+     *                         0, 1, ...); null when there is one pre-period
+     * @param comparisonSlope  the comparison users' slopes; null when there is one pre-period
+     * @param alpha            the interval's two-sided level
+     * @param trendAlpha       the level of the pre-trend check
+     */
+    public static Result estimate(String metric, String unit, Sample.Summary treatedChange,
+            Sample.Summary comparisonChange, Sample.Summary treatedSlope, Sample.Summary comparisonSlope,
+            double alpha, double trendAlpha) {
+        requireUsers(treatedChange, "treated");
+        requireUsers(comparisonChange, "comparison");
+        if ((treatedSlope == null) != (comparisonSlope == null)) {
+            throw new IllegalArgumentException("the pre-period slopes are needed of both groups or of neither");
+        }
+        Comparison did = Lifts.welch(metric, unit, named(comparisonChange, "comparison"),
+                named(treatedChange, "treated"), alpha);
         List<String> warnings = new ArrayList<>(did.warnings());
         Comparison trend = null;
         boolean rejected = false;
-        if (firstPostPeriod < 2) {
+        if (treatedSlope == null) {
             warnings.add("only one pre-period: parallel pre-trends cannot be checked");
         } else {
-            trend = Lifts.welch(metric + " pre-period slope", unit + " per period",
-                    new Sample("comparison", slopes(comparison, firstPostPeriod)),
-                    new Sample("treated", slopes(treated, firstPostPeriod)), trendAlpha);
+            trend = Lifts.welch(metric + " pre-period slope", unit + " per period", named(comparisonSlope, "comparison"),
+                    named(treatedSlope, "treated"), trendAlpha);
             // without any variation of the slopes no test is possible, and slopes that still differ differ for sure
             boolean exact = Double.isNaN(trend.pValue());
             rejected = exact ? trend.absoluteLift() != 0 : trend.pValue() < trendAlpha;
@@ -111,6 +144,17 @@ public final class DifferenceInDifferences {
         public boolean preTrendsChecked() {
             return preTrend != null;
         }
+    }
+
+    private static void requireUsers(Sample.Summary group, String what) {
+        if (group.users() < 2) {
+            throw new IllegalArgumentException("the " + what + " group needs at least 2 users");
+        }
+    }
+
+    private static Sample.Summary named(Sample.Summary summary, String group) {
+        return summary.variant().equals(group) ? summary
+                : new Sample.Summary(group, summary.users(), summary.mean(), summary.variance());
     }
 
     private static int periods(double[][] panel, String what) {

@@ -205,6 +205,54 @@ public final class Lifts {
         Comparison unadjusted = welch(metric, unit, control, treatment, alpha);
         Comparison plain = welch(metric, unit, new Sample(control.variant(), ac), new Sample(treatment.variant(), at),
                 alpha);
+        return cuped(unadjusted, plain, theta, mx, extra, alpha);
+    }
+
+    /**
+     * CUPED from each variant's sufficient statistics (e.g. summed by a database) instead of its per-user values:
+     * the metric as {@code first} and the covariate as {@code second} of each {@link PairSums}. The same estimate
+     * as {@link #cuped(String, String, Sample, double[], Sample, double[], double)}: the pooled users' means,
+     * variance and covariance come from the variants' by Chan, Golub and LeVeque's update, and the adjusted
+     * values' mean and variance from the variant's own sums, ȳ − θ (x̄ − x̄<sub>pooled</sub>) and
+     * (S<sub>yy</sub> − 2θ S<sub>xy</sub> + θ² S<sub>xx</sub>) / (n − 1).
+     */
+    public static CupedComparison cuped(String metric, String unit, String controlVariant, PairSums control,
+            String treatmentVariant, PairSums treatment, double alpha) {
+        // first: it refuses fewer than two users a variant
+        Comparison unadjusted = welch(metric, unit, Sample.Summary.of(controlVariant, control.first()),
+                Sample.Summary.of(treatmentVariant, treatment.first()), alpha);
+        long nc = control.users();
+        long nt = treatment.users();
+        double dx = treatment.second().mean() - control.second().mean();
+        double dy = treatment.first().mean() - control.first().mean();
+        double weight = nc * (nt / ((double) nc + nt));
+        double sxx = control.second().centredSquares() + treatment.second().centredSquares() + weight * dx * dx;
+        double sxy = control.centredProducts() + treatment.centredProducts() + weight * dx * dy;
+        double mx = control.second().plus(treatment.second()).mean();
+        List<String> extra = new ArrayList<>();
+        double theta;
+        if (sxx == 0) {
+            theta = 0;
+            extra.add("the covariate does not vary: CUPED adjusted nothing");
+        } else {
+            theta = sxy / sxx;
+        }
+        Comparison plain = welch(metric, unit, adjusted(controlVariant, control, theta, mx),
+                adjusted(treatmentVariant, treatment, theta, mx), alpha);
+        return cuped(unadjusted, plain, theta, mx, extra, alpha);
+    }
+
+    /** A variant's values y − θ (x − pooled mean of x), from its sums. */
+    private static Sample.Summary adjusted(String variant, PairSums sums, double theta, double pooledMean) {
+        long n = sums.users();
+        double mean = sums.first().mean() - theta * (sums.second().mean() - pooledMean);
+        double squares = sums.first().centredSquares() - 2 * theta * sums.centredProducts()
+                + theta * theta * sums.second().centredSquares();
+        return new Sample.Summary(variant, n, mean, n > 1 ? Math.max(0, squares) / (n - 1) : Double.NaN);
+    }
+
+    private static CupedComparison cuped(Comparison unadjusted, Comparison plain, double theta, double mx,
+            List<String> extra, double alpha) {
         List<String> warnings = new ArrayList<>(plain.warnings());
         warnings.addAll(extra);
         Comparison adjusted = new Comparison(plain.metric(), plain.unit(), plain.kind(),

@@ -38,6 +38,15 @@ public record RatioSample(String variant, double[] numerators, double[] denomina
     public record Summary(String variant, long users, double numeratorMean, double denominatorMean,
             double numeratorVariance, double denominatorVariance, double covariance) {
 
+        /**
+         * From the sufficient statistics of the variant's numerators (first) and denominators (second), e.g.
+         * summed by a database.
+         */
+        public static Summary of(String variant, PairSums sums) {
+            return new Summary(variant, sums.users(), sums.first().mean(), sums.second().mean(),
+                    sums.first().variance(), sums.second().variance(), sums.covariance());
+        }
+
         public double ratio() {
             return numeratorMean / denominatorMean;
         }

@@ -29,5 +29,10 @@ public record Sample(String variant, double[] values) {
      * @param variance the sample variance (divisor n - 1)
      */
     public record Summary(String variant, long users, double mean, double variance) {
+
+        /** From the sufficient statistics of the variant's values (e.g. summed by a database). */
+        public static Summary of(String variant, ValueSums sums) {
+            return new Summary(variant, sums.users(), sums.mean(), sums.variance());
+        }
     }
 }

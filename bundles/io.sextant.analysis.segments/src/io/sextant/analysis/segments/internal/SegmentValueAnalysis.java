@@ -1,16 +1,15 @@
 package io.sextant.analysis.segments.internal;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
-import java.util.zip.CRC32;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.SelectField;
+import org.jooq.impl.DSL;
 
 import io.sextant.analysis.Analysis;
 import io.sextant.analysis.AnalysisContext;
@@ -21,14 +20,15 @@ import io.sextant.dsl.seg.Metric;
 import io.sextant.dsl.seg.Segment;
 import io.sextant.engine.EngineException;
 import io.sextant.engine.EngineRun;
-import io.sextant.engine.MetricValues;
 import io.sextant.model.Result;
 
 /**
  * Segment value: each segment's size and share of the population, and each metric's mean over its members
  * against the mean over the whole population (the benchmark), with 95% intervals; the lift is measured again
- * on two fixed halves of the users (split by a hash of the user id) to show whether it holds out of sample.
- * A ratio metric is a ratio of sums, with the delta method's interval.
+ * on two fixed halves of the users (split by a hash of the user id, {@link #half}) to show whether it holds out
+ * of sample. A ratio metric is a ratio of sums, with the delta method's interval. Computed in SQL: one query
+ * counts the users and the members, and one per metric gives the sums of its values per segment and half
+ * ({@link GroupSums}); what is read back is a row per segment and half.
  */
 public final class SegmentValueAnalysis implements Analysis {
 
@@ -56,32 +56,38 @@ public final class SegmentValueAnalysis implements Analysis {
         SubMonitor progress = SubMonitor.convert(monitor, "Segment value", segments.size() + metrics.size() + 1);
         EngineRun run = context.engine();
 
-        long population = run.users(null, progress.split(1)).size();
-        List<Set<String>> members = new ArrayList<>();
+        // sizes: the users and each segment's members, counted in one query
+        List<Table<?>> members = new ArrayList<>();
         for (Segment segment : segments) {
             progress.subTask("Members of " + segment.getName());
-            members.add(run.members(segment, progress.split(1)));
+            members.add(run.membersTable(segment, progress.split(1)));
+        }
+        List<SelectField<?>> counts = new ArrayList<>();
+        counts.add(DSL.field(DSL.selectCount().from(run.usersTable(null, progress.split(1)))));
+        for (Table<?> table : members) {
+            counts.add(DSL.field(DSL.selectCount().from(table)));
+        }
+        Record sizes = run.aggregate(DSL.select(counts), "the segments' sizes", 1, monitor).get(0);
+        long population = sizes.get(0, Long.class);
+        List<Long> memberCounts = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            memberCounts.add(sizes.get(i + 1, Long.class));
         }
         List<Result> results = new ArrayList<>();
-        results.add(sizes(segments, members, population));
+        results.add(sizes(segments, memberCounts, population));
 
-        Table value = new Table();
-        Table outOfSample = new Table();
+        Rows value = new Rows();
+        Rows outOfSample = new Rows();
         for (Metric metric : metrics) {
             progress.subTask("Metric " + metric.getName());
-            MetricValues values = run.metricValues(metric, null, progress.split(1));
-            Estimate everyone = estimate(values, id -> true);
+            GroupSums[][] sums = GroupSums.read(run, metric, members, halves, progress.split(1));
+            Estimate everyone = sums[0][0].plus(sums[0][1]).estimate();
             for (int i = 0; i < segments.size(); i++) {
-                Set<String> in = members.get(i);
-                Estimate segment = estimate(values, in::contains);
-                value.add(segments.get(i).getName(), metric, segment, everyone);
+                GroupSums[] in = sums[i + 1];
+                value.add(segments.get(i).getName(), metric, in[0].plus(in[1]).estimate(), everyone);
                 if (halves) {
-                    Estimate firstIn = estimate(values, id -> in.contains(id) && half(id) == 0);
-                    Estimate firstAll = estimate(values, id -> half(id) == 0);
-                    Estimate secondIn = estimate(values, id -> in.contains(id) && half(id) == 1);
-                    Estimate secondAll = estimate(values, id -> half(id) == 1);
-                    outOfSample.addHalves(segments.get(i).getName(), metric, lift(firstIn, firstAll),
-                            lift(secondIn, secondAll));
+                    outOfSample.addHalves(segments.get(i).getName(), metric,
+                            lift(in[0].estimate(), sums[0][0].estimate()), lift(in[1].estimate(), sums[0][1].estimate()));
                 }
             }
         }
@@ -94,7 +100,7 @@ public final class SegmentValueAnalysis implements Analysis {
         return results;
     }
 
-    private static Result sizes(List<Segment> segments, List<Set<String>> members, long population) {
+    private static Result sizes(List<Segment> segments, List<Long> members, long population) {
         List<String> names = new ArrayList<>();
         List<Double> sizes = new ArrayList<>();
         List<Double> shares = new ArrayList<>();
@@ -102,13 +108,13 @@ public final class SegmentValueAnalysis implements Analysis {
         List<Double> upper = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
-            Estimate share = Estimate.proportion(members.get(i).size(), population);
+            Estimate share = Estimate.proportion(members.get(i), population);
             names.add(segments.get(i).getName());
-            sizes.add((double) members.get(i).size());
+            sizes.add((double) members.get(i));
             shares.add(share.value());
             lower.add(share.lower());
             upper.add(share.upper());
-            warnings.add(members.get(i).size() < Estimate.SMALL_SAMPLE
+            warnings.add(members.get(i) < Estimate.SMALL_SAMPLE
                     ? "fewer than " + Estimate.SMALL_SAMPLE + " members: figures about this segment are unreliable" : "");
         }
         return Results.table("Segment size", "Members of each segment and their share of the " + population
@@ -117,43 +123,36 @@ public final class SegmentValueAnalysis implements Analysis {
                 .number("share upper", "share", upper).text("warning", warnings).build();
     }
 
-    /** The mean (or ratio of sums) of the metric over the users the filter admits who have a value. */
-    private static Estimate estimate(MetricValues values, Predicate<String> admitted) {
-        if (values.isRatio()) {
-            List<double[]> pairs = new ArrayList<>();
-            for (Map.Entry<String, BigDecimal> entry : values.values().entrySet()) {
-                BigDecimal denominator = values.denominators().get(entry.getKey());
-                if (entry.getValue() != null && denominator != null && admitted.test(entry.getKey())) {
-                    pairs.add(new double[] { entry.getValue().doubleValue(), denominator.doubleValue() });
-                }
-            }
-            double[] a = pairs.stream().mapToDouble(p -> p[0]).toArray();
-            double[] b = pairs.stream().mapToDouble(p -> p[1]).toArray();
-            return Estimate.ratio(a, b);
-        }
-        List<BigDecimal> admittedValues = new ArrayList<>();
-        for (Map.Entry<String, BigDecimal> entry : values.values().entrySet()) {
-            if (entry.getValue() != null && admitted.test(entry.getKey())) {
-                admittedValues.add(entry.getValue());
-            }
-        }
-        return Estimate.mean(admittedValues);
-    }
-
-    /** Relative lift of the segment over the benchmark (0.1 = 10% more); NaN when the benchmark is 0. */
+    /**
+     * Relative lift of the segment over the benchmark (0.1 = 10% more); NaN when the benchmark is 0. 0 when the
+     * segment has as many users with a value as the population: its members are population users, so they are
+     * the same users, whose sums the database added in another order (their last bits, and so the sign of a
+     * lift of 1e-16, would differ by engine).
+     */
     private static double lift(Estimate segment, Estimate benchmark) {
-        return benchmark.value() == 0 ? Double.NaN : segment.value() / benchmark.value() - 1;
+        if (benchmark.value() == 0) {
+            return Double.NaN;
+        }
+        return segment.n() == benchmark.n() && segment.n() > 0 ? 0 : segment.value() / benchmark.value() - 1;
     }
 
-    /** A fixed half of the users: the parity of a CRC-32 of the id, stable across runs and engines. */
+    /**
+     * A fixed half of the users: the parity of the last hexadecimal digit of the MD5 of the id's UTF-8 bytes
+     * (the last byte's lowest bit), stable across runs and the same on every engine: H2, DuckDB and PostgreSQL
+     * all compute MD5 ({@link GroupSums#half}); none of them has the CRC-32 this split was once made with.
+     */
     static int half(String userId) {
-        CRC32 crc = new CRC32();
-        crc.update(userId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return (int) (crc.getValue() & 1);
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("MD5")
+                    .digest(userId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return digest[digest.length - 1] & 1;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has MD5", e);
+        }
     }
 
     /** The rows of the value and out-of-sample tables. */
-    private static final class Table {
+    private static final class Rows {
         final List<String> segments = new ArrayList<>();
         final List<String> metrics = new ArrayList<>();
         final List<String> units = new ArrayList<>();

@@ -26,18 +26,23 @@ import io.sextant.analysis.experiments.stats.DifferenceInDifferences;
 import io.sextant.analysis.experiments.stats.Interval;
 import io.sextant.analysis.experiments.stats.Lifts;
 import io.sextant.analysis.experiments.stats.MultipleTesting;
+import io.sextant.analysis.experiments.stats.PairSums;
 import io.sextant.analysis.experiments.stats.PowerAnalysis;
 import io.sextant.analysis.experiments.stats.RatioSample;
 import io.sextant.analysis.experiments.stats.Sample;
 import io.sextant.analysis.experiments.stats.SampleRatio;
 import io.sextant.analysis.experiments.stats.SampleRatioResult;
 import io.sextant.analysis.experiments.stats.SequentialMonitor;
+import io.sextant.analysis.experiments.stats.ValueSums;
 
 /**
  * The statistics agree with scipy: seeded generated cases (means with equal and unequal variances, skewed and
  * offset values, proportions, ratios, CUPED, tiny and huge samples, the sample ratio check, Holm and
  * Benjamini-Hochberg, power, difference-in-differences, the always-valid interval) are computed here and by
- * releng/scripts/experiment_reference.py with /usr/bin/python3; every number agrees to 1e-9 relative.
+ * releng/scripts/experiment_reference.py with /usr/bin/python3; every number agrees to 1e-9 relative. The
+ * means, ratios, CUPED and difference-in-differences cases are computed twice: from the per-user values, and
+ * (ids ending in "-sums") from the sufficient statistics a database sums in two passes ({@link ValueSums},
+ * {@link PairSums}), as the analyses read them.
  */
 class AgreementTest {
 
@@ -62,6 +67,8 @@ class AgreementTest {
 
         double maxError = 0;
         String worst = "";
+        double maxSumsError = 0;
+        String worstSums = "";
         List<String> disagreements = new ArrayList<>();
         int values = 0;
         for (Case c : cases) {
@@ -79,6 +86,10 @@ class AgreementTest {
                     maxError = error;
                     worst = c.id() + "." + e.getKey();
                 }
+                if (c.id().endsWith("-sums") && error > maxSumsError) {
+                    maxSumsError = error;
+                    worstSums = c.id() + "." + e.getKey();
+                }
                 if (!(error <= TOLERANCE)) {
                     disagreements.add(c.id() + "." + e.getKey() + ": Java " + a + ", scipy " + b + " (relative error "
                             + error + ")");
@@ -86,7 +97,8 @@ class AgreementTest {
             }
         }
         Figures.record(String.format("agreement with scipy: %d cases, %d values, max relative error %.2e (%s),"
-                + " tolerance %.0e", cases.size(), values, maxError, worst, TOLERANCE));
+                + " from two-pass sums %.2e (%s), tolerance %.0e", cases.size(), values, maxError, worst, maxSumsError,
+                worstSums, TOLERANCE));
         assertTrue(disagreements.isEmpty(), "disagreements with scipy:\n" + String.join("\n", disagreements));
     }
 
@@ -217,7 +229,13 @@ class AgreementTest {
     }
 
     private void welch(String id, double alpha, double[] c, double[] t) {
-        Comparison r = Lifts.welch("m", "USD", new Sample("control", c), new Sample("treatment", t), alpha);
+        welch(id, alpha, c, t, Lifts.welch("m", "USD", new Sample("control", c), new Sample("treatment", t), alpha));
+        // the same values as the analysis reads them from the database: two-pass sums per variant
+        welch(id + "-sums", alpha, c, t, Lifts.welch("m", "USD", Sample.Summary.of("control", ValueSums.of(c)),
+                Sample.Summary.of("treatment", ValueSums.of(t)), alpha));
+    }
+
+    private void welch(String id, double alpha, double[] c, double[] t, Comparison r) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("mc", r.control().value());
         m.put("mt", r.treatment().value());
@@ -252,8 +270,14 @@ class AgreementTest {
         double[] cn = revenuePerSessions(cd, 2.0);
         double[] td = sessions(nt, 3.2);
         double[] tn = revenuePerSessions(td, 2.1);
-        Comparison r = Lifts.ratio("m", "USD per session", new RatioSample("control", cn, cd),
-                new RatioSample("treatment", tn, td), alpha);
+        ratio(id, alpha, cn, cd, tn, td, Lifts.ratio("m", "USD per session", new RatioSample("control", cn, cd),
+                new RatioSample("treatment", tn, td), alpha));
+        ratio(id + "-sums", alpha, cn, cd, tn, td, Lifts.ratio("m", "USD per session",
+                RatioSample.Summary.of("control", PairSums.of(cn, cd)),
+                RatioSample.Summary.of("treatment", PairSums.of(tn, td)), alpha));
+    }
+
+    private void ratio(String id, double alpha, double[] cn, double[] cd, double[] tn, double[] td, Comparison r) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("rc", r.control().value());
         m.put("rt", r.treatment().value());
@@ -283,7 +307,13 @@ class AgreementTest {
         for (int i = 0; i < nt; i++) {
             t[i] = 2 + effect + 0.8 * tx[i] + 2 * random.nextGaussian();
         }
-        CupedComparison r = Lifts.cuped("m", "USD", new Sample("control", c), cx, new Sample("treatment", t), tx, alpha);
+        cuped(id, alpha, c, cx, t, tx, Lifts.cuped("m", "USD", new Sample("control", c), cx,
+                new Sample("treatment", t), tx, alpha));
+        cuped(id + "-sums", alpha, c, cx, t, tx, Lifts.cuped("m", "USD", "control", PairSums.of(c, cx), "treatment",
+                PairSums.of(t, tx), alpha));
+    }
+
+    private void cuped(String id, double alpha, double[] c, double[] cx, double[] t, double[] tx, CupedComparison r) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("theta", r.theta());
         m.put("diff", r.adjusted().absoluteLift());
@@ -339,8 +369,55 @@ class AgreementTest {
             double treatedExtraTrend, double effect) {
         double[][] treated = panel(treatedUsers, periods, firstPost, treatedExtraTrend, effect);
         double[][] comparison = panel(comparisonUsers, periods, firstPost, 0, 0);
-        DifferenceInDifferences.Result r = DifferenceInDifferences.estimate("m", "USD", treated, comparison, firstPost,
-                alpha);
+        did(id, alpha, periods, firstPost, treated, comparison, DifferenceInDifferences.estimate("m", "USD", treated,
+                comparison, firstPost, alpha));
+        // each user's change and slope, then two-pass sums per group, as the analysis has the database do
+        did(id + "-sums", alpha, periods, firstPost, treated, comparison, DifferenceInDifferences.estimate("m", "USD",
+                Sample.Summary.of("treated", ValueSums.of(changes(treated, firstPost))),
+                Sample.Summary.of("comparison", ValueSums.of(changes(comparison, firstPost))),
+                firstPost < 2 ? null : Sample.Summary.of("treated", ValueSums.of(slopes(treated, firstPost))),
+                firstPost < 2 ? null : Sample.Summary.of("comparison", ValueSums.of(slopes(comparison, firstPost))),
+                alpha, DifferenceInDifferences.DEFAULT_TREND_ALPHA));
+    }
+
+    /** Each user's mean over the post-periods minus the mean over the pre-periods. */
+    static double[] changes(double[][] panel, int firstPost) {
+        double[] d = new double[panel.length];
+        for (int i = 0; i < panel.length; i++) {
+            double pre = 0;
+            double post = 0;
+            for (int k = 0; k < panel[i].length; k++) {
+                if (k < firstPost) {
+                    pre += panel[i][k];
+                } else {
+                    post += panel[i][k];
+                }
+            }
+            d[i] = post / (panel[i].length - firstPost) - pre / firstPost;
+        }
+        return d;
+    }
+
+    /** Each user's least-squares slope over the pre-periods. */
+    static double[] slopes(double[][] panel, int firstPost) {
+        double meanK = (firstPost - 1) / 2.0;
+        double sxx = 0;
+        for (int k = 0; k < firstPost; k++) {
+            sxx += (k - meanK) * (k - meanK);
+        }
+        double[] s = new double[panel.length];
+        for (int i = 0; i < panel.length; i++) {
+            double sxy = 0;
+            for (int k = 0; k < firstPost; k++) {
+                sxy += (k - meanK) * panel[i][k];
+            }
+            s[i] = sxy / sxx;
+        }
+        return s;
+    }
+
+    private void did(String id, double alpha, int periods, int firstPost, double[][] treated, double[][] comparison,
+            DifferenceInDifferences.Result r) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("est", r.estimate());
         m.put("se", r.standardError());

@@ -26,6 +26,7 @@ import io.sextant.analysis.AnalysisRunner;
 import io.sextant.analysis.DefinitionLookup;
 import io.sextant.data.EventDataSource;
 import io.sextant.data.catalog.CatalogService;
+import io.sextant.data.catalog.DataCatalog;
 import io.sextant.data.imports.DataImporter;
 import io.sextant.data.imports.ImportMapping;
 import io.sextant.dsl.SegStandaloneSetup;
@@ -41,8 +42,8 @@ import io.sextant.store.Identity;
 import io.sextant.store.Repository;
 
 /**
- * A project for the experiment analysis' tests: event data imported into H2 (from the generator's files or
- * from text), a repository, and parsed .seg definitions; runs go through the {@link AnalysisRunner} exactly as
+ * A project for the experiment analysis' tests: event data imported into the embedded source or a given one
+ * (from the generator's files or from text), a repository, and parsed .seg definitions; runs go through the {@link AnalysisRunner} exactly as
  * in the IDE. The temporary folder is removed when the JVM ends.
  */
 final class ExperimentProject {
@@ -55,9 +56,19 @@ final class ExperimentProject {
 
     ExperimentProject(Path folder, Path users, Path events, LocalDate asOf, Map<String, String> segFiles)
             throws Exception {
+        this(folder, EventDataSource.embedded(folder.resolve("project")), null, users, events, asOf, segFiles);
+    }
+
+    /**
+     * The same with the event data in {@code source} (any engine); the repository stays in {@code folder}. With a
+     * {@code catalog} the import does not derive one and the runner uses that (another source's of the same
+     * files).
+     */
+    ExperimentProject(Path folder, EventDataSource source, DataCatalog catalog, Path users, Path events,
+            LocalDate asOf, Map<String, String> segFiles) throws Exception {
         this.asOf = asOf;
-        source = EventDataSource.embedded(folder.resolve("project"));
-        DataImporter importer = new DataImporter(source);
+        this.source = source;
+        DataImporter importer = new DataImporter(source).deriveCatalog(catalog == null);
         if (users != null) {
             importer.importFile(users, ImportMapping.users("user_id", "signup_time").build(), new NullProgressMonitor());
         }
@@ -74,7 +85,7 @@ final class ExperimentProject {
         repository = Repository.open(Repository.locationIn(folder.resolve("project")), Identity.of("alice"));
         definitions.addAll(parse(segFiles));
         runner = new AnalysisRunner(AnalysisRegistry.read(), repository, Engine.on(source), "events",
-                new CatalogService(source).read());
+                catalog != null ? catalog : new CatalogService(source).read());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             repository.close();
             deleteRecursively(folder);
