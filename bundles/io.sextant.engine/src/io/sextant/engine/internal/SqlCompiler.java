@@ -137,6 +137,15 @@ public final class SqlCompiler {
      * for users whose window has not ended.
      */
     public MetricQuery metric(MetricPlan metric, SegmentPlan population) throws EngineException {
+        MetricParts parts = metricParts(metric, population);
+        return new MetricQuery(DSL.select(parts.columns()).from(parts.from()).where(parts.where()), parts.reader());
+    }
+
+    /** What both forms of a metric's query share: user_id and the value columns, their tables and the users' filter. */
+    private record MetricParts(List<Field<?>> columns, ValueReader reader, Table<?> from, Condition where) {
+    }
+
+    private MetricParts metricParts(MetricPlan metric, SegmentPlan population) throws EngineException {
         Scope scope = new Scope();
         List<Field<?>> columns = new ArrayList<>();
         columns.add(scope.userId());
@@ -150,7 +159,7 @@ public final class SqlCompiler {
                 from = from.leftJoin(join.table()).on(join.on());
             }
         }
-        return new MetricQuery(DSL.select(columns).from(from).where(where), reader);
+        return new MetricParts(columns, reader, from, where);
     }
 
     /**
@@ -158,24 +167,17 @@ public final class SqlCompiler {
      * {@code population} (all users when null), values as DOUBLE: what a pushed-down query aggregates.
      */
     public Select<?> metricValues(MetricPlan metric, SegmentPlan population) throws EngineException {
-        Scope scope = new Scope();
-        List<Field<?>> columns = new ArrayList<>();
-        columns.add(scope.userId());
-        ValueReader reader = scope.metric(metric, columns);
-        Table<?> from = scope.from();
-        Condition where = scope.population();
-        if (population != null) {
-            Table<?> members = alias(memberships.table(population), "p");
-            from = scope.base.join(members).on(userIdOf(members).eq(scope.userId()));
-            for (Join join : scope.joins) {
-                from = from.leftJoin(join.table()).on(join.on());
-            }
-        }
+        MetricParts parts = metricParts(metric, population);
+        List<Field<?>> columns = parts.columns();
+        ValueReader reader = parts.reader();
+        Table<?> from = parts.from();
+        Condition where = parts.where();
         // quoted: VALUE is a keyword of H2, which refuses it unquoted as an alias and as a column reference
         Field<Double> value = reader.sql(columns, 1).as(quotedName("value"));
         Field<Double> denominator = (reader instanceof RatioReader ratio ? ratio.denominatorSql(columns, 1)
                 : DSL.castNull(SQLDataType.DOUBLE)).as(unquotedName("denominator"));
-        return DSL.select(scope.userId().as(USER_ID), value, denominator).from(from).where(where);
+        // columns.get(0) is the user's id
+        return DSL.select(columns.get(0).as(USER_ID), value, denominator).from(from).where(where);
     }
 
     // ------------------------------------------------------------------ users and events

@@ -321,36 +321,11 @@ public final class ImportRun {
         connection.setAutoCommit(false);
         int importId = nextImportId(connection);
         Counts counts = new Counts();
-        try (InputStream in = Files.newInputStream(file);
-                RecordSource records = format == FileFormat.CSV
-                        ? new CsvRecordSource(fileName, in, mapping.delimiter())
-                        : new JsonLinesRecordSource(in, fields);
-                PreparedStatement insert = connection.prepareStatement(sql);
-                PreparedStatement quarantine = connection.prepareStatement(
-                        "INSERT INTO quarantine(import_id, file_name, row_number, reason, raw) VALUES (?, ?, ?, ?, ?)");
-                DuplicateCheck duplicates = events ? new DuplicateCheck(connection, sql, properties, importId) : null;
-                Reader reader = new Reader(records, new RowBinder(plan, properties))) {
-            reader.start();
-            int reported = 0;
-            Chunk chunk;
-            while ((chunk = reader.take()) != null) {
-                counts.read += chunk.read;
-                for (QuarantinedRow row : chunk.bad) {
-                    counts.quarantine(row, quarantine, importId);
-                }
-                counts.flushQuarantine(quarantine);
-                counts.imported += events ? insertEvents(insert, chunk.rows, importId, duplicates)
-                        : insertUsers(insert, chunk.rows, importId);
-                if (progress.isCanceled()) {
-                    throw new OperationCanceledException();
-                }
-                int done = (int) (1_000 * chunk.bytesRead / size);
-                if (done > reported) {
-                    progress.worked(done - reported);
-                    reported = done;
-                }
-                progress.subTask(String.format("Importing %s: %,d rows", fileName, counts.read));
-            }
+        try (PreparedStatement insert = connection.prepareStatement(sql);
+                DuplicateCheck duplicates = events ? new DuplicateCheck(connection, sql, properties, importId) : null) {
+            readChunks(connection, plan, fields, properties, importId, counts, progress, size, 1_000,
+                    rows -> counts.imported += events ? insertEvents(insert, rows, importId, duplicates)
+                            : insertUsers(insert, rows, importId));
             if (progress.isCanceled()) {
                 throw new OperationCanceledException();
             }
@@ -362,6 +337,53 @@ public final class ImportRun {
         } finally {
             restoreAutoCommit(connection, autoCommit);
         }
+        return summary(importId, started, counts);
+    }
+
+    /** What the writer does with each chunk's good rows. */
+    private interface ChunkWriter {
+        void write(List<Object[]> rows) throws SQLException;
+    }
+
+    /**
+     * The loop every engine's import shares: the reader thread's chunks in file order, their bad rows into the
+     * quarantine, their good rows to {@code writer}, a cancel checked and progress reported by bytes after each
+     * chunk ({@code share} of the monitor's 1,000 ticks for the whole file).
+     */
+    private void readChunks(Connection connection, ImportPlan plan, List<String> fields,
+            List<PropertyField> properties, int importId, Counts counts, SubMonitor progress, long size, int share,
+            ChunkWriter writer) throws SQLException, IOException, ImportException {
+        try (InputStream in = Files.newInputStream(file);
+                RecordSource records = format == FileFormat.CSV
+                        ? new CsvRecordSource(fileName, in, mapping.delimiter())
+                        : new JsonLinesRecordSource(in, fields);
+                PreparedStatement quarantine = connection.prepareStatement(
+                        "INSERT INTO quarantine(import_id, file_name, row_number, reason, raw) VALUES (?, ?, ?, ?, ?)");
+                Reader reader = new Reader(records, new RowBinder(plan, properties))) {
+            reader.start();
+            int reported = 0;
+            Chunk chunk;
+            while ((chunk = reader.take()) != null) {
+                counts.read += chunk.read;
+                for (QuarantinedRow row : chunk.bad) {
+                    counts.quarantine(row, quarantine, importId);
+                }
+                counts.flushQuarantine(quarantine);
+                writer.write(chunk.rows);
+                if (progress.isCanceled()) {
+                    throw new OperationCanceledException();
+                }
+                int done = (int) (share * chunk.bytesRead / size);
+                if (done > reported) {
+                    progress.worked(done - reported);
+                    reported = done;
+                }
+                progress.subTask(String.format("Importing %s: %,d rows", fileName, counts.read));
+            }
+        }
+    }
+
+    private ImportSummary summary(int importId, Instant started, Counts counts) {
         long duplicates = counts.read - counts.imported - counts.quarantined;
         return new ImportSummary(importId, fileName, mapping.kind(), counts.read, counts.imported, duplicates,
                 counts.quarantined, counts.byReason, List.copyOf(counts.first), Duration.between(started, Instant.now()));
@@ -930,43 +952,18 @@ public final class ImportRun {
             Counts counts = new Counts();
             try {
                 createStaging(connection, staging);
-                try (InputStream in = Files.newInputStream(file);
-                        RecordSource records = format == FileFormat.CSV
-                                ? new CsvRecordSource(fileName, in, mapping.delimiter())
-                                : new JsonLinesRecordSource(in, fields);
-                        PreparedStatement quarantine = connection.prepareStatement("INSERT INTO quarantine(import_id,"
-                                + " file_name, row_number, reason, raw) VALUES (?, ?, ?, ?, ?)");
-                        Reader reader = new Reader(records, new RowBinder(plan, properties))) {
-                    org.duckdb.DuckDBAppender appender = connection.unwrap(org.duckdb.DuckDBConnection.class)
-                            .createAppender(staging);
-                    try {
-                        reader.start();
-                        int reported = 0;
-                        long sequence = 0;
-                        Chunk chunk;
-                        while ((chunk = reader.take()) != null) {
-                            counts.read += chunk.read;
-                            for (QuarantinedRow row : chunk.bad) {
-                                counts.quarantine(row, quarantine, importId);
-                            }
-                            counts.flushQuarantine(quarantine);
-                            for (Object[] row : chunk.rows) {
-                                append(appender, ++sequence, row);
-                            }
-                            if (progress.isCanceled()) {
-                                throw new OperationCanceledException();
-                            }
-                            // the last tenth of the work is moving the rows from staging into the table
-                            int done = (int) (900 * chunk.bytesRead / size);
-                            if (done > reported) {
-                                progress.worked(done - reported);
-                                reported = done;
-                            }
-                            progress.subTask(String.format("Importing %s: %,d rows", fileName, counts.read));
+                org.duckdb.DuckDBAppender appender = connection.unwrap(org.duckdb.DuckDBConnection.class)
+                        .createAppender(staging);
+                try {
+                    long[] sequence = { 0 };
+                    // the last tenth of the work is moving the rows from staging into the table
+                    readChunks(connection, plan, fields, properties, importId, counts, progress, size, 900, rows -> {
+                        for (Object[] row : rows) {
+                            append(appender, ++sequence[0], row);
                         }
-                    } finally {
-                        appender.close();
-                    }
+                    });
+                } finally {
+                    appender.close();
                 }
                 if (progress.isCanceled()) {
                     throw new OperationCanceledException();
@@ -988,10 +985,7 @@ public final class ImportRun {
             } finally {
                 restoreAutoCommit(connection, autoCommit);
             }
-            long duplicates = counts.read - counts.imported - counts.quarantined;
-            return new ImportSummary(importId, fileName, mapping.kind(), counts.read, counts.imported, duplicates,
-                    counts.quarantined, counts.byReason, List.copyOf(counts.first),
-                    Duration.between(started, Instant.now()));
+            return summary(importId, started, counts);
         }
 
         /** The staging table: the file's order, then the columns of the target table but import_id. */
