@@ -29,6 +29,12 @@ public final class Statements {
 
     private static final long WATCH_MILLIS = 100;
 
+    /**
+     * With SEXTANT_TRACE_SQL=1 in the environment every statement is written to stderr with its time and what it
+     * was for: how a user (or we) sees where a slow run spends its time, as DBeaver's query manager shows it.
+     */
+    private static final boolean TRACE = "1".equals(System.getenv("SEXTANT_TRACE_SQL"));
+
     private final Connection connection;
     private final Duration timeLimit;
 
@@ -95,12 +101,17 @@ public final class Statements {
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
-            watched = new Watched(statement, monitor, System.nanoTime() + timeLimit.toNanos());
+            long started = System.nanoTime();
+            watched = new Watched(statement, monitor, started + timeLimit.toNanos());
             Watchdog.watch(watched);
             try {
                 return work.run(statement);
             } finally {
                 Watchdog.forget(watched);
+                if (TRACE) {
+                    System.err.printf(java.util.Locale.ROOT, "[sql] %8.3f s  %s%n%s%n%s%n", (System.nanoTime() - started) / 1e9,
+                            what, sql, parameters.isEmpty() ? "" : "  parameters: " + parameters);
+                }
             }
         } catch (SQLException e) {
             Reason stopped = watched == null ? null : watched.reason;

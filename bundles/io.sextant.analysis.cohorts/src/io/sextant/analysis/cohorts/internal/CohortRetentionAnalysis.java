@@ -1,8 +1,6 @@
 package io.sextant.analysis.cohorts.internal;
 
-import static org.jooq.impl.DSL.castNull;
-import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.countDistinct;
+import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.denseRank;
 import static org.jooq.impl.DSL.extract;
 import static org.jooq.impl.DSL.field;
@@ -11,11 +9,10 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.least;
 import static org.jooq.impl.DSL.localDateDiff;
 import static org.jooq.impl.DSL.localDateTimeDiff;
-import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.orderBy;
-import static org.jooq.impl.DSL.partitionBy;
 import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectDistinct;
 import static org.jooq.impl.DSL.when;
 
 import java.time.LocalDate;
@@ -52,11 +49,12 @@ import io.sextant.model.Result;
  * a young cohort's late periods stay empty instead of counting as churn. Users without a signup time have no
  * cohort.
  *
- * <p>Computed where the data is, in one query: the users (one row each) and their events at or after signup (the
- * signup put on each by a window function over the user's rows, so that no join is needed) give each user their
- * cohort and the number m of their periods that have ended, and each event the period k it falls in; the latest
- * cohorts are picked with {@code dense_rank}, the older ones counted together. What comes back is, per cohort,
- * the users by m and the users active by period k: as many rows as cohorts shown times periods, at most.
+ * <p>Computed where the data is: each user with a signup gets their cohort (the latest cohorts picked with
+ * {@code dense_rank}, the older ones counted together) and the number m of their periods that have ended; their
+ * events at or after signup are joined to them and reduced to the distinct periods k before m they were active
+ * in. What comes back is, per cohort, the users by m and the users active by period k: as many rows as cohorts
+ * shown times periods, at most. (An earlier form put the signup on each event with a window over the union of
+ * users and events, to spare H2 a join; on DuckDB it cost ten times the join.)
  */
 public final class CohortRetentionAnalysis implements Analysis {
 
@@ -90,12 +88,15 @@ public final class CohortRetentionAnalysis implements Analysis {
             case "week" -> 24 * 7;
             default -> 24 * 30;
         };
-        SubMonitor progress = SubMonitor.convert(monitor, "Cohort retention", 10);
+        SubMonitor progress = SubMonitor.convert(monitor, "Cohort retention", 11);
         Table<?> users = context.engine().usersTable(segment, progress.split(1));
+        Table<?> cohortUsers = context.engine().joinableByUser(
+                cohortUsers(users, context.engine().asOfInstant(), period, hours, periods, cohortCount),
+                "the cohorts' users", progress.split(1));
         Table<?> events = context.engine().eventsTable(segment, active == null ? List.of() : List.of(active),
                 progress.split(1));
         progress.subTask("Counting active users");
-        Select<?> query = query(users, events, context.engine().asOfInstant(), period, hours, periods, cohortCount);
+        Select<?> query = query(cohortUsers, events, hours);
 
         // per shown cohort (null: the older ones together): the users whose m is n, the users active in period n
         TreeMap<Integer, long[]> endedByCohort = new TreeMap<>();
@@ -190,35 +191,42 @@ public final class CohortRetentionAnalysis implements Analysis {
     }
 
     /**
-     * SELECT cohort (its key, null for the cohorts older than the latest {@code cohorts}), kind (0: users by their
-     * number of ended periods n; 1: users active in period n), n, users, over the users ({@code user_id,
-     * signup_time}) and their events ({@code user_id, event_name, event_time}).
+     * Each user of the analysis with a signup, one row: {@code user_id}, {@code signup_time}, the number m of
+     * their ended periods (at most {@code periods}) and the cohort shown ({@code shown}: its key among the latest
+     * {@code cohorts} keys, null for the older ones, counted together).
      */
-    static Select<?> query(Table<?> users, Table<?> events, Field<LocalDateTime> asOf, String period, long hours,
-            int periods, int cohorts) {
-        // 1: each user with a signup (no event time), and every event
-        Table<?> l1 = select(USER, SIGNUP, castNull(SQLDataType.LOCALDATETIME).as("event_time")).from(users)
-                .where(SIGNUP.isNotNull())
-                .unionAll(select(USER, castNull(SQLDataType.LOCALDATETIME), TIME).from(events)).asTable("l1");
-        // 2: the user's signup on each of their rows
-        Table<?> l2 = select(USER, TIME, max(SIGNUP).over(partitionBy(USER)).as("signup_time")).from(l1).asTable("l2");
-        // 3: of the users with a signup, their own row and their events at or after it: the user's cohort and number
-        // m of ended periods (at most periods), the event's period k (null on the user's own row)
-        Table<?> l3 = select(USER, cohort(period, SIGNUP).as("cohort"),
-                least(inline((long) periods), periodsBetween(SIGNUP, asOf, hours)).as("m"),
-                periodsBetween(SIGNUP, TIME, hours).as("k"))
-                .from(l2).where(SIGNUP.isNotNull()).and(TIME.isNull().or(TIME.ge(SIGNUP))).asTable("l3");
-        // 4: the latest cohorts by key, the rest together; each row counts a user (kind 0, n = m) or an activity in
-        // an ended period (kind 1, n = k)
-        Field<Integer> cohort = field(name("cohort"), SQLDataType.INTEGER);
-        Field<Long> m = number("m");
-        Field<Long> k = number("k");
-        Table<?> l4 = select(USER, when(denseRank().over(orderBy(cohort.desc())).le(cohorts), cohort).as("shown"),
-                when(k.isNull(), inline(0)).otherwise(inline(1)).as("kind"), coalesce(k, m).as("n"))
-                .from(l3).where(k.isNull().or(k.lt(m))).asTable("l4");
-        Field<Integer> shown = field(name("shown"), SQLDataType.INTEGER);
-        Field<Integer> kind = field(name("kind"), SQLDataType.INTEGER);
-        return select(shown, kind, number("n"), countDistinct(USER).as("users")).from(l4).groupBy(shown, kind, number("n"));
+    static Select<?> cohortUsers(Table<?> users, Field<LocalDateTime> asOf, String period, long hours, int periods,
+            int cohorts) {
+        Field<Integer> cohort = cohort(period, SIGNUP);
+        return select(USER, SIGNUP, least(inline((long) periods), periodsBetween(SIGNUP, asOf, hours)).as("m"),
+                when(denseRank().over(orderBy(cohort.desc())).le(cohorts), cohort).as("shown"))
+                .from(users).where(SIGNUP.isNotNull());
+    }
+
+    /**
+     * SELECT shown (the cohort's key, null for the older ones), kind (0: users by their number of ended periods n;
+     * 1: users active in period n), n, users; over the cohort users ({@link #cohortUsers}, joinable by user) and
+     * their events ({@code user_id, event_name, event_time}). The events are joined to their user, which every
+     * engine does by hash or index, and reduced to the distinct (user, period) pairs of ended periods before
+     * anything is counted: one pass over the events, no window over them.
+     */
+    static Select<?> query(Table<?> cohortUsers, Table<?> events, long hours) {
+        // by qualified names: on H2 the cohort users are a table of the run, whose columns jOOQ does not know
+        Table<?> u = cohortUsers.as("u");
+        Table<?> e = events.as("e");
+        Field<String> user = field(name("u", "user_id"), SQLDataType.VARCHAR);
+        Field<LocalDateTime> signup = field(name("u", "signup_time"), SQLDataType.LOCALDATETIME);
+        Field<Long> m = field(name("u", "m"), SQLDataType.BIGINT);
+        Field<Integer> shown = field(name("u", "shown"), SQLDataType.INTEGER);
+        Field<Long> k = periodsBetween(signup, field(name("e", "event_time"), SQLDataType.LOCALDATETIME), hours);
+        Table<?> active = selectDistinct(user.as("user_id"), shown.as("shown"), k.as("k")).from(e).join(u)
+                .on(field(name("e", "user_id"), SQLDataType.VARCHAR).eq(user))
+                .where(field(name("e", "event_time"), SQLDataType.LOCALDATETIME).ge(signup)).and(k.lt(m)).asTable("a");
+        Field<Integer> activeShown = field(name("a", "shown"), SQLDataType.INTEGER);
+        Field<Long> activeK = field(name("a", "k"), SQLDataType.BIGINT);
+        return select(shown.as("shown"), inline(0).as("kind"), m.as("n"), count().as("users")).from(u)
+                .groupBy(shown, m)
+                .unionAll(select(activeShown, inline(1), activeK, count()).from(active).groupBy(activeShown, activeK));
     }
 
     /** The whole periods of {@code hours} from {@code from} to {@code to} (not before it), as an integer. */
