@@ -66,7 +66,9 @@ public final class AnalysisRunner {
                         + String.join(", ", registry.all().stream().map(AnalysisDescriptor::id).toList())));
         Parameters parameters = Parameters.resolve(descriptor, request.parameters(), request.definitions());
         Analysis analysis = registry.create(descriptor.id());
+        Stopwatch watch = new Stopwatch(descriptor.id());
         try (EngineRun run = engine.open(request.asOf())) {
+            watch.lap("open the engine run");
             Context context = new Context(descriptor, parameters, request, run, catalog);
             List<String> unmet = new ArrayList<>();
             for (String event : descriptor.requiredEvents()) {
@@ -79,14 +81,19 @@ public final class AnalysisRunner {
                 throw new AnalysisException("analysis '" + descriptor.id() + "' cannot run: " + String.join("; ", unmet));
             }
             String fingerprint = run.dataFingerprint(progress.split(5));
+            watch.lap("data fingerprint");
             long runId = repository.runs().start(new RunRequest(descriptor.id(), storedParameters(parameters, request),
                     inputs(parameters.definitions()), dataSourceName, fingerprint)).getId();
+            watch.lap("record the run's start");
             try {
                 List<Result> results = analysis.run(context, progress.split(90));
+                watch.lap("the analysis");
                 if (monitor != null && monitor.isCanceled()) {
                     return repository.runs().cancel(runId);
                 }
-                return repository.runs().succeed(runId, results);
+                AnalysisRun stored = repository.runs().succeed(runId, results);
+                watch.lap("store the results");
+                return stored;
             } catch (QueryCancelledException e) {
                 return e.timedOut() ? repository.runs().fail(runId, e.getMessage()) : repository.runs().cancel(runId);
             } catch (OperationCanceledException e) {
@@ -101,6 +108,30 @@ public final class AnalysisRunner {
             }
         } catch (EngineException e) {
             throw new AnalysisException(e.getMessage(), e);
+        } finally {
+            watch.lap("close the engine run");
+        }
+    }
+
+    /**
+     * With SEXTANT_TRACE_SQL=1 (see the engine's Statements), the time of each step of a run on stderr, beside
+     * its statements: what a run spends outside its queries.
+     */
+    private static final class Stopwatch {
+        private static final boolean TRACE = "1".equals(System.getenv("SEXTANT_TRACE_SQL"));
+        private final String analysis;
+        private long last = System.nanoTime();
+
+        Stopwatch(String analysis) {
+            this.analysis = analysis;
+        }
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            if (TRACE) {
+                System.err.printf(java.util.Locale.ROOT, "[run] %8.3f s  %s: %s%n", (now - last) / 1e9, analysis, step);
+            }
+            last = now;
         }
     }
 

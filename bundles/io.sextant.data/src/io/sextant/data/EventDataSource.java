@@ -154,7 +154,11 @@ public final class EventDataSource {
         return new EventDataSource(url, credentials, other, driver);
     }
 
-    /** A new connection with the schema in place (created on first use); the caller closes it. */
+    /**
+     * A new connection with the schema in place (created on first use); the caller closes it. Connections to a
+     * DuckDB file share one database in this process while it is in use (see SharedDuckDb): call
+     * {@link #release()} before moving, replacing or deleting the file.
+     */
     public Connection open() throws SQLException {
         String file = url.startsWith("jdbc:h2:file:") ? url.substring("jdbc:h2:file:".length()).split(";")[0]
                 : url.startsWith("jdbc:duckdb:") && url.length() > "jdbc:duckdb:".length()
@@ -169,8 +173,9 @@ public final class EventDataSource {
                 throw new SQLException("cannot create the folder of the data source " + url + ": " + e.getMessage(), e);
             }
         }
-        Connection connection = driver != null ? driver.connect(url, credentials)
-                : DriverManager.getConnection(url, credentials);
+        Connection connection = file != null && !file.startsWith(":memory:") && dialect == Dialects.DUCKDB
+                && driver != null ? io.sextant.data.internal.SharedDuckDb.connect(driver, url, Path.of(file), credentials)
+                : driver != null ? driver.connect(url, credentials) : DriverManager.getConnection(url, credentials);
         if (connection == null) {
             throw new SQLException("the JDBC driver does not accept the URL " + url);
         }
@@ -207,6 +212,14 @@ public final class EventDataSource {
      */
     public void recheckSchema() {
         schemaChecked = false;
+    }
+
+    /**
+     * Lets go of the DuckDB database this process keeps open for this source's file, if any: before the file is
+     * moved, replaced or deleted. Connections still open stay usable until closed. Nothing for other engines.
+     */
+    public void release() {
+        io.sextant.data.internal.SharedDuckDb.release(url);
     }
 
     @Override

@@ -59,6 +59,8 @@ public final class SampleProjects {
             deleteLeftovers(target);
             Files.createDirectories(partial);
             GroundTruth truth = populate(partial, tier, seed, monitor);
+            // the events' database is moved with the folder: nothing of this process may keep it open
+            EventDataSource.embeddedDuckDb(partial).release();
             if (Files.isDirectory(target)) {
                 Files.delete(target); // empty, checked above
             }

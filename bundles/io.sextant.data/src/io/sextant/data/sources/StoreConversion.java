@@ -123,6 +123,8 @@ public final class StoreConversion {
                 }
                 sourceSum = checksum(from, progress.split(15));
                 targetSum = checksum(to, progress.split(15));
+            } finally {
+                duckDb.release(); // the file is moved or deleted next: nothing of this process may keep it open
             }
             if (!sourceSum.equals(targetSum)) {
                 throw new ConversionException("the copy's checksum " + targetSum + " differs from the H2 store's "

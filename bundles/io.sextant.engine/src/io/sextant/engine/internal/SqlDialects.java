@@ -93,12 +93,12 @@ public final class SqlDialects {
     }
 
     /**
-     * Whether a per-user derived table that a query joins to another derived table is computed into a temporary
-     * table first ({@code EngineRun.joinableByUser}): on H2, which joins by nested loops and evaluates a derived
-     * table again for every row it is joined to; DuckDB and PostgreSQL hash-join.
+     * Whether a per-user table that an analysis joins ({@code EngineRun.joinableByUser}) gets an index on user_id
+     * in its temporary table: H2 joins by nested loops and looks each row up; PostgreSQL plans with it; DuckDB
+     * hash-joins, and an index would only slow the insert down.
      */
-    public static boolean materialisesJoinedTables(SQLDialect dialect) {
-        return dialect == SQLDialect.H2;
+    public static boolean indexesJoinedTables(SQLDialect dialect) {
+        return dialect != SQLDialect.DUCKDB;
     }
 
     /** A temporary table of the run holding the rows of {@code query} (rendered SQL, its values bound). */

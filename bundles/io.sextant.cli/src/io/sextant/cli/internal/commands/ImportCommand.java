@@ -127,6 +127,7 @@ public final class ImportCommand implements Command {
      */
     private static void removeEmptySource(SextantProject project, Exception failure) {
         Path folder = project.folder().resolve(EventDataSource.PROJECT_FOLDER);
+        EventDataSource.embeddedDuckDb(project.folder()).release();
         try {
             for (String name : List.of(EventDataSource.DUCKDB_FILE, EventDataSource.DUCKDB_FILE + ".wal",
                     EventDataSource.H2_FILE, "events.trace.db", "events.lock.db")) {
