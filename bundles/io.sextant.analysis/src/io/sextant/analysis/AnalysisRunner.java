@@ -184,6 +184,13 @@ public final class AnalysisRunner {
         if (!into.add(definition)) {
             return;
         }
+        // the definition's own references (an experiment's hypothesis, primary and guardrail metrics) and those of
+        // its parts (a segment's conditions)
+        for (EObject referenced : definition.eCrossReferences()) {
+            if (referenced instanceof Definition other && !other.eIsProxy()) {
+                collect(other, into);
+            }
+        }
         definition.eAllContents().forEachRemaining(element -> {
             for (EObject referenced : element.eCrossReferences()) {
                 if (referenced instanceof Definition other && !other.eIsProxy()) {

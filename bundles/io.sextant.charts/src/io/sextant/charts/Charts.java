@@ -57,6 +57,23 @@ public final class Charts {
     }
 
     /**
+     * Bars side by side for each label, one colour per series with a legend naming it (the users observed in
+     * each variant against the users planned), as a PNG of exactly {@code width} × {@code height} pixels.
+     *
+     * @param unit   the values' unit as results name units ("share" draws percentages), or null
+     * @param series one array per series name, each as long as the labels
+     */
+    public static byte[] groupedPng(String title, String unit, List<String> labels, List<String> seriesNames,
+            List<double[]> series, int width, int height, double scale) {
+        if (labels.isEmpty() || series.isEmpty()) {
+            return ChartRenderer.png(new io.sextant.charts.internal.ChartSpec.Message(title, "No values to compare."),
+                    width, height, scale);
+        }
+        return ChartRenderer.png(new io.sextant.charts.internal.ChartSpec.Grouped(title, unit, List.copyOf(labels),
+                List.copyOf(seriesNames), List.copyOf(series)), width, height, scale);
+    }
+
+    /**
      * A forest plot of the effects (one row each, top to bottom, with a line at zero) as a PNG of exactly
      * {@code width} × {@code height} pixels.
      *

@@ -68,7 +68,7 @@ final class BirtCharts {
         String[] labels = new String[n];
         double[] values = new double[n];
         for (int i = 0; i < n; i++) {
-            labels[n - 1 - i] = spec.labels().get(i);
+            labels[n - 1 - i] = Labels.fit(spec.labels().get(i), 40, Labels.MAX_LINES);
             values[n - 1 - i] = spec.values()[i];
         }
         Axis category = categoryAxis(chart, labels);
@@ -92,12 +92,51 @@ final class BirtCharts {
         }
         add(value, bars, Palette.BAR);
         // the values are written beyond the bars' ends (not the funnel's, whose notes are in the labels)
-        NiceScale.apply(value, min(spec.values()), max(spec.values()), spec.notes() == null ? 0.12 : 0);
+        NiceScale.apply(value, min(spec.values()), max(spec.values()), spec.notes() == null ? 0.12 : 0, spec.unit());
         if (hasNegative(spec)) {
             MarkerLine zero = MarkerLineImpl.create(value, NumberDataElementImpl.create(0), color(Palette.MUTED));
             zero.getLineAttributes().setStyle(LineStyle.DASHED_LITERAL);
             zero.getLabel().setVisible(false);
         }
+        return chart;
+    }
+
+    /** Bars side by side per label (observed against planned), top to bottom in the given order, with a legend. */
+    static Chart grouped(ChartSpec.Grouped spec) {
+        ChartWithAxes chart = base(spec.title());
+        chart.setTransposed(true);
+        chart.getLegend().setVisible(true);
+        chart.getLegend().setPosition(Position.BELOW_LITERAL);
+        chart.getLegend().getText().getFont().setSize(8);
+        int n = spec.labels().size();
+        String[] labels = new String[n];
+        for (int i = 0; i < n; i++) {
+            labels[n - 1 - i] = Labels.fit(spec.labels().get(i), 40, Labels.MAX_LINES);
+        }
+        Axis category = categoryAxis(chart, labels);
+        category.getSeriesDefinitions().get(0).getSeriesPalette().getEntries().clear();
+        Axis value = valueAxis(chart, category, spec.unit());
+        double low = 0;
+        double high = 0;
+        java.awt.Color[] colours = { Palette.BAR, Palette.MUTED };
+        for (int s = 0; s < spec.series().size(); s++) {
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                double v = spec.series().get(s)[i];
+                values[n - 1 - i] = Double.isFinite(v) ? v : 0;
+                low = Math.min(low, values[n - 1 - i]);
+                high = Math.max(high, values[n - 1 - i]);
+            }
+            BarSeries bars = (BarSeries) BarSeriesImpl.create();
+            bars.setSeriesIdentifier(spec.seriesNames().get(s));
+            bars.setDataSet(NumberDataSetImpl.create(values));
+            bars.getLabel().setVisible(true);
+            bars.setLabelPosition(Position.OUTSIDE_LITERAL);
+            bars.getLabel().getCaption().getFont().setSize(8);
+            format(bars, spec.unit());
+            add(value, bars, colours[s % colours.length]);
+        }
+        NiceScale.apply(value, low, high, 0.12, spec.unit());
         return chart;
     }
 
@@ -116,7 +155,9 @@ final class BirtCharts {
         }
         Axis value = valueAxis(chart, category, spec.yUnit());
         if ("share".equals(spec.yUnit())) {
-            value.getScale().setMin(NumberDataElementImpl.create(0));
+            // a share's axis runs from 0 to at most 100 %, never to BIRT's rounded 110 %
+            double top = Math.max(max(spec.y()), spec.upper() == null ? 0 : max(spec.upper()));
+            NiceScale.apply(value, 0, top, 0, spec.yUnit());
         }
         if (spec.lower() != null && spec.upper() != null) {
             add(value, boundLine(fill(spec.lower(), spec.y())), Palette.BOUND);

@@ -21,6 +21,7 @@ public final class ChartModels {
             case ChartSpec.Bars bars when bars.lower() != null -> Optional.of(IntervalChart.of(bars, width, height));
             case ChartSpec.Bars bars -> Optional.of(BirtCharts.bars(bars));
             case ChartSpec.Line line -> Optional.of(BirtCharts.line(line));
+            case ChartSpec.Grouped grouped -> Optional.of(BirtCharts.grouped(grouped));
         };
     }
 }

@@ -27,6 +27,14 @@ public sealed interface ChartSpec {
             implements ChartSpec {
     }
 
+    /**
+     * Several values per label side by side (observed against planned): one series per name, each as many
+     * values as labels, with a legend naming the series.
+     */
+    record Grouped(String title, String unit, List<String> labels, List<String> seriesNames, List<double[]> series)
+            implements ChartSpec {
+    }
+
     /** No chart: an image with the title and why. */
     record Message(String title, String message) implements ChartSpec {
     }

@@ -47,15 +47,19 @@ final class IntervalChart {
     static Chart of(ChartSpec.Bars spec, int width, int height) {
         boolean forest = spec.kind() == ChartKind.FOREST;
         int total = spec.labels().size();
-        // the title, the value axis and the margins take about 70 pixels
-        int n = Math.max(1, Math.min(total, (height - 70) / MIN_ROW));
+        int maxChars = Math.max(12, (int) (width * 0.4 / 5.5));
+        int lines = 1;
+        for (String label : spec.labels()) {
+            lines = Math.max(lines, Labels.fit(label, maxChars, Labels.MAX_LINES).split("\n").length);
+        }
+        // the title, the value axis and the margins take about 70 pixels; a label of several lines needs more room
+        int n = Math.max(1, Math.min(total, (height - 70) / (MIN_ROW + (lines - 1) * 9)));
         String title = spec.title() + (n < total ? " (first " + n + " of " + total + ")" : "");
         ChartWithAxes chart = BirtCharts.base(title);
         chart.setTransposed(true);
         // the forest plot's intervals are thin whiskers, the ranked bars' are bands
         chart.setUnitSpacing(forest ? 80 : 35);
 
-        int maxChars = Math.max(12, (int) (width * 0.4 / 5.5));
         String[] labels = new String[n];
         double[] positiveOffset = new double[n];
         double[] positiveInterval = new double[n];
@@ -67,7 +71,7 @@ final class IntervalChart {
         for (int i = 0; i < n; i++) {
             // BIRT draws categories bottom-up: the first row goes last
             int at = n - 1 - i;
-            labels[at] = shorten(spec.labels().get(i), maxChars);
+            labels[at] = Labels.fit(spec.labels().get(i), maxChars, Labels.MAX_LINES);
             double estimate = spec.values()[i];
             double lower = bound(spec.lower(), i, estimate);
             double upper = bound(spec.upper(), i, estimate);
@@ -84,7 +88,7 @@ final class IntervalChart {
         Axis category = BirtCharts.categoryAxis(chart, labels);
         Axis value = BirtCharts.valueAxis(chart, category, spec.unit());
         // room for the estimates' labels beside the outermost ones
-        NiceScale.apply(value, min, max, forest ? 0.02 : 0.08);
+        NiceScale.apply(value, min, max, forest ? 0.02 : 0.08, spec.unit());
         Color band = forest ? FOREST_INTERVAL : INTERVAL;
         BirtCharts.add(value, stacked(positiveOffset, null), Color.WHITE);
         BirtCharts.add(value, stacked(positiveInterval, band), band);
@@ -136,6 +140,6 @@ final class IntervalChart {
     }
 
     static String shorten(String label, int maxChars) {
-        return label.length() <= maxChars ? label : label.substring(0, maxChars - 1).stripTrailing() + "…";
+        return Labels.fit(label, maxChars, 1);
     }
 }

@@ -20,6 +20,15 @@ final class NiceScale {
      * that has values, for the labels written beside the bars' ends.
      */
     static void apply(Axis axis, double min, double max, double pad) {
+        apply(axis, min, max, pad, null);
+    }
+
+    /**
+     * As {@link #apply(Axis, double, double, double)}; shares (unit "share") whose values lie within 0..100 %
+     * keep the axis within 0..100 % however much room the labels would like: a share beyond 100 % means
+     * nothing to a reader.
+     */
+    static void apply(Axis axis, double min, double max, double pad, String unit) {
         double low = Math.min(0, min);
         double high = Math.max(0, max);
         double range = high - low;
@@ -34,8 +43,16 @@ final class NiceScale {
         }
         double step = step((high - low) / TICKS);
         // the tolerance keeps an end that is already a multiple of the step (0 above all) where it is
-        axis.getScale().setMin(NumberDataElementImpl.create(Math.floor(low / step + 1e-9) * step));
-        axis.getScale().setMax(NumberDataElementImpl.create(Math.ceil(high / step - 1e-9) * step));
+        double lowEnd = Math.floor(low / step + 1e-9) * step;
+        double highEnd = Math.ceil(high / step - 1e-9) * step;
+        if ("share".equals(unit) && max <= 1 + 1e-9) {
+            highEnd = Math.min(highEnd, 1);
+        }
+        if ("share".equals(unit) && min >= -1 - 1e-9) {
+            lowEnd = Math.max(lowEnd, -1);
+        }
+        axis.getScale().setMin(NumberDataElementImpl.create(lowEnd));
+        axis.getScale().setMax(NumberDataElementImpl.create(highEnd));
         axis.getScale().setStep(step);
     }
 

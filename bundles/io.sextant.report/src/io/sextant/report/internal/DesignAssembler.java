@@ -93,13 +93,17 @@ public final class DesignAssembler {
         text("coverDate", "Rendered " + cover.date() + " · data as of " + cover.asOf());
         text("coverPrivacy", cover.privacy());
 
-        replace("summaryAnchor", model.summary().stream().map(this::block).flatMap(List::stream).toList());
+        java.util.List<DesignElementHandle> summary = new java.util.ArrayList<>(findings(model));
+        model.summary().stream().map(this::block).forEach(summary::addAll);
+        replace("summaryAnchor", summary);
         int position = 0;
         java.util.List<DesignElementHandle> sections = new java.util.ArrayList<>();
         for (ReportModel.Section section : model.sections()) {
             sections.addAll(section(section, ++position));
         }
-        sections.addAll(section(model.experiments(), ++position));
+        if (model.experiments() != null) {
+            sections.addAll(section(model.experiments(), ++position));
+        }
         replace("sectionsAnchor", sections);
         design.findElement("experimentsAnchor").drop();
         replace("provenanceAnchor", model.provenance().stream().map(this::block).flatMap(List::stream).toList());
@@ -173,6 +177,7 @@ public final class DesignAssembler {
         for (DesignElementHandle copy : copied) {
             if ("sectionHeading".equals(baseName(copy, position)) && copy instanceof LabelHandle label) {
                 label.setText(section.heading());
+                label.setBookmark("\"" + bookmark(position) + "\"");
             } else if ("sectionSubtitle".equals(baseName(copy, position)) && copy instanceof LabelHandle label) {
                 label.setText(section.subtitle());
             }
@@ -185,6 +190,55 @@ public final class DesignAssembler {
             result.addAll(block(table));
         }
         return result;
+    }
+
+    /** The bookmark of a section's heading, which the findings link to. */
+    static String bookmark(int position) {
+        return "section-" + position;
+    }
+
+    private static final java.util.Map<String, String> KINDS = java.util.Map.of("segment", "Segments ranked by value",
+            "experiment", "Experiments", "behaviour", "Behaviours most tied to the outcome", "caveat",
+            "Data-quality caveats");
+
+    /** "Findings": a heading per kind, then each finding as a paragraph linked to its section. */
+    private List<DesignElementHandle> findings(ReportModel model) throws SemanticException {
+        java.util.List<DesignElementHandle> result = new java.util.ArrayList<>();
+        if (model.findings().isEmpty()) {
+            return result;
+        }
+        result.add(label("Findings", "resultTitle"));
+        result.add(label("Written from the stored results; each names the section it comes from (a link).", "subtitle"));
+        String kind = null;
+        for (Findings.Finding finding : model.findings()) {
+            if (!finding.kind().equals(kind)) {
+                kind = finding.kind();
+                LabelHandle heading = label(KINDS.getOrDefault(kind, kind), "finding");
+                heading.setProperty(StyleHandle.FONT_WEIGHT_PROP, DesignChoiceConstants.FONT_WEIGHT_BOLD);
+                heading.setProperty(StyleHandle.MARGIN_TOP_PROP, "4pt");
+                result.add(heading);
+            }
+            String where = finding.section() > 0 && finding.section() <= sectionHeadings(model).size()
+                    ? " (section " + sectionHeadings(model).get(finding.section() - 1) + ")" : "";
+            LabelHandle text = label("• " + finding.text() + where, "finding");
+            if (!where.isEmpty()) {
+                org.eclipse.birt.report.model.api.elements.structures.Action link = StructureFactory.createAction();
+                org.eclipse.birt.report.model.api.ActionHandle action = text.setAction(link);
+                action.setLinkType(DesignChoiceConstants.ACTION_LINK_TYPE_BOOKMARK_LINK);
+                action.setTargetBookmark("\"" + bookmark(finding.section()) + "\"");
+            }
+            result.add(text);
+        }
+        return result;
+    }
+
+    private static List<String> sectionHeadings(ReportModel model) {
+        java.util.List<String> headings = new java.util.ArrayList<>();
+        model.sections().forEach(s -> headings.add(s.heading()));
+        if (model.experiments() != null) {
+            headings.add(model.experiments().heading());
+        }
+        return headings;
     }
 
     private static String baseName(DesignElementHandle handle, int position) {
@@ -225,12 +279,13 @@ public final class DesignAssembler {
                 chart.setSource(DesignChoiceConstants.IMAGE_REF_TYPE_EMBED);
                 chart.setImageName("chart" + id + ".png");
                 chart.setWidth("17cm");
-                chart.setHeight((17.0 * ReportModelBuilder.CHART_HEIGHT / ReportModelBuilder.CHART_WIDTH) + "cm");
+                chart.setHeight(String.format(java.util.Locale.ROOT, "%.2fcm", 17.0 * pngHeight(table.chartPng())
+                        / pngWidth(table.chartPng())));
                 chart.setAltText(table.title());
                 top.add(chart);
             }
             boolean together = table.rows().size() <= KEEP_TOGETHER_ROWS;
-            List<ReportTable> parts = table.rows().isEmpty() ? List.of(table) : table.columnParts(MAX_COLUMNS);
+            List<ReportTable> parts = table.rows().isEmpty() ? List.of(table) : parts(table);
             for (int part = 0; part < parts.size(); part++) {
                 java.util.List<DesignElementHandle> printed = new java.util.ArrayList<>();
                 if (part > 0) {
@@ -258,6 +313,16 @@ public final class DesignAssembler {
         } catch (SemanticException e) {
             throw new IllegalStateException("cannot lay out the table '" + table.title() + "': " + e.getMessage(), e);
         }
+    }
+
+    /** A PNG's width in pixels, from its header (IHDR). */
+    static int pngWidth(byte[] png) {
+        return png.length < 24 ? ReportModelBuilder.CHART_WIDTH : java.nio.ByteBuffer.wrap(png, 16, 4).getInt();
+    }
+
+    /** A PNG's height in pixels, from its header (IHDR): a chart of few bars is less tall. */
+    static int pngHeight(byte[] png) {
+        return png.length < 24 ? ReportModelBuilder.CHART_HEIGHT : java.nio.ByteBuffer.wrap(png, 20, 4).getInt();
     }
 
     private TableHandle table(ReportTable table, String dataSetName) throws SemanticException {
@@ -322,30 +387,101 @@ public final class DesignAssembler {
     }
 
     /**
-     * Column widths in percent, by the longest text of each column (a header wraps at its words, so it counts
-     * less), bounded so that no column starves or swallows the table: labels get room, numbers what they need.
+     * The table cut into parts of at most {@link #MAX_COLUMNS} columns, and fewer while a part's longest words
+     * would not fit the page side by side (long names beside many numbers), each part beginning with the label
+     * column.
      */
-    static double[] widths(ReportTable table) {
+    public static List<ReportTable> parts(ReportTable table) {
+        for (int max = MAX_COLUMNS; max > 2; max--) {
+            List<ReportTable> parts = table.columnParts(max);
+            if (parts.stream().allMatch(part -> wordsFit(part, widths(part)))) {
+                return parts;
+            }
+        }
+        return table.columnParts(2);
+    }
+
+    /** The width of the page's text in points: A4 less the margins of 0.7 in each side. */
+    static final double PAGE_TEXT_WIDTH = 595.0 - 2 * 0.7 * 72;
+    /** A cell's left and right padding and a little slack, in points. */
+    static final double CELL_PADDING = 8;
+
+    /** The average width of a character in points: 0.6 em of DejaVu Sans (a little wide, to be safe). */
+    static double characterWidth(ReportTable table, int column) {
+        double size = code(table, column) ? 6.5 : table.headers().size() > WIDE ? 6.5 : 7.5;
+        return size * 0.6;
+    }
+
+    /**
+     * Column widths in percent of the page's text width. No word is ever cut: each column is at least as wide as
+     * its longest word (in a cell, or in its bold header) — names, hashes and numbers cannot wrap, and BIRT clips
+     * what does not fit. The room left is shared by the longest texts (bounded, so that no column swallows the
+     * table): labels get room, numbers what they need, long sentences wrap.
+     */
+    public static double[] widths(ReportTable table) {
         int columns = table.headers().size();
-        double[] weights = new double[columns];
+        double[] minimum = new double[columns];
+        double[] wanted = new double[columns];
         for (int c = 0; c < columns; c++) {
+            double character = characterWidth(table, c);
+            double longestWord = 0;
             double longest = 0;
             for (String word : table.headers().get(c).split("\\s+")) {
-                // a header wraps at its words but never inside one, and it is bold: its longest word must fit
-                longest = Math.max(longest, word.length() * 1.1);
+                longestWord = Math.max(longestWord, word.length() * 1.1); // bold
             }
             for (List<String> row : table.rows()) {
-                longest = Math.max(longest, row.get(c) == null ? 0 : row.get(c).length());
+                String cell = row.get(c) == null ? "" : row.get(c);
+                longest = Math.max(longest, cell.length());
+                for (String word : cell.split("\\s+")) {
+                    longestWord = Math.max(longestWord, word.length());
+                }
             }
             int cap = code(table, c) ? 72 : columns > WIDE ? 16 : columns > 6 ? 24 : 40;
-            // digits and "%" are wider than the average letter; + the cell's padding
-            weights[c] = Math.max(3, Math.min(longest, cap)) * (table.numeric().get(c) ? 1.25 : 1.1) + 3;
+            minimum[c] = Math.max(3, longestWord) * character + CELL_PADDING;
+            wanted[c] = Math.max(minimum[c], Math.max(3, Math.min(longest, cap)) * character
+                    * (table.numeric().get(c) ? 1.1 : 1.0) + CELL_PADDING);
         }
-        double sum = java.util.Arrays.stream(weights).sum();
+        double sumMinimum = java.util.Arrays.stream(minimum).sum();
+        double sumWanted = java.util.Arrays.stream(wanted).sum();
+        double[] widths = new double[columns];
+        if (sumWanted <= PAGE_TEXT_WIDTH || sumMinimum >= PAGE_TEXT_WIDTH) {
+            widths = sumMinimum >= PAGE_TEXT_WIDTH ? minimum.clone() : wanted.clone();
+        } else {
+            // every column keeps its longest word; the room above that is shared in proportion to the wish
+            double room = (PAGE_TEXT_WIDTH - sumMinimum) / (sumWanted - sumMinimum);
+            for (int c = 0; c < columns; c++) {
+                widths[c] = minimum[c] + (wanted[c] - minimum[c]) * room;
+            }
+        }
+        double sum = java.util.Arrays.stream(widths).sum();
         for (int c = 0; c < columns; c++) {
-            weights[c] = weights[c] * 100 / sum;
+            widths[c] = widths[c] * 100 / sum;
         }
-        return weights;
+        return widths;
+    }
+
+    /**
+     * Whether every word of every cell and header fits its column at these widths (in percent of the page's
+     * text width): what {@link #widths} guarantees whenever the longest words of all columns fit on a line.
+     */
+    public static boolean wordsFit(ReportTable table, double[] widths) {
+        for (int c = 0; c < widths.length; c++) {
+            double room = widths[c] / 100 * PAGE_TEXT_WIDTH - CELL_PADDING + 1e-6;
+            double character = characterWidth(table, c);
+            for (String word : table.headers().get(c).split("\\s+")) {
+                if (word.length() * 1.1 * character > room) {
+                    return false;
+                }
+            }
+            for (List<String> row : table.rows()) {
+                for (String word : (row.get(c) == null ? "" : row.get(c)).split("\\s+")) {
+                    if (word.length() * character > room) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean[] codeColumns(ReportTable table) {

@@ -217,6 +217,13 @@ public final class Privacy {
                 numeric.add(column.getKind() == ValueKind.NUMBER);
             }
             int count = rowCount(table);
+            // a table of named values (item, value, note) holds quantities of different kinds: the row's label
+            // names each value's kind (a p-value among counts)
+            Column rowLabel = table.getColumns().stream().filter(c -> c.getKind() == ValueKind.TEXT).findFirst()
+                    .filter(c -> "item".equals(c.getName())).orElse(null);
+            // a table of several metrics names each row's unit in a text column "unit" (USD, share of users)
+            Column rowUnit = table.getColumns().stream().filter(c -> c.getKind() == ValueKind.TEXT
+                    && "unit".equals(c.getName())).findFirst().orElse(null);
             for (int row = 0; row < count; row++) {
                 List<String> cells = new ArrayList<>();
                 for (int c = 0; c < table.getColumns().size(); c++) {
@@ -227,7 +234,9 @@ public final class Privacy {
                         String text = row < column.getTexts().size() ? column.getTexts().get(row) : null;
                         cells.add(text == null ? ReportNumbers.MISSING : text);
                     } else {
-                        cells.add(ReportNumbers.format(column.getNumbers().get(row), column.getUnit()));
+                        String name = rowLabel != null && row < rowLabel.getTexts().size() ? rowLabel.getTexts().get(row)
+                                : column.getName();
+                        cells.add(ReportNumbers.format(column.getNumbers().get(row), unit(column, rowUnit, row), name));
                     }
                 }
                 rows.add(cells);
@@ -251,7 +260,8 @@ public final class Privacy {
             }
         } else if (result instanceof SeriesResult series) {
             boolean bounds = series.getLower().size() == series.getX().size() && !series.getLower().isEmpty();
-            headers.add(header("x", series.getXUnit()));
+            // the x axis is named by its unit (week, step), not "x (week)"
+            headers.add(series.getXUnit() == null || series.getXUnit().isBlank() ? "x" : series.getXUnit());
             headers.add(header("value", series.getYUnit()));
             numeric.add(true);
             numeric.add(true);
@@ -288,8 +298,26 @@ public final class Privacy {
                 notes.isEmpty() ? null : String.join("; ", notes) + ".");
     }
 
+    /**
+     * The unit of a number cell: the column's, or for a column without one the row's (a text column "unit" of
+     * money or shares), so that a mean of USD reads "2.00 USD" and a rate "15.0 %".
+     */
+    private static String unit(Column column, Column rowUnit, int row) {
+        if (column.getUnit() != null && !column.getUnit().isEmpty() || rowUnit == null || row >= rowUnit.getTexts().size()
+                || ReportNumbers.isPValue(column.getName()) || "theta".equals(column.getName())) {
+            return column.getUnit();
+        }
+        String unit = rowUnit.getTexts().get(row);
+        if (ReportNumbers.isMoney(unit)) {
+            return unit;
+        }
+        return unit != null && unit.startsWith("share") ? "share" : column.getUnit();
+    }
+
     private static String header(String name, String unit) {
-        if (unit == null || unit.isEmpty() || "share".equals(unit) || "users".equals(unit) || unit.equals(name)) {
+        // shares, percentages, counts and money say their kind in every cell
+        if (unit == null || unit.isEmpty() || "share".equals(unit) || "users".equals(unit) || "%".equals(unit)
+                || "fraction".equals(unit) || ReportNumbers.isMoney(unit) || unit.equals(name)) {
             return name;
         }
         return name + " (" + unit + ")";

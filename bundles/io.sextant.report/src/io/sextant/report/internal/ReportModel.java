@@ -3,11 +3,11 @@ package io.sextant.report.internal;
 import java.util.List;
 
 /**
- * Everything one report shows, gathered from the project and its stored runs before BIRT runs, so that the
+ * Everything one report shows (the experiments section is null when every experiment has its own section), gathered from the project and its stored runs before BIRT runs, so that the
  * designs only lay it out (data reaches them through {@link TableDataSet}, never through queries).
  */
-public record ReportModel(Cover cover, List<ReportTable> summary, List<Section> sections, Section experiments,
-        List<ReportTable> provenance) {
+public record ReportModel(Cover cover, List<Findings.Finding> findings, List<ReportTable> summary,
+        List<Section> sections, Section experiments, List<ReportTable> provenance) {
 
     /** The cover page. */
     public record Cover(String title, String playbook, String audience, String owner, String date, String asOf,

@@ -75,21 +75,54 @@ public final class ReportModelBuilder {
         for (Playbooks.Answered step : answered) {
             sections.add(section(step.step(), step.run().orElseThrow()));
         }
-        Map<String, AnalysisRun> experimentRuns = experimentRuns(playbook, repository);
+        // an experiment the playbook runs as one of its analyses is answered by that run (of the report's as-of
+        // date) and shown in that section only; the section "Experiment results" holds the other experiments
+        Map<String, AnalysisRun> experimentRuns = new LinkedHashMap<>();
+        Map<String, Integer> experimentSections = new LinkedHashMap<>();
+        for (int i = 0; i < answered.size(); i++) {
+            AnalysisRun run = runs.get(i);
+            if (EXPERIMENT_ANALYSIS.equals(run.getAnalysisId())) {
+                for (Experiment experiment : playbook.getExperiments()) {
+                    if (names(run, experiment)) {
+                        experimentRuns.putIfAbsent(SegDefinitions.qualifiedName(experiment), run);
+                        experimentSections.putIfAbsent(SegDefinitions.qualifiedName(experiment), i + 1);
+                    }
+                }
+            }
+        }
+        Map<String, AnalysisRun> otherRuns = experimentRuns(playbook, repository);
+        otherRuns.keySet().removeAll(experimentRuns.keySet());
+        experimentRuns.putAll(otherRuns);
+        Section experiments = experiments(playbook, experimentRuns, experimentSections.keySet());
+        int experimentsPosition = sections.size() + 1;
+        for (String other : otherRuns.keySet()) {
+            experimentSections.put(other, experimentsPosition);
+        }
+        List<Findings.Finding> findings = new Findings(privacy, this::analysisName).findings(playbook, answered,
+                experimentRuns, experimentSections);
         List<ReportTable> summary = new ArrayList<>();
         summary.add(segmentRanking(runs));
         summary.add(hypotheses(playbook, experimentRuns));
-        Section experiments = experiments(playbook, experimentRuns);
-        List<AnalysisRun> provenanceRuns = new ArrayList<>(runs);
-        provenanceRuns.addAll(experimentRuns.values());
-        return new ReportModel(cover, summary, sections, experiments, provenance(provenanceRuns, projectName, asOf));
+        // each run once, in the order the report shows them
+        Map<Long, AnalysisRun> provenanceRuns = new LinkedHashMap<>();
+        runs.forEach(r -> provenanceRuns.putIfAbsent(r.getId(), r));
+        experimentRuns.values().forEach(r -> provenanceRuns.putIfAbsent(r.getId(), r));
+        return new ReportModel(cover, findings, summary, sections, experiments.tables().isEmpty() && experiments.message() == null
+                ? null : experiments, provenance(new ArrayList<>(provenanceRuns.values()), projectName, asOf));
+    }
+
+    /** Whether the experiment run is one of this experiment (its parameter names it). */
+    static boolean names(AnalysisRun run, Experiment experiment) {
+        String qualified = SegDefinitions.qualifiedName(experiment);
+        return run.getParameters().stream().map(Parameter::getValue)
+                .anyMatch(v -> qualified.equals(v) || experiment.getName().equals(v));
     }
 
     private static String orDash(String text) {
         return text == null || text.isBlank() ? ReportNumbers.MISSING : text;
     }
 
-    private String analysisName(String id) {
+    String analysisName(String id) {
         return registry.descriptor(id).map(AnalysisDescriptor::name).orElse(id);
     }
 
@@ -113,12 +146,13 @@ public final class ReportModelBuilder {
     private List<ReportTable> draw(AnalysisRun run) {
         List<ReportTable> tables = new ArrayList<>();
         Map<String, Double> groupSizes = Privacy.groupSizes(run.getResults());
-        for (Result result : run.getResults()) {
+        for (Result stored : run.getResults()) {
+            Result result = ReportCharts.withNames(stored, run.getResults());
             Privacy.Sanitized sanitized = privacy.sanitize(result, groupSizes);
             ReportTable table = privacy.table(result, sanitized);
-            if (Charts.kindOf(sanitized.result()).isPresent()) {
-                table = table.withChart(RenderPhases.measure(CHARTS_PHASE,
-                        () -> Charts.png(sanitized.result(), CHART_WIDTH, CHART_HEIGHT, CHART_SCALE)));
+            byte[] chart = RenderPhases.measure(CHARTS_PHASE, () -> ReportCharts.chart(sanitized.result()));
+            if (chart != null) {
+                table = table.withChart(chart);
             }
             tables.add(table);
         }
@@ -211,7 +245,7 @@ public final class ReportModelBuilder {
                 if (experiment.getHypothesis() == hypothesis) {
                     backs.add(experiment.getName());
                     AnalysisRun run = experimentRuns.get(SegDefinitions.qualifiedName(experiment));
-                    status = run == null ? "untested: no experiment results yet" : status(run);
+                    status = run == null ? "untested: no experiment results yet" : Findings.verdict(run, hypothesis);
                     runId = run == null ? ReportNumbers.MISSING : Long.toString(run.getId());
                 }
             }
@@ -227,28 +261,7 @@ public final class ReportModelBuilder {
                 List.of("hypothesis", "segment", "expected change", "success when", "backs (experiment)", "status", "run"), rows);
     }
 
-    /**
-     * Supported when the interval of the first lift (the primary metric's) lies above zero, contradicted when
-     * below, else inconclusive.
-     */
-    private static String status(AnalysisRun run) {
-        for (Result result : run.getResults()) {
-            if (result instanceof TableResult table && column(table, "lower") != null && column(table, "estimate") != null) {
-                Double lower = first(column(table, "lower"));
-                Double upper = first(column(table, "upper"));
-                if (lower != null && lower > 0) {
-                    return "supported";
-                }
-                if (upper != null && upper < 0) {
-                    return "contradicted";
-                }
-                return "inconclusive";
-            }
-        }
-        return "no lift stored";
-    }
-
-    private static Double first(Column column) {
+    static Double first(Column column) {
         return column == null || column.getNumbers().isEmpty() ? null : column.getNumbers().get(0);
     }
 
@@ -260,9 +273,7 @@ public final class ReportModelBuilder {
         for (Experiment experiment : playbook.getExperiments()) {
             String qualified = SegDefinitions.qualifiedName(experiment);
             for (AnalysisRun run : recent) {
-                boolean names = run.getParameters().stream().map(Parameter::getValue)
-                        .anyMatch(v -> qualified.equals(v) || experiment.getName().equals(v));
-                if (names) {
+                if (names(run, experiment)) {
                     repository.runs().run(run.getId()).ifPresent(r -> found.put(qualified, r));
                     break;
                 }
@@ -271,10 +282,14 @@ public final class ReportModelBuilder {
         return found;
     }
 
-    private Section experiments(Playbook playbook, Map<String, AnalysisRun> experimentRuns) {
+    private Section experiments(Playbook playbook, Map<String, AnalysisRun> experimentRuns,
+            java.util.Set<String> shownInASection) {
         List<ReportTable> tables = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (Experiment experiment : playbook.getExperiments()) {
+            if (shownInASection.contains(SegDefinitions.qualifiedName(experiment))) {
+                continue;
+            }
             AnalysisRun run = experimentRuns.get(SegDefinitions.qualifiedName(experiment));
             if (run == null) {
                 missing.add(experiment.getName());
@@ -288,9 +303,7 @@ public final class ReportModelBuilder {
             }
         }
         String message = null;
-        if (playbook.getExperiments().isEmpty()) {
-            message = "The playbook names no experiment.";
-        } else if (!missing.isEmpty()) {
+        if (!missing.isEmpty()) {
             message = "No experiment results yet for " + String.join(", ", missing) + ": run the experiment analysis.";
         }
         return new Section(EXPERIMENT_ANALYSIS, "Experiment results", "The newest stored run of each experiment",

@@ -91,7 +91,9 @@ class ChartModelsTest {
                 "a line at 0");
         String label = ((Series) axes.getPrimaryBaseAxes()[0].getSeriesDefinitions().get(0).getSeries().get(0))
                 .getDataSet().getValues() instanceof String[] labels ? labels[1] : "";
-        assertTrue(label.endsWith("…") && label.length() < 80, "a long label is shortened: " + label);
+        assertEquals("viewed the pricing page at least three times in the first week after signing up",
+                label.replace('\n', ' '), "a long label is wrapped at its words, not cut: " + label);
+        assertTrue(label.lines().allMatch(line -> line.length() <= 50), "each line fits: " + label);
 
         BufferedImage image = image(Charts.png(table, 700, 260), 700, 260, "model-ranked");
         int[][] rows = bandRows(image, BAND);

@@ -89,6 +89,18 @@ class PlaybookReportTest {
         return text.replaceAll("\\s+", "");
     }
 
+    /** A cell's unit: its column's, or a money unit its row names in a column "unit" (a mean of USD). */
+    private static String rowUnit(TableResult table, Column column, int row) {
+        Column unit = table.getColumns().stream().filter(c -> "unit".equals(c.getName()) && c.getKind() == ValueKind.TEXT)
+                .findFirst().orElse(null);
+        if (column.getUnit() != null || unit == null || ReportNumbers.isPValue(column.getName())
+                || "theta".equals(column.getName())) {
+            return column.getUnit();
+        }
+        String text = unit.getTexts().get(row);
+        return ReportNumbers.isMoney(text) ? text : text != null && text.startsWith("share") ? "share" : null;
+    }
+
     /** Whether a stored table's row describes fewer than k users (then the report shows "< k" instead). */
     private static boolean small(TableResult table, int row) {
         for (Column column : table.getColumns()) {
@@ -116,7 +128,7 @@ class PlaybookReportTest {
                         for (int row = 0; row < Math.min(3, column.getNumbers().size()); row++) {
                             Double value = column.getNumbers().get(row);
                             if (column.getKind() == ValueKind.NUMBER && value != null && !small(table, row)) {
-                                String shown = ReportNumbers.format(value, column.getUnit());
+                                String shown = ReportNumbers.format(value, rowUnit(table, column, row), column.getName());
                                 assertTrue(text.contains(squeezed(shown)), () -> run.getAnalysisId() + " / " + result.getName()
                                         + " / " + column.getName() + ": " + shown + " is in the PDF");
                                 checked++;
@@ -144,14 +156,136 @@ class PlaybookReportTest {
     @Test
     void theExperimentSectionShowsTheStoredLiftAndTheHypothesisStatus() {
         String text = squeezed(pdfText);
-        TableResult lift = (TableResult) sample.experimentRun.getResults().get(0);
+        TableResult lift = (TableResult) sample.experimentRun.getResults().stream()
+                .filter(r -> "Lifts".equals(r.getName())).findFirst().orElseThrow();
         Column estimate = lift.getColumns().get(1);
-        assertTrue(text.contains(squeezed(ReportNumbers.format(estimate.getNumbers().get(0), "share"))), "the lift of upgrades");
+        assertTrue(text.contains(squeezed(ReportNumbers.format(estimate.getNumbers().get(0), estimate.getUnit()))),
+                "the lift of upgrades");
         Double lower = lift.getColumns().get(2).getNumbers().get(0);
         String status = lower > 0 ? "supported" : "inconclusive";
-        String hypotheses = pdfText.substring(pdfText.indexOf("Hypotheses"), pdfText.indexOf("1. Segment value"));
+        String hypotheses = between(pdfText, "What the playbook bets on", "1. Segment value");
         assertTrue(hypotheses.contains(status) && Pattern.compile("\\s" + sample.experimentRun.getId() + "\\s").matcher(hypotheses).find(),
                 () -> "the hypothesis is " + status + " by the stored run: " + hypotheses);
+        // the hypothesis' segment NewUsers has no users in the experiment: the status says so, not just "inconclusive"
+        assertTrue(htmlText.contains("not tested in NewUsers: the segment has no users to compare"),
+                "the status says why");
+    }
+
+    /** The text from {@code start} to the first {@code end} after it. */
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertTrue(from >= 0, () -> "the text has '" + start + "'");
+        int to = text.indexOf(end, from);
+        return text.substring(from, to < 0 ? text.length() : to);
+    }
+
+    /** How often the text occurs. */
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    @Test
+    void eachSectionAndEachRunAppearsOnce() {
+        long experiment = sample.experimentRun.getId();
+        assertEquals(1, Pattern.compile("(?m)^\\s*6\\. Experiment\\s*$").matcher(pdfText).results().count(),
+                "the experiment's section once");
+        assertFalse(pdfText.contains("Experiment results"), "no second section of the same experiment");
+        assertEquals(1, count(squeezed(pdfText), "Run" + experiment + "·"), "its run heads one section");
+        for (String title : List.of("Variants", "Sample ratio", "Power", "Lift by segment")) {
+            assertEquals(1, count(htmlText, ">" + title + "<"), () -> "the result '" + title + "' once");
+        }
+        String runs = pdfText.substring(pdfText.indexOf("The stored runs this report shows"), pdfText.indexOf("Data read"));
+        for (Playbooks.Answered answered : sample.answered) {
+            long id = answered.run().orElseThrow().getId();
+            assertEquals(1, Pattern.compile("(?m)^\\s*" + id + "\\s").matcher(runs).results().count(),
+                    () -> "run " + id + " once in the provenance: " + runs);
+        }
+    }
+
+    @Test
+    void theProvenanceListsEveryDefinitionTheExperimentRead() {
+        String provenance = pdfText.substring(pdfText.indexOf("Definitions read"));
+        for (String definition : List.of("sample.growth.OnboardingTour", "sample.growth.OnboardingTourConverts",
+                "sample.growth.UpgradeConversion", "sample.growth.Retention7", "sample.growth.CostToServe")) {
+            assertTrue(provenance.contains(definition), () -> definition + " (primary or guardrail) is listed: " + provenance);
+        }
+    }
+
+    @Test
+    void numbersAreFormattedByTheirKind() {
+        // p-values far below 0.001 in scientific notation, never "0.0"
+        assertTrue(htmlText.contains("3.1e-18") && htmlText.contains("3.0e-5"), "small p-values in scientific notation");
+        assertTrue(squeezed(pdfText).contains("3.1e-18"));
+        assertFalse(Pattern.compile(">\\s*0\\.0\\s*<").matcher(htmlText).find(), "no p-value shown as 0.0");
+        // counts without decimals: the users in the experiment, not "351.00"
+        assertFalse(Pattern.compile(">\\s*[0-9][0-9,]*\\.00\\s*<").matcher(htmlText).find(),
+                "no count with decimals");
+        TableResult summary = (TableResult) sample.experimentRun.getResults().stream()
+                .filter(r -> "Summary".equals(r.getName())).findFirst().orElseThrow();
+        int row = summary.getColumns().get(0).getTexts().indexOf("users in the experiment");
+        double users = summary.getColumns().get(1).getNumbers().get(row);
+        assertTrue(htmlText.contains(">" + String.format(java.util.Locale.ENGLISH, "%,d", (long) users) + "<"),
+                "the users in the experiment as a whole number");
+        assertEquals("3.1e-18", ReportNumbers.format(3.1e-18, null, "p-value"));
+        assertEquals("0.431", ReportNumbers.format(0.4312, null, "corrected p-value"));
+        assertEquals("1,750", ReportNumbers.format(1750.0, null));
+        assertEquals("20.9 %", ReportNumbers.format(20.86, "%"));
+        assertEquals("83.0 %", ReportNumbers.format(0.83, "fraction"));
+        assertEquals("44.43 USD", ReportNumbers.format(44.4321, "USD"));
+    }
+
+    @Test
+    void chartsAnswerOneQuestion() {
+        // the experiment's summary mixes a p-value, a chi-square, counts and alpha: a table, no chart; so is the
+        // power of one variant (one bar); the sample ratio shows the users observed against planned
+        assertFalse(htmlText.contains("alt=\"Summary\""), "no chart of the summary");
+        assertFalse(htmlText.contains("alt=\"Power\""), "no chart of one bar");
+        assertTrue(htmlText.contains("alt=\"Sample ratio\""), "the sample ratio chart");
+        // the retention curve's first column is its unit, and the funnel's conversion names its steps
+        assertFalse(pdfText.contains("x (week)") || pdfText.contains("x (step)"), "no 'x (unit)' header");
+        String conversion = pdfText.substring(pdfText.indexOf("Funnel conversion"));
+        assertTrue(conversion.contains("feature_viewed") && conversion.contains("plan_upgraded"), conversion);
+    }
+
+    @Test
+    void theSummaryStatesFindingsLinkedToTheirSections() {
+        String summary = squeezed(between(pdfText, "Executive summary", "What the playbook bets on"));
+        assertTrue(summary.contains("Findings"), summary);
+        assertTrue(summary.contains(squeezed("1. Explorers (Viewed 3+ features in their first week): LifetimeValue")),
+                "the best segment first, with what defines it: " + summary);
+        assertTrue(summary.contains(squeezed("95 % interval")), "with its interval");
+        assertTrue(summary.contains(squeezed("OnboardingTour: UpgradeConversion: tour vs control")),
+                "the experiment's verdict: " + summary);
+        assertTrue(summary.contains(squeezed("inconclusive, the interval includes no change")), summary);
+        assertTrue(summary.contains(squeezed("Users with feature_viewed at least")), "the behaviours: " + summary);
+        assertTrue(summary.contains(squeezed("Data-quality caveats")) && summary.contains(squeezed("NewUsers: fewer than 30")),
+                "the caveats: " + summary);
+        assertTrue(htmlText.contains("#section-1") && htmlText.contains("#section-6"), "links to the sections");
+    }
+
+    @Test
+    void pathsReachingAndStallingFollowTheirHeadings() {
+        AnalysisRun paths = sample.answered.stream().map(a -> a.run().orElseThrow())
+                .filter(r -> "paths".equals(r.getAnalysisId())).findFirst().orElseThrow();
+        java.util.Set<String> reaching = new java.util.HashSet<>();
+        for (Result result : paths.getResults()) {
+            if (result.getName().startsWith("Paths that")) {
+                TableResult table = (TableResult) result;
+                for (int row = 0; row < table.getColumns().get(0).getTexts().size(); row++) {
+                    assertTrue(table.getColumns().get(1).getNumbers().get(row) >= 30, "at least 30 users, as the heading says");
+                    String path = table.getColumns().get(0).getTexts().get(row);
+                    if (result.getName().startsWith("Paths that reach")) {
+                        reaching.add(path);
+                    } else {
+                        assertFalse(reaching.contains(path), "a path both reaches and stalls: " + path);
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -207,7 +341,8 @@ class PlaybookReportTest {
         assertTrue(images.size() >= 6, "the charts are in the PDF: " + images.size());
         for (String image : images) {
             String[] fields = image.trim().split("\\s+");
-            assertTrue(Integer.parseInt(fields[3]) >= 1000 && Integer.parseInt(fields[4]) >= 400,
+            // as tall as their rows need: at least 240 pixels
+            assertTrue(Integer.parseInt(fields[3]) >= 1000 && Integer.parseInt(fields[4]) >= 240,
                     "charts are high-resolution: " + image);
         }
     }

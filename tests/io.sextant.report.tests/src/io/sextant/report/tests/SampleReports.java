@@ -15,11 +15,6 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 
 import io.sextant.analysis.AnalysisRegistry;
 import io.sextant.analysis.Results;
-import io.sextant.analysis.experiments.stats.Comparison;
-import io.sextant.analysis.experiments.stats.Conversions;
-import io.sextant.analysis.experiments.stats.Lifts;
-import io.sextant.analysis.experiments.stats.SampleRatio;
-import io.sextant.analysis.experiments.stats.SampleRatioResult;
 import io.sextant.data.generator.Tier;
 import io.sextant.dsl.seg.Playbook;
 import io.sextant.model.AnalysisRun;
@@ -31,10 +26,9 @@ import io.sextant.store.Identity;
 import io.sextant.store.RunRequest;
 
 /**
- * The tier S sample project with its playbook Q3Growth run, and an experiment result of OnboardingTour stored
- * as the experiment analysis stores one (a lift table of label, estimate, lower, upper and a sample ratio check),
- * computed with the experiment statistics from conversions; its breakdown holds a small segment (fewer than k
- * users) and a row that names a user's e-mail address (a PII-flagged attribute of the sample).
+ * The tier S sample project with its playbook Q3Growth run, and the experiment step's results stored again with
+ * one more table (so that it answers the step): a breakdown that holds a small segment (fewer than k users), a row
+ * that names a user's e-mail address (a PII-flagged attribute of the sample) and p-values far below 0.001.
  */
 final class SampleReports {
 
@@ -53,9 +47,12 @@ final class SampleReports {
         asOf = project.defaultAsOf();
         List<Playbooks.Step> steps = Playbooks.steps(playbook, asOf, project.definitions().lookup(), AnalysisRegistry.read());
         Playbooks.run(steps, project.analysisRunner(), new NullProgressMonitor());
-        answered = Playbooks.latestRuns(steps, project.repository());
         email = firstEmail();
-        experimentRun = storeExperimentRun();
+        Playbooks.Answered experimentStep = Playbooks.latestRuns(steps, project.repository()).stream()
+                .filter(a -> "experiment".equals(a.step().request().analysisId())).findFirst().orElseThrow();
+        experimentRun = storeExperimentRun(experimentStep);
+        // the stored experiment run is the newest with the step's parameters: the playbook's answer
+        answered = Playbooks.latestRuns(steps, project.repository());
     }
 
     private String firstEmail() throws Exception {
@@ -73,36 +70,31 @@ final class SampleReports {
         }
     }
 
-    private AnalysisRun storeExperimentRun() {
-        Comparison upgrades = Lifts.proportions("UpgradeConversion", new Conversions("control", 180, 1750),
-                new Conversions("tour", 260, 1794), 0.05);
-        Comparison retention = Lifts.proportions("Retention7", new Conversions("control", 700, 1750),
-                new Conversions("tour", 705, 1794), 0.05);
-        SampleRatioResult srm = SampleRatio.check(Map.of("control", 1750L, "tour", 1794L),
-                Map.of("control", 50.0, "tour", 50.0));
+    /**
+     * The experiment step's run again, with the results the analysis stored and a breakdown that holds a small
+     * segment, a row naming a user's e-mail address and p-values far below 0.001; stored with the step's
+     * parameters and inputs, so that it answers the step.
+     */
+    private AnalysisRun storeExperimentRun(Playbooks.Answered step) {
+        AnalysisRun stored = step.run().orElseThrow();
         List<Result> results = new ArrayList<>();
-        results.add(Results.table("Lift", "Relative lift of tour over control, 95 % intervals")
-                .text("label", List.of(upgrades.metric(), retention.metric()))
-                .number("estimate", "share", List.of(upgrades.relativeLift(), retention.relativeLift()))
-                .number("lower", "share", List.of(upgrades.relativeInterval().lower(), retention.relativeInterval().lower()))
-                .number("upper", "share", List.of(upgrades.relativeInterval().upper(), retention.relativeInterval().upper()))
-                .number("users", "users", List.of(3544.0, 3544.0)).build());
-        results.add(Results.table("Sample ratio", srm.message() == null ? "Users per variant against the plan" : srm.message())
-                .text("variant", List.of("control", "tour"))
-                .number("users", "users", List.of(1750.0, 1794.0))
-                .text("mismatch", List.of(Boolean.toString(srm.mismatch()), Boolean.toString(srm.mismatch()))).build());
+        for (Result result : stored.getResults()) {
+            results.add(org.eclipse.emf.ecore.util.EcoreUtil.copy(result));
+        }
         results.add(Results.table("Lift by segment", "UpgradeConversion per segment; exploratory")
-                .text("label", List.of("sample.growth.Explorers", "sample.growth.Stuck", "signed up by " + email))
-                .number("estimate", "share", List.of(0.21, 0.4321, 0.5))
-                .number("lower", "share", List.of(0.05, -0.2, 0.1))
-                .number("upper", "share", List.of(0.37, 1.1, 0.9))
-                .number("users", "users", List.of(812.0, 7.0, 1.0)).build());
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("experiment", "sample.growth.OnboardingTour");
-        parameters.put("as-of", asOf.toString());
+                .text("label", List.of("sample.growth.Explorers", "sample.growth.Stuck", "signed up by " + email,
+                        "sample.growth.NewUsers"))
+                .number("estimate", "share", List.of(0.21, 0.4321, 0.5, 0.12))
+                .number("lower", "share", List.of(0.05, -0.2, 0.1, 0.06))
+                .number("upper", "share", List.of(0.37, 1.1, 0.9, 0.18))
+                .number("users", "users", List.of(812.0, 7.0, 1.0, 640.0))
+                .number("p-value", null, List.of(3.1e-18, 0.2, 0.01, 3.0e-5)).build());
+        Map<String, String> parameters = new LinkedHashMap<>(step.step().resolvedParameters());
+        List<RunRequest.Input> inputs = stored.getInputs().stream()
+                .map(i -> new RunRequest.Input(i.getQualifiedName(), i.getNumber(), i.getContentHash())).toList();
         try {
-            long id = project.repository().runs().start(new RunRequest("experiment", parameters, List.of(),
-                    SextantProject.DATA_SOURCE_NAME, "test")).getId();
+            long id = project.repository().runs().start(new RunRequest("experiment", parameters, inputs,
+                    SextantProject.DATA_SOURCE_NAME, stored.getDataFingerprint())).getId();
             project.repository().runs().succeed(id, results);
             return project.repository().runs().run(id).orElseThrow();
         } catch (io.sextant.project.ProjectException e) {

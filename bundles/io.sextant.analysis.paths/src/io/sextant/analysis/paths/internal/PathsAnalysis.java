@@ -117,11 +117,22 @@ public final class PathsAnalysis implements Analysis {
                     rank(row, 5), rank(row, 6)));
         }
         String of = users + " users with a '" + anchor + "'";
+        // the rule the headings state holds for every row: only paths of at least 30 users reach or stall, and
+        // a path is in one of the two lists, never both (of n such paths the better half reaches, the rest stall)
+        List<PathRow> solid = paths.stream().filter(p -> p.users() >= Estimate.SMALL_SAMPLE).toList();
+        int reachingCount = Math.min(top, (solid.size() + 1) / 2);
+        int stallingCount = Math.min(top, solid.size() / 2);
+        List<PathRow> reachingPaths = first(solid, reachingCount, PathRow::reaching);
+        List<PathRow> stallingPaths = first(solid.stream().filter(p -> !reachingPaths.contains(p)).toList(),
+                stallingCount, PathRow::stalling);
         return List.of(table("Most common paths", "The paths of the " + of, ranked(paths, top, PathRow::common)),
                 table("Paths that reach " + outcome, "Paths of at least " + Estimate.SMALL_SAMPLE
-                        + " users with the highest share reaching '" + outcome + "'", ranked(paths, top, PathRow::reaching)),
+                        + " users with the highest share reaching '" + outcome + "'" + (solid.isEmpty()
+                                ? ": no path has that many users" : ""), reachingPaths),
                 table("Paths that stall", "Paths of at least " + Estimate.SMALL_SAMPLE + " users with the lowest share"
-                        + " reaching '" + outcome + "'", ranked(paths, top, PathRow::stalling)));
+                        + " reaching '" + outcome + "', other than those above" + (stallingPaths.isEmpty()
+                                ? ": " + (solid.size() < 2 ? "fewer than two paths have that many users"
+                                        : "none") : ""), stallingPaths));
     }
 
     /** A path as the query returns it: its users, those who reached the outcome, its place in each table (0: not in it). */
@@ -132,6 +143,12 @@ public final class PathsAnalysis implements Analysis {
     private static long rank(Record row, int column) {
         Object value = row.get(column);
         return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    /** The first {@code count} paths by their place in a table (paths without a place left out). */
+    private static List<PathRow> first(List<PathRow> paths, int count, java.util.function.ToLongFunction<PathRow> rank) {
+        return paths.stream().filter(p -> rank.applyAsLong(p) >= 1).sorted(Comparator.comparingLong(rank))
+                .limit(count).toList();
     }
 
     private static List<PathRow> ranked(List<PathRow> paths, int top, java.util.function.ToLongFunction<PathRow> rank) {

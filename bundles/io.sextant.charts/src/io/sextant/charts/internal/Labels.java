@@ -1,0 +1,60 @@
+package io.sextant.charts.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Category labels that keep their meaning: wrapped at word boundaries (spaces, path arrows) onto a few lines
+ * rather than cut at the end, where long labels that share a beginning (paths after the same anchor) would all
+ * read the same. A label still too long keeps its first and last lines with "…" between them, so that what
+ * tells two labels apart (their ends) stays visible.
+ */
+public final class Labels {
+
+    /** The lines a chart's category label may take. */
+    public static final int MAX_LINES = 3;
+
+    private Labels() {
+    }
+
+    /** The label on at most {@code maxLines} lines of about {@code maxChars} characters each, lines split by "\n". */
+    public static String fit(String label, int maxChars, int maxLines) {
+        if (label == null) {
+            return "";
+        }
+        if (label.length() <= maxChars) {
+            return label;
+        }
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : label.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > maxChars) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
+        }
+        // a single word longer than a line is cut in its middle, keeping its start and end
+        lines.replaceAll(l -> l.length() <= maxChars + 8 ? l : middle(l, maxChars));
+        if (lines.size() <= maxLines) {
+            return String.join("\n", lines);
+        }
+        if (maxLines == 1) {
+            return middle(label, maxChars);
+        }
+        List<String> kept = new ArrayList<>(lines.subList(0, maxLines - 1));
+        kept.add("… " + lines.get(lines.size() - 1));
+        return String.join("\n", kept);
+    }
+
+    private static String middle(String text, int maxChars) {
+        int keep = Math.max(2, (maxChars - 1) / 2);
+        return text.substring(0, keep).stripTrailing() + "…" + text.substring(text.length() - keep).stripLeading();
+    }
+}

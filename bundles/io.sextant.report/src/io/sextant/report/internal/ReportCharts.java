@@ -1,0 +1,130 @@
+package io.sextant.report.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.sextant.analysis.Results;
+import io.sextant.charts.ChartKind;
+import io.sextant.charts.Charts;
+import io.sextant.model.Column;
+import io.sextant.model.Result;
+import io.sextant.model.SeriesResult;
+import io.sextant.model.TableResult;
+import io.sextant.model.ValueKind;
+
+/**
+ * Which result gets which chart in a report: each chart answers one question, with names rather than indices,
+ * and a result that a table says better gets none.
+ * <ul>
+ * <li>A table of named values of different kinds (a first text column "item": a p-value, a chi-square, a count
+ * and alpha) gets no chart: one axis cannot hold them.</li>
+ * <li>A table with fewer than two rows to draw gets no chart: one bar compares nothing.</li>
+ * <li>A table of users observed against users expected (columns "users" and "expected users", the sample ratio
+ * check) gets bars of the observed beside the planned users per row.</li>
+ * <li>A series over steps (unit "step") whose run has a table naming the steps (a text column "step" with as many
+ * rows) becomes a table of the step names (the funnel's events) with the series' values and bounds.</li>
+ * <li>Bar charts are as tall as their rows need, so that a chart of three bars does not take half a page.</li>
+ * </ul>
+ */
+final class ReportCharts {
+
+    private ReportCharts() {
+    }
+
+    /** The result with names in place of indices where its run names them; else the result itself. */
+    static Result withNames(Result result, List<? extends Result> run) {
+        if (!(result instanceof SeriesResult series) || !"step".equals(series.getXUnit())) {
+            return result;
+        }
+        for (Result other : run) {
+            if (other instanceof TableResult table) {
+                Column step = ReportModelBuilder.column(table, "step");
+                if (step != null && step.getKind() == ValueKind.TEXT && step.getTexts().size() == series.getX().size()) {
+                    boolean bounds = series.getLower().size() == series.getX().size()
+                            && series.getUpper().size() == series.getX().size();
+                    String value = "share".equals(series.getYUnit()) ? "conversion from start" : "value";
+                    Results.TableBuilder builder = Results.table(series.getName(), series.getDescription())
+                            .text("step", List.copyOf(step.getTexts()))
+                            .number(value, series.getYUnit(), List.copyOf(series.getY()));
+                    if (bounds) {
+                        builder.number("lower", series.getYUnit(), List.copyOf(series.getLower()))
+                                .number("upper", series.getYUnit(), List.copyOf(series.getUpper()));
+                    }
+                    return builder.build();
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The chart of a sanitized result as a PNG, or null when it gets none. */
+    static byte[] chart(Result result) {
+        Optional<ChartKind> kind = Charts.kindOf(result);
+        if (kind.isEmpty()) {
+            return null;
+        }
+        if (result instanceof TableResult table) {
+            Column first = table.getColumns().stream().filter(c -> c.getKind() == ValueKind.TEXT).findFirst().orElse(null);
+            if (first != null && "item".equals(first.getName())) {
+                return null;
+            }
+            if (drawableRows(table) < 2) {
+                return null;
+            }
+            Column users = ReportModelBuilder.column(table, "users");
+            Column expected = ReportModelBuilder.column(table, "expected users");
+            if (users != null && expected != null && first != null) {
+                return observedAgainstPlanned(table, first, users, expected);
+            }
+            if (kind.get() == ChartKind.FUNNEL && ReportModelBuilder.column(table, "lower") != null
+                    && ReportModelBuilder.column(table, "users") == null) {
+                // the conversion at each named step with its interval: ranked bars, not a second funnel
+                TableResult copy = org.eclipse.emf.ecore.util.EcoreUtil.copy(table);
+                copy.setName("Conversion by step");
+                return Charts.png(copy, ReportModelBuilder.CHART_WIDTH, barsHeight(drawableRows(table)),
+                        ReportModelBuilder.CHART_SCALE);
+            }
+            if (kind.get() != ChartKind.FUNNEL) {
+                int height = barsHeight(drawableRows(table));
+                return Charts.png(result, ReportModelBuilder.CHART_WIDTH, height, ReportModelBuilder.CHART_SCALE);
+            }
+            return Charts.png(result, ReportModelBuilder.CHART_WIDTH, barsHeight(drawableRows(table) + 1),
+                    ReportModelBuilder.CHART_SCALE);
+        }
+        return Charts.png(result, ReportModelBuilder.CHART_WIDTH, ReportModelBuilder.CHART_HEIGHT,
+                ReportModelBuilder.CHART_SCALE);
+    }
+
+    /** Pixels for a bar chart of this many rows: room for title and axis, and a bar (or two label lines) each. */
+    static int barsHeight(int rows) {
+        return Math.max(240, Math.min(ReportModelBuilder.CHART_HEIGHT, 130 + 48 * rows));
+    }
+
+    private static byte[] observedAgainstPlanned(TableResult table, Column label, Column users, Column expected) {
+        List<String> labels = new ArrayList<>();
+        List<Double> observed = new ArrayList<>();
+        List<Double> planned = new ArrayList<>();
+        for (int i = 0; i < label.getTexts().size(); i++) {
+            labels.add(label.getTexts().get(i));
+            observed.add(i < users.getNumbers().size() ? users.getNumbers().get(i) : null);
+            planned.add(i < expected.getNumbers().size() ? expected.getNumbers().get(i) : null);
+        }
+        return Charts.groupedPng(table.getName() + ": users observed against planned", "users", labels,
+                List.of("observed", "planned"), List.of(array(observed), array(planned)), ReportModelBuilder.CHART_WIDTH,
+                barsHeight(2 * labels.size()), ReportModelBuilder.CHART_SCALE);
+    }
+
+    private static double[] array(List<Double> values) {
+        return values.stream().mapToDouble(v -> v == null ? Double.NaN : v).toArray();
+    }
+
+    /** Rows whose first number column has a value. */
+    private static int drawableRows(TableResult table) {
+        Column number = table.getColumns().stream().filter(c -> c.getKind() == ValueKind.NUMBER).findFirst().orElse(null);
+        if (number == null) {
+            return 0;
+        }
+        return (int) number.getNumbers().stream().filter(v -> v != null && !v.isNaN()).count();
+    }
+}
