@@ -88,9 +88,30 @@ public final class SqlCommand implements Command {
                     console.out().println("-- " + (i + 1) + ": " + sql.parameters().get(i));
                 }
             } else {
+                refuseUnwritableDates(sql);
                 console.out().println(sql.sqlWithValues().strip());
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * SQL literals cannot write a date before year 1 the way the engine binds it (the printed SQL dropped the
+     * sign and answered for a date two thousand years later): such SQL is refused, pointing at --bind, which
+     * prints the values apart exactly as they are bound.
+     */
+    static void refuseUnwritableDates(SqlExplanation sql) throws UserError {
+        for (Object value : sql.parameters()) {
+            int year = value instanceof java.time.LocalDate date ? date.getYear()
+                    : value instanceof java.time.LocalDateTime time ? time.getYear()
+                    : value instanceof java.time.OffsetDateTime time ? time.getYear()
+                    : value instanceof java.sql.Timestamp time ? time.toLocalDateTime().getYear()
+                    : value instanceof java.sql.Date date ? date.toLocalDate().getYear() : 1;
+            if (year < 1 || year > 9999) {
+                throw new UserError("the SQL of " + sql.definition() + " has the time " + value + ", outside the years 1"
+                        + " to 9999 that SQL literals write; sextant sql --bind prints it with the values apart, as"
+                        + " they are bound");
+            }
         }
     }
 
