@@ -81,6 +81,9 @@ public final class SqlCommand implements Command {
             }
             LocalDate asOf = ProjectAccess.asOf(arguments, project);
             SqlExplanation sql = Engine.on(source).explain(definition, asOf);
+            if (!arguments.flag("bind")) {
+                refuseUnwritableDates(sql); // before anything is printed: a refusal writes nothing on stdout
+            }
             console.out().println("-- " + sql.definition() + ", " + sql.dialect() + ", as of " + asOf);
             if (arguments.flag("bind")) {
                 console.out().println(sql.sql().strip());
@@ -88,7 +91,6 @@ public final class SqlCommand implements Command {
                     console.out().println("-- " + (i + 1) + ": " + sql.parameters().get(i));
                 }
             } else {
-                refuseUnwritableDates(sql);
                 console.out().println(sql.sqlWithValues().strip());
             }
             return ExitCodes.OK;
