@@ -102,7 +102,7 @@ for i in 1 2 3; do
     run "help-$i" 0 --help
 done
 has help-1 out "Exit codes:"
-for command in sample import validate sql run history publish; do
+for command in init sample import validate sql catalog size members analyses run results history publish; do
     has help-1 out "  $command "
 done
 [ ! -s "$work/help-1.err" ] || fail "help-1: stderr is not empty: $(head -n 3 "$work/help-1.err")"
@@ -179,6 +179,88 @@ mistake report-no-runs "has no stored run as of 2025-04-01" report Q3Growth --pr
 mistake report-bad-format "html or pdf" report Q3Growth --project p --format docx --out q3.docx
 absent early.pdf
 absent q3.docx
+
+# --- data out: segment sizes, members, the catalog, a stored run's results, the analyses and their parameters
+run size 0 size Explorers Stuck --project p --as-of 2025-04-30
+lines size out 1 '^segment,users,as_of$'
+lines size out 1 '^sample\.growth\.Explorers,[0-9]+,2025-04-30$'
+lines size out 1 '^sample\.growth\.Stuck,[0-9]+,2025-04-30$'
+explorers=$(sed -n 's/^sample\.growth\.Explorers,\([0-9]*\),.*/\1/p' "$work/size.out")
+run size-json 0 size sample.growth.Explorers --project p --as-of 2025-04-30 --json
+check
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); s=d["sizes"][0]; assert d["asOf"]=="2025-04-30" and s["segment"]=="sample.growth.Explorers" and type(s["users"]) is int and s["users"]==int(sys.argv[2]) and s["users"]>0, d' \
+    "$work/size-json.out" "${explorers:-0}" || fail "size-json: not the sizes the CSV gives ($explorers)"
+run members 0 members Explorers --project p --as-of 2025-04-30
+lines members out 1 '^user_id$'
+lines members out "${explorers:-x}" '^u[0-9]+$'
+check
+sort -c <(tail -n +2 "$work/members.out") 2>/dev/null || fail "members: the ids are not sorted"
+run members-file 0 members Explorers --project p --as-of 2025-04-30 --output explorers.csv
+has members-file err "members of sample.growth.Explorers as of 2025-04-30 written to explorers.csv"
+check
+cmp -s "$work/members.out" "$work/explorers.csv" || fail "members-file: explorers.csv differs from the members printed"
+[ ! -s "$work/members-file.out" ] || fail "members-file: wrote to stdout"
+# files made for the user get the umask's permissions, not a temporary file's 0600
+expected_mode=$(printf '%o' $((0666 & ~0$(umask))))
+check
+[ "$(stat -c %a "$work/explorers.csv")" = "$expected_mode" ] || fail "members-file: explorers.csv is $(stat -c %a "$work/explorers.csv"), not $expected_mode"
+check
+[ "$(stat -c %a "$work/q3.pdf")" = "$expected_mode" ] || fail "report: q3.pdf is $(stat -c %a "$work/q3.pdf"), not $expected_mode"
+run catalog 0 catalog --project p
+has catalog out "Events ("
+lines catalog out 1 '^  feature_viewed: [0-9,]+ events, [0-9,]+ users, '
+run catalog-json 0 catalog --project p --json
+check
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); e={x["name"]: x for x in d["events"]}; f=e["feature_viewed"]; assert type(f["volume"]) is int and f["volume"]>0 and type(f["users"]) is int and all(type(p["present"]) is int and p["type"] in ("text","number","boolean","timestamp") for x in d["events"] for p in x["properties"]), d' \
+    "$work/catalog-json.out" || fail "catalog-json: not the expected JSON"
+run results-json 0 results 7 --project p --format json
+check
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["id"]==7 and d["analysis"]=="segment-value" and d["status"]=="succeeded" and d["parameters"]["metric"]=="LifetimeValue" and d["results"], d; open(sys.argv[2],"w").write(str(len(d["results"])))' \
+    "$work/results-json.out" "$work/results-count.txt" || fail "results-json: not the run 7 with its results"
+run results-csv 0 results 7 --project p
+results_count=$(cat "$work/results-count.txt" 2>/dev/null || echo 0)
+if [ "$results_count" -gt 1 ]; then lines results-csv out "$results_count" '^# result: '; fi
+first_result=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["name"])' "$work/results-json.out" 2>/dev/null)
+run results-one 0 results 7 --project p --result "$first_result"
+lines results-one out 0 '^# result: '
+check
+[ "$(wc -l <"$work/results-one.out")" -ge 2 ] || fail "results-one: no header and rows"
+run run-json 0 run segment-value --project p --param metric=LifetimeValue --param segments=Explorers,Stuck --as-of 2025-04-30 --json
+has run-json err "analysis segment-value as of 2025-04-30"
+check
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==1 and d[0]["id"]==8 and d[0]["status"]=="succeeded" and d[0]["results"] and all(type(v) in (int,float) or v is None for r in d[0]["results"] if r["type"]=="table" for c in r["columns"] if c["kind"]=="number" for v in c["values"]), d' \
+    "$work/run-json.out" || fail "run-json: not the run with its results as JSON"
+run analyses 0 analyses
+for analysis in segment-value cohort-retention funnel behaviour-outcome paths experiment; do
+    lines analyses out 1 "^$analysis - "
+done
+has analyses out "  --param metric="
+run analyses-json 0 analyses --json
+check
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); a={x["id"]: x for x in d}; p={q["name"]: q for q in a["segment-value"]["parameters"]}; assert p["metric"]["type"]=="metric" and p["segments"]["type"]=="segments" and p["segments"]["required"] is True and p["split"]["default"]=="halves" and all("default" in q for x in d for q in x["parameters"]), d' \
+    "$work/analyses-json.out" || fail "analyses-json: not the analyses with their parameters"
+run run-analysis-help 0 run segment-value --help
+has run-analysis-help out "Usage: sextant run <name>"
+has run-analysis-help out "The analysis segment-value - "
+has run-analysis-help out "  --param metric="
+mistake results-unknown "there is no run 999 in p; the latest: 8 (segment-value)" results 999 --project p
+mistake results-not-number "<run-id>: 'seven' is not a run number" results seven --project p
+mistake results-bad-format "--format: 'xml' is not a format; use csv or json" results 7 --project p --format xml
+mistake results-bad-name "run 7 has no result 'Nope'; its results: " results 7 --project p --result Nope
+mistake size-unknown "no segment 'Nope' in the .seg files of p" size Explorers Nope --project p
+mistake size-none "size: missing <segment>" size --project p
+mistake members-no-folder "--output: there is no folder" members Explorers --project p --output nowhere/m.csv
+mistake size-no-project "no project folder nowhere; make one with sextant init nowhere" size Explorers --project nowhere
+absent nowhere
+
+# --- init: an empty project that validates, and is refused over a non-empty folder
+run init 0 init "New Project"
+has init out "created the project New Project with definitions/new_project.seg"
+check
+grep -q '^package new_project$' "$work/New Project/definitions/new_project.seg" || fail "init: no package line in new_project.seg"
+run validate-init 0 validate "New Project"
+has validate-init err "0 errors, 0 warnings in 1 .seg files: valid"
+mistake init-not-empty "p is not empty" init p
 
 run history 0 history Explorers --project p --user alice
 has history out "sample.growth.Explorers (segment)"
@@ -275,6 +357,24 @@ check
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["problems"][0]; assert d["errors"]==1 and p["file"]=="definitions/broken.seg" and p["line"]==5 and p["severity"]=="error", d' \
     "$work/validate-broken-json.out" || fail "validate-broken-json: not the expected JSON"
 mistake sql-broken "definitions/broken.seg:5:" sql Explorers --project broken
+
+# a time before year 1 cannot be written as a SQL literal the way it is bound (the sign was dropped): refused,
+# while --bind prints the values as bound
+mistake sql-before-year-1 "has the time 0000-12-14T00:00, outside the years 1 to 9999" sql ActiveUsers --project p --as-of 0001-01-10
+run sql-before-year-1-bind 0 sql ActiveUsers --project p --as-of 0001-01-10 --bind
+has sql-before-year-1-bind out "-- 4: 0000-12-14T00:00"
+
+# a file that is not UTF-8 is an error of that file, with its path and line; the other files' problems are still told
+printf 'package sample.latin\n\n// caf\xe9 in Latin-1\n' >"$work/broken/definitions/latin.seg"
+run validate-latin 1 validate broken
+lines validate-latin out 1 '^definitions/latin.seg:3:1: error: not UTF-8 text: the byte 0xE9 at line 3 is not UTF-8'
+lines validate-latin out 1 "^definitions/broken.seg:5:[0-9]+: error: .*Missing"
+has validate-latin err "sextant: 2 errors, 0 warnings in 4 .seg files"
+# a window of 100,000,000 weeks overflowed in the engine (exit 2): now an error of validation, at its line
+mkdir -p "$work/huge/definitions"
+printf 'package sample.huge\n\nsegment Huge {\n    owner "t"\n    where count "purchase" within 100000000 weeks after signup >= 1\n}\n' >"$work/huge/definitions/huge.seg"
+run validate-huge 1 validate huge
+lines validate-huge out 1 '^definitions/huge.seg:5:[0-9]+: error: a time window is at most 100 years'
 
 # the product folder was not written to (it may be read-only)
 check

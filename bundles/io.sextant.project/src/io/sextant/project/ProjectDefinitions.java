@@ -30,13 +30,15 @@ public final class ProjectDefinitions {
 
     private final Path folder;
     private final Map<Path, XtextResource> resources;
+    private final List<Path> files;
     private final List<ProjectProblem> problems;
     private final List<Definition> definitions;
 
-    private ProjectDefinitions(Path folder, Map<Path, XtextResource> resources, List<ProjectProblem> problems,
-            List<Definition> definitions) {
+    private ProjectDefinitions(Path folder, Map<Path, XtextResource> resources, List<Path> files,
+            List<ProjectProblem> problems, List<Definition> definitions) {
         this.folder = folder;
         this.resources = resources;
+        this.files = files;
         this.problems = problems;
         this.definitions = definitions;
     }
@@ -50,11 +52,20 @@ public final class ProjectDefinitions {
         } catch (java.io.IOException e) {
             throw new ProjectException("cannot list the .seg files of " + folder + ": " + e.getMessage(), e);
         }
+        List<ProjectProblem> problems = new ArrayList<>();
+        List<Path> relativeFiles = new ArrayList<>();
         for (Path file : files) {
-            String text = SegSources.read(file, folder);
+            relativeFiles.add(folder.relativize(file));
+            String text;
+            try {
+                text = SegSources.read(file, folder);
+            } catch (SegSources.Unreadable e) {
+                // one unreadable file is that file's error: the others are still parsed and their problems told
+                problems.add(new ProjectProblem(e.file, e.line, 1, ProjectProblem.Severity.ERROR, e.problem));
+                continue;
+            }
             resources.put(folder.relativize(file), project.put(URI.createFileURI(file.toAbsolutePath().toString()), text));
         }
-        List<ProjectProblem> problems = new ArrayList<>();
         List<Definition> definitions = new ArrayList<>();
         for (Map.Entry<Path, XtextResource> entry : resources.entrySet()) {
             for (Issue issue : services.validate(entry.getValue(), CancelIndicator.NullImpl)) {
@@ -66,7 +77,9 @@ public final class ProjectDefinitions {
                 definitions.addAll(file.getDefinitions());
             }
         }
-        return new ProjectDefinitions(folder, Collections.unmodifiableMap(resources), List.copyOf(problems),
+        problems.sort(java.util.Comparator.comparingInt(p -> relativeFiles.indexOf(p.file())));
+        return new ProjectDefinitions(folder, Collections.unmodifiableMap(resources), List.copyOf(relativeFiles),
+                List.copyOf(problems),
                 List.copyOf(definitions));
     }
 
@@ -81,12 +94,12 @@ public final class ProjectDefinitions {
         return new ProjectProblem(file, line, column, severity, issue.getMessage());
     }
 
-    /** The project's .seg files, relative to the project folder. */
+    /** The project's .seg files, relative to the project folder (also those that could not be read). */
     public List<Path> files() {
-        return List.copyOf(resources.keySet());
+        return files;
     }
 
-    /** The parsed file (relative to the project folder), or empty. */
+    /** The parsed file (relative to the project folder), or empty (also when it could not be read as text). */
     public Optional<XtextResource> resource(Path file) {
         return Optional.ofNullable(resources.get(file));
     }

@@ -48,13 +48,48 @@ final class SegSources {
     static String read(Path file, Path projectFolder) throws ProjectException {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ProjectException(projectFolder.relativize(file) + ": not UTF-8 text");
+            java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            java.nio.ByteBuffer input = java.nio.ByteBuffer.wrap(bytes);
+            java.nio.CharBuffer output = java.nio.CharBuffer.allocate(bytes.length + 1);
+            java.nio.charset.CoderResult result = decoder.decode(input, output, true);
+            if (result.isError()) {
+                throw new Unreadable(projectFolder.relativize(file), line(bytes, input.position()),
+                        "not UTF-8 text: the byte 0x" + String.format("%02X", bytes[input.position()] & 0xff) + " at line "
+                                + line(bytes, input.position()) + " is not UTF-8; save the file as UTF-8");
+            }
+            decoder.flush(output);
+            return output.flip().toString();
         } catch (IOException e) {
-            throw new ProjectException(projectFolder.relativize(file) + ": cannot be read: " + e.getMessage(), e);
+            throw new Unreadable(projectFolder.relativize(file), 1, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The 1-based line of a byte offset. */
+    private static int line(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** A .seg file that cannot be read as UTF-8 text: a problem of that file, not of the project. */
+    static final class Unreadable extends ProjectException {
+
+        private static final long serialVersionUID = 1L;
+
+        final Path file;
+        final int line;
+        final String problem;
+
+        Unreadable(Path file, int line, String problem) {
+            super(file + ": " + problem);
+            this.file = file;
+            this.line = line;
+            this.problem = problem;
         }
     }
 }

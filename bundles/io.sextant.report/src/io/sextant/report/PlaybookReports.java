@@ -148,7 +148,12 @@ public final class PlaybookReports {
             RenderPhases.end("assembling the design");
             IReportRunnable runnable = engine.reportEngine().openReportDesign(design);
             RenderPhases.end("opening the design");
-            partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+            // not Files.createTempFile, which makes the file 0600 (and the report, moved into place, with it): a
+            // new file of its own, created with the user's umask like any file the user makes
+            partial = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                    + Long.toHexString(System.nanoTime()) + ".partial");
+            Files.newOutputStream(partial, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE).close();
             IRunAndRenderTask task = engine.reportEngine().createRunAndRenderTask(runnable);
             try {
                 Map<String, Object> context = new HashMap<>();

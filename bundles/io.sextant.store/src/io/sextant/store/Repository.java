@@ -65,6 +65,9 @@ public final class Repository implements AutoCloseable {
         Database database = Database.open(file);
         try {
             Optional<Path> backup = Migrations.migrate(database, schemaVersion);
+            if (database.firstInProcess()) {
+                RunsStore.markInterrupted(database);
+            }
             return new Repository(database, identity, true, backup);
         } catch (RuntimeException e) {
             database.closeWithoutCompacting();

@@ -56,6 +56,11 @@ public final class ArgumentParser {
                 parsed.addOption(name, value);
                 continue;
             }
+            if (position >= positionals.size() && !positionals.isEmpty()
+                    && positionals.get(positionals.size() - 1).repeatable()) {
+                parsed.putPositional(positionals.get(positionals.size() - 1).name(), argument);
+                continue;
+            }
             if (position >= positionals.size()) {
                 throw new UserError(command.name() + ": unexpected argument '" + argument + "'; usage: " + usage(command));
             }
@@ -77,7 +82,7 @@ public final class ArgumentParser {
     public static String usage(Command command) {
         StringBuilder usage = new StringBuilder("sextant ").append(command.name());
         for (Positional positional : command.positionals()) {
-            usage.append(" <").append(positional.name()).append('>');
+            usage.append(" <").append(positional.name()).append(positional.repeatable() ? ">..." : ">");
         }
         for (Option option : command.options()) {
             String synopsis = option.synopsis() + (option.repeatable() ? " ..." : "");

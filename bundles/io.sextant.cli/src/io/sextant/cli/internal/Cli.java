@@ -13,7 +13,13 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
 import io.sextant.analysis.AnalysisException;
+import io.sextant.cli.internal.commands.AnalysesCommand;
+import io.sextant.cli.internal.commands.CatalogCommand;
 import io.sextant.cli.internal.commands.HistoryCommand;
+import io.sextant.cli.internal.commands.InitCommand;
+import io.sextant.cli.internal.commands.MembersCommand;
+import io.sextant.cli.internal.commands.ResultsCommand;
+import io.sextant.cli.internal.commands.SizeCommand;
 import io.sextant.cli.internal.commands.ConvertCommand;
 import io.sextant.cli.internal.commands.ImportCommand;
 import io.sextant.cli.internal.commands.PublishCommand;
@@ -41,12 +47,18 @@ public final class Cli {
 
     /** Every command, in the order {@code sextant --help} lists them. A new command is one class added here. */
     public static final List<Command> COMMANDS = List.of(
+            new InitCommand(),
             new SampleCommand(),
             new ImportCommand(),
             new ConvertCommand(),
             new ValidateCommand(),
             new SqlCommand(),
+            new CatalogCommand(),
+            new SizeCommand(),
+            new MembersCommand(),
+            new AnalysesCommand(),
             new RunCommand(),
+            new ResultsCommand(),
             new ReportCommand(),
             new HistoryCommand(),
             new PublishCommand());
@@ -89,6 +101,10 @@ public final class Cli {
         List<String> rest = arguments.subList(1, arguments.size());
         if (asksForHelp(rest)) {
             console.out().print(Help.command(command));
+            String more = command.moreHelp(rest.stream().filter(a -> !a.equals("--help") && !a.equals("-h")).toList());
+            if (!more.isEmpty()) {
+                console.out().print("\n" + more);
+            }
             return ExitCodes.OK;
         }
         return command.run(ArgumentParser.parse(command, rest), console);

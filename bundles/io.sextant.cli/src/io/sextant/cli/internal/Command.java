@@ -25,6 +25,14 @@ public interface Command {
     List<Option> options();
 
     /**
+     * More help for {@code sextant <command> <arguments> --help}, after the command's own: e.g. the parameters
+     * of the analysis {@code run <analysis> --help} names. {@code arguments} are the ones given besides --help.
+     */
+    default String moreHelp(List<String> arguments) {
+        return "";
+    }
+
+    /**
      * Runs the command. Output goes to {@code console.out()}, progress and notes to {@code console.err()}.
      *
      * @return {@link ExitCodes#OK} or {@link ExitCodes#USER_ERROR} (e.g. validation errors, a failed run)

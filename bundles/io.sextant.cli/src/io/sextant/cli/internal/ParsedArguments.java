@@ -18,8 +18,11 @@ public final class ParsedArguments {
     private final Map<String, String> positionals = new LinkedHashMap<>();
     private final Map<String, List<String>> options = new LinkedHashMap<>();
 
+    private final Map<String, List<String>> repeated = new LinkedHashMap<>();
+
     void putPositional(String name, String value) {
-        positionals.put(name, value);
+        positionals.putIfAbsent(name, value);
+        repeated.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
     }
 
     void addOption(String name, String value) {
@@ -33,6 +36,15 @@ public final class ParsedArguments {
             throw new IllegalArgumentException("the command declares no argument <" + name + ">");
         }
         return value;
+    }
+
+    /** Every value of a repeatable positional argument, in the order given (the first is {@link #positional}). */
+    public List<String> positionals(String name) {
+        List<String> values = repeated.get(name);
+        if (values == null) {
+            throw new IllegalArgumentException("the command declares no argument <" + name + ">");
+        }
+        return List.copyOf(values);
     }
 
     public Optional<String> value(String option) {

@@ -29,6 +29,10 @@ public final class ProjectAccess {
 
     public static SextantProject open(String folder, ParsedArguments arguments, Console console)
             throws UserError, ProjectException {
+        if (!java.nio.file.Files.exists(Path.of(folder))) {
+            throw new UserError("no project folder " + folder + "; make one with sextant init " + folder
+                    + " (an empty project to write .seg files in) or sextant sample " + folder + " (one with example data)");
+        }
         return SextantProject.open(Path.of(folder), identity(arguments, console));
     }
 
@@ -83,7 +87,10 @@ public final class ProjectAccess {
         ProjectDefinitions definitions = project.definitions();
         SegFileRecorder recorder = new SegFileRecorder(project.repository());
         for (Path file : definitions.files()) {
-            XtextResource resource = definitions.resource(file).orElseThrow();
+            XtextResource resource = definitions.resource(file).orElse(null);
+            if (resource == null) {
+                continue; // unreadable: its problem is among the definitions' problems
+            }
             for (SegFileRecorder.Refusal refusal : recorder.record(resource).refused()) {
                 String where = file.toString().replace('\\', '/') + (refusal.line() > 0 ? ":" + refusal.line() : "");
                 console.note("not recorded: " + where + ": " + Cli.oneLine(refusal.message()));

@@ -45,11 +45,30 @@ public final class Database implements AutoCloseable {
     private final Path file;
     private final JdbcConnectionPool pool;
     private final CommitRecord commits;
+    private final boolean firstInProcess;
+
+    /** How many times each file is open in this process (H2 keeps other processes out while it is). */
+    private static final java.util.Map<Path, Integer> OPEN = new java.util.HashMap<>();
 
     private Database(Path file, JdbcConnectionPool pool) {
         this.file = file;
         this.pool = pool;
         this.commits = new CommitRecord(file);
+        synchronized (OPEN) {
+            this.firstInProcess = OPEN.merge(key(file), 1, Integer::sum) == 1;
+        }
+    }
+
+    private static Path key(Path file) {
+        return file.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Whether no other open of this file in this process preceded this one: then nothing else uses the file
+     * (H2 locks it against other processes), and a run recorded as running was left by a process that ended.
+     */
+    public boolean firstInProcess() {
+        return firstInProcess;
     }
 
     /** Opens (creating when missing) the H2 database in this file for reading and writing. */
@@ -61,8 +80,15 @@ public final class Database implements AutoCloseable {
         try (Connection connection = pool.getConnection()) {
             return database;
         } catch (SQLException e) {
+            database.released();
             pool.dispose();
             throw openingFailure(file, e);
+        }
+    }
+
+    private void released() {
+        synchronized (OPEN) {
+            OPEN.computeIfPresent(key(file), (k, count) -> count == 1 ? null : count - 1);
         }
     }
 
@@ -196,6 +222,7 @@ public final class Database implements AutoCloseable {
             // closing anyway: the file is as consistent as after any commit, only perhaps not compacted
         } finally {
             pool.dispose();
+            released();
         }
     }
 

@@ -99,6 +99,55 @@ public final class RunsStore implements Runs {
         return run(id).orElseThrow();
     }
 
+    /** The error of a run whose process ended while it ran. */
+    public static final String INTERRUPTED = "interrupted: the Sextant process running it ended before it finished"
+            + " (it was killed or crashed); run it again";
+
+    /**
+     * Marks the runs recorded as running as failed with {@link #INTERRUPTED}: called when the repository is
+     * opened and nothing else in this process has it open, so that no process runs them any more. Writes nothing
+     * when there is none.
+     */
+    public static int markInterrupted(Database database) {
+        boolean any = database.read("look for interrupted runs", connection -> {
+            try (java.sql.Statement query = connection.createStatement();
+                    ResultSet rows = query.executeQuery("SELECT COUNT(*) FROM analysis_runs WHERE status = 'running'")) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
+        });
+        if (!any) {
+            return 0;
+        }
+        return database.write("mark interrupted runs", connection -> {
+            Instant now = Instant.now();
+            List<long[]> ids = new java.util.ArrayList<>();
+            List<String> analyses = new java.util.ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id, analysis_id, started_by FROM analysis_runs WHERE status = 'running' FOR UPDATE");
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(new long[] { rows.getLong(1) });
+                    analyses.add(rows.getString(2) + "\u0000" + rows.getString(3));
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE analysis_runs SET status = ?, ended_at = ?, error = ? WHERE id = ?")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    update.setString(1, RunStatus.FAILED.getLiteral());
+                    update.setObject(2, Database.timestamp(now));
+                    update.setString(3, INTERRUPTED);
+                    update.setLong(4, ids.get(i)[0]);
+                    update.executeUpdate();
+                    String[] analysis = analyses.get(i).split("\u0000", 2);
+                    Audit.write(connection, now, analysis[1], subject(ids.get(i)[0], analysis[0]), "interrupt",
+                            RunStatus.RUNNING.getLiteral(), RunStatus.FAILED.getLiteral(), INTERRUPTED, null);
+                }
+            }
+            return ids.size();
+        });
+    }
+
     @Override
     public AnalysisRun succeed(long runId, List<? extends Result> results) {
         results.forEach(RunsStore::checkShape);

@@ -14,6 +14,7 @@ public final class SegIssueCodes {
     public static final String MISSING_PRIMARY_METRIC = PREFIX + "missingPrimaryMetric";
     public static final String MISSING_SUCCESS_MEASURE = PREFIX + "missingSuccessMeasure";
     public static final String IMPOSSIBLE_WINDOW = PREFIX + "impossibleWindow";
+    public static final String NUMBER_OUT_OF_RANGE = PREFIX + "numberOutOfRange";
     public static final String PROBABILITY_OUT_OF_RANGE = PREFIX + "probabilityOutOfRange";
     public static final String CYCLIC_REFERENCE = PREFIX + "cyclicReference";
     public static final String DUPLICATE_NAME = PREFIX + "duplicateName";

@@ -265,16 +265,60 @@ public class SegValidator extends AbstractSegValidator {
     @Check
     public void checkWindow(Window window) {
         checkPositiveLength(window.getLength(), window, Literals.WINDOW__LENGTH);
+        checkWindowRange(window.getLength(), window.getUnit(), window, Literals.WINDOW__LENGTH);
     }
 
     @Check
     public void checkWindow(SequenceWindow window) {
         checkPositiveLength(window.getLength(), window, Literals.SEQUENCE_WINDOW__LENGTH);
+        checkWindowRange(window.getLength(), window.getUnit(), window, Literals.SEQUENCE_WINDOW__LENGTH);
+    }
+
+    /** The longest time window: a hundred years, far beyond any product's data, far below what dates can hold. */
+    public static final long MAX_WINDOW_DAYS = 36_525;
+
+    /**
+     * The largest number a definition may write (a count, a sum, a threshold): what a double and the engines'
+     * integers hold exactly; larger ones overflowed in the engine.
+     */
+    public static final BigDecimal MAX_NUMBER = new BigDecimal("1000000000000000");
+
+    private void checkWindowRange(BigDecimal length, io.sextant.dsl.seg.TimeUnit unit, EObject owner,
+            EStructuralFeature feature) {
+        if (length == null || length.signum() <= 0 || unit == null) {
+            return;
+        }
+        BigDecimal hoursPerUnit = BigDecimal.valueOf(switch (unit) {
+            case HOURS -> 1;
+            case DAYS -> 24;
+            case WEEKS -> 24 * 7;
+        });
+        if (length.multiply(hoursPerUnit).compareTo(BigDecimal.valueOf(MAX_WINDOW_DAYS * 24)) > 0) {
+            error("a time window is at most 100 years (" + MAX_WINDOW_DAYS + " days, " + MAX_WINDOW_DAYS / 7
+                    + " weeks); " + length.toPlainString() + " " + unit.getLiteral() + " is longer", owner, feature,
+                    IMPOSSIBLE_WINDOW);
+        }
+    }
+
+    /** Every number written in a definition is within ±{@link #MAX_NUMBER}, and no int overflowed in parsing. */
+    @Check
+    public void checkNumberRange(EObject object) {
+        for (org.eclipse.emf.ecore.EAttribute attribute : object.eClass().getEAllAttributes()) {
+            if (attribute.isMany() || !object.eIsSet(attribute)) {
+                continue;
+            }
+            Object value = object.eGet(attribute);
+            if (value instanceof BigDecimal number && number.abs().compareTo(MAX_NUMBER) > 0) {
+                error("the number " + number.toPlainString() + " is out of range: numbers are at most "
+                        + "1,000,000,000,000,000 (10^15) in size", object, attribute, NUMBER_OUT_OF_RANGE);
+            }
+        }
     }
 
     @Check
     public void checkHorizon(LifetimeValueMetric metric) {
         checkPositiveLength(metric.getLength(), metric, Literals.LIFETIME_VALUE_METRIC__LENGTH);
+        checkWindowRange(metric.getLength(), metric.getUnit(), metric, Literals.LIFETIME_VALUE_METRIC__LENGTH);
     }
 
     @Check

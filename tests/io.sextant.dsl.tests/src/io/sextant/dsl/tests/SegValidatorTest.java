@@ -6,6 +6,7 @@ import static io.sextant.dsl.validation.SegIssueCodes.IMPOSSIBLE_WINDOW;
 import static io.sextant.dsl.validation.SegIssueCodes.MISSING_OWNER;
 import static io.sextant.dsl.validation.SegIssueCodes.MISSING_PRIMARY_METRIC;
 import static io.sextant.dsl.validation.SegIssueCodes.MISSING_SUCCESS_MEASURE;
+import static io.sextant.dsl.validation.SegIssueCodes.NUMBER_OUT_OF_RANGE;
 import static io.sextant.dsl.validation.SegIssueCodes.PROBABILITY_OUT_OF_RANGE;
 import static io.sextant.dsl.validation.SegIssueCodes.TOO_FEW_VARIANTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -117,6 +118,24 @@ class SegValidatorTest {
         validation.assertError(parse("metric L { owner \"o\" lifetime value \"p\".amount over 0 days }"),
                 Literals.LIFETIME_VALUE_METRIC, IMPOSSIBLE_WINDOW, "longer than zero");
         assertClean("segment S { owner \"o\" where \"a\" then \"b\" within 3 days and count \"x\" within 1 week >= 1 }");
+    }
+
+    /** Issue 24: "within 100000000 weeks" passed validation and overflowed in the engine (exit code 2). */
+    @Test
+    void windowsAndNumbersOutOfRangeAreErrors() throws Exception {
+        validation.assertError(parse("segment S { owner \"o\" where count \"x\" within 100000000 weeks after signup >= 1 }"),
+                Literals.WINDOW, IMPOSSIBLE_WINDOW, "at most 100 years (36525 days, 5217 weeks); 100000000 weeks is longer");
+        validation.assertError(parse("segment S { owner \"o\" where \"a\" then \"b\" within 876601 hours }"),
+                Literals.SEQUENCE_WINDOW, IMPOSSIBLE_WINDOW, "876601 hours is longer");
+        validation.assertError(parse("metric L { owner \"o\" lifetime value \"p\".amount over 36526 days }"),
+                Literals.LIFETIME_VALUE_METRIC, IMPOSSIBLE_WINDOW, "36526 days is longer");
+        validation.assertError(parse("segment S { owner \"o\" where count \"x\" >= 99999999999999999999 }"),
+                Literals.AGGREGATE_CONDITION, NUMBER_OUT_OF_RANGE, "the number 99999999999999999999 is out of range");
+        validation.assertError(parse("segment S { owner \"o\" where sum \"p\".amount within 7 days > -1000000000000001 }"),
+                Literals.AGGREGATE_CONDITION, NUMBER_OUT_OF_RANGE, "-1000000000000001 is out of range");
+        // the largest allowed: exactly 100 years, 10^15
+        assertClean("segment S { owner \"o\" where count \"x\" within 36525 days >= 1 and count \"y\" within 876600 hours"
+                + " >= 1 and count \"z\" within 5217 weeks >= 1000000000000000 }");
     }
 
     @Test

@@ -66,13 +66,34 @@ class ProjectMistakesTest {
         }
     }
 
+    /**
+     * Issue 24: one file that is not UTF-8 hid every other file's problems. It is an error of that file, with
+     * its path and the line of the first bad byte; the other files are still parsed and their problems told.
+     */
     @Test
-    void aFileThatIsNotUtf8IsNamed() throws Exception {
+    void aFileThatIsNotUtf8IsAnErrorOfThatFileAndTheOthersAreStillValidated() throws Exception {
         Path definitions = Files.createDirectories(folder.resolve("p/definitions"));
-        Files.write(definitions.resolve("latin1.seg"), "segment Caf\u00e9 { }".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(definitions.resolve("latin1.seg"), "package l\n\nsegment Caf\u00e9 { }".getBytes(StandardCharsets.ISO_8859_1));
+        Files.writeString(definitions.resolve("other.seg"), """
+                package o
+                segment B { owner "t"
+                    where in segment Missing }
+                segment Fine { owner "t" where did "x" }
+                """);
         try (SextantProject project = SextantProject.open(folder.resolve("p"), Identity.of("bob"))) {
-            ProjectException e = assertThrows(ProjectException.class, project::definitions);
-            assertEquals("definitions/latin1.seg: not UTF-8 text", e.getMessage().replace('\\', '/'));
+            ProjectDefinitions loaded = project.definitions();
+            assertEquals(2, loaded.files().size(), loaded.files().toString());
+            java.util.List<ProjectProblem> errors = loaded.problems().stream()
+                    .filter(p -> p.severity() == ProjectProblem.Severity.ERROR).toList();
+            assertEquals(2, errors.size(), errors.toString());
+            assertEquals("definitions/latin1.seg:3:1: error: not UTF-8 text: the byte 0xE9 at line 3 is not UTF-8;"
+                    + " save the file as UTF-8", errors.get(0).toString().replace('\\', '/'));
+            assertEquals(Path.of("definitions/other.seg"), errors.get(1).file());
+            assertEquals(3, errors.get(1).line());
+            assertTrue(errors.get(1).message().contains("Missing"), errors.get(1).toString());
+            assertTrue(loaded.resource(Path.of("definitions/latin1.seg")).isEmpty());
+            assertEquals(java.util.List.of("o.B", "o.Fine"), loaded.all().stream()
+                    .map(io.sextant.dsl.SegDefinitions::qualifiedName).toList());
         }
     }
 

@@ -210,4 +210,41 @@ class RunsTest {
         column.setUnit(unit);
         return column;
     }
+
+    /**
+     * Issue 24: a run whose process was killed stayed "running" forever. Closing without ending the run is what
+     * a killed process leaves; the next open marks it failed as interrupted, with an audit entry, and nothing else.
+     */
+    @Test
+    void aRunLeftRunningByAnEndedProcessIsMarkedInterruptedOnTheNextOpen() {
+        AnalysisRun finished = start("acme.Active", 1);
+        repository.runs().cancel(finished.getId());
+        AnalysisRun killed = start("acme.Active", 1);
+        repository.closeWithoutCompacting();
+
+        repository = Repository.open(Repository.locationIn(folder), Identity.of("bob"));
+        AnalysisRun after = repository.runs().run(killed.getId()).orElseThrow();
+        assertEquals(RunStatus.FAILED, after.getStatus());
+        assertTrue(after.getError().startsWith("interrupted: the Sextant process running it ended before it finished"),
+                after.getError());
+        assertNotNull(after.getEndedAt());
+        assertEquals(RunStatus.CANCELLED, repository.runs().run(finished.getId()).orElseThrow().getStatus());
+        assertTrue(repository.audit().recent(5).stream().anyMatch(e -> e.getAction().equals("interrupt")
+                && e.getActor().equals("alice") && e.getSubject().contains(String.valueOf(killed.getId()))),
+                "no audit entry of the interruption");
+        // a run started now is running, and stays so while this process has the repository open
+        AnalysisRun running = start("acme.Active", 1);
+        assertEquals(RunStatus.RUNNING, repository.runs().run(running.getId()).orElseThrow().getStatus());
+        repository.runs().cancel(running.getId());
+    }
+
+    /** A second open in the same process (the IDE's views) must not end a run that this process still runs. */
+    @Test
+    void aSecondOpenInTheSameProcessLeavesItsRunningRunsAlone() {
+        AnalysisRun running = start("acme.Active", 1);
+        Repository other = Repository.open(Repository.locationIn(folder), Identity.of("bob"));
+        assertEquals(RunStatus.RUNNING, other.runs().run(running.getId()).orElseThrow().getStatus());
+        repository.runs().succeed(running.getId(), List.of());
+        assertEquals(RunStatus.SUCCEEDED, repository.runs().run(running.getId()).orElseThrow().getStatus());
+    }
 }

@@ -64,7 +64,27 @@ public final class RunCommand implements Command {
                 Option.project(),
                 Option.value("as-of", "date", "the day the analyses answer for, YYYY-MM-DD (default: the last day of the data)"),
                 Option.repeatable("param", "name=value", "a parameter of the analysis (not for a playbook, whose lines set them)"),
-                Option.user());
+                Option.user(),
+                Option.flag("json", "print the runs with their results as JSON instead (as sextant results --format json)"));
+    }
+
+    /** {@code run <analysis> --help}: the analysis' parameters after the command's help. */
+    @Override
+    public String moreHelp(List<String> arguments) {
+        AnalysisRegistry registry = AnalysisRegistry.read();
+        for (String argument : arguments) {
+            if (argument.startsWith("-")) {
+                break;
+            }
+            java.util.Optional<AnalysisDescriptor> analysis = registry.descriptor(argument);
+            if (analysis.isPresent()) {
+                return "The analysis " + AnalysesCommand.describe(analysis.get());
+            }
+            return "'" + argument + "' is not an installed analysis (it may be a playbook); analyses: "
+                    + String.join(", ", registry.all().stream().map(AnalysisDescriptor::id).toList())
+                    + " (sextant analyses lists their parameters)\n";
+        }
+        return "";
     }
 
     @Override
@@ -87,12 +107,12 @@ public final class RunCommand implements Command {
                 }
                 List<Playbooks.Step> steps = Playbooks.steps(playbook, asOf, definitions.lookup(), registry);
                 AnalysisRunner runner = project.analysisRunner();
-                console.out().println("playbook " + SegDefinitions.qualifiedName(playbook) + ": " + steps.size()
+                note(arguments, console, "playbook " + SegDefinitions.qualifiedName(playbook) + ": " + steps.size()
                         + " analyses as of " + asOf);
                 runs = Playbooks.run(steps, runner, console.progress());
             } else if (registry.descriptor(name).isPresent()) {
                 AnalysisRunner runner = project.analysisRunner();
-                console.out().println("analysis " + name + " as of " + asOf);
+                note(arguments, console, "analysis " + name + " as of " + asOf);
                 runs = List.of(runner.run(new AnalysisRequest(name, parameters, asOf, definitions.lookup()), console.progress()));
             } else {
                 List<String> playbooks = definitions.all().stream().filter(Playbook.class::isInstance)
@@ -101,8 +121,38 @@ public final class RunCommand implements Command {
                         + "; playbooks: " + (playbooks.isEmpty() ? "none" : String.join(", ", playbooks))
                         + "; analyses: " + String.join(", ", registry.all().stream().map(AnalysisDescriptor::id).toList()));
             }
+            if (arguments.flag("json")) {
+                return json(runs, console);
+            }
             return report(runs, console);
         }
+    }
+
+    /** The first line of a run: on stdout, or on stderr when stdout carries JSON. */
+    private static void note(ParsedArguments arguments, Console console, String line) {
+        if (arguments.flag("json")) {
+            console.note(line);
+        } else {
+            console.out().println(line);
+        }
+    }
+
+    private static int json(List<AnalysisRun> runs, Console console) throws java.io.IOException {
+        com.fasterxml.jackson.core.JsonGenerator json = io.sextant.cli.internal.output.RunOutput.json(console.out());
+        json.writeStartArray();
+        for (AnalysisRun run : runs) {
+            io.sextant.cli.internal.output.RunOutput.writeRun(json, run);
+        }
+        json.writeEndArray();
+        json.writeRaw('\n');
+        json.flush();
+        console.out().flush();
+        long failed = runs.stream().filter(r -> r.getStatus() != RunStatus.SUCCEEDED).count();
+        if (failed > 0) {
+            console.note(failed + " of " + runs.size() + " runs did not succeed");
+            return ExitCodes.USER_ERROR;
+        }
+        return ExitCodes.OK;
     }
 
     private static int report(List<AnalysisRun> runs, Console console) {

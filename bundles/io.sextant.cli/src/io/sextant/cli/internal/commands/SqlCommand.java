@@ -81,6 +81,9 @@ public final class SqlCommand implements Command {
             }
             LocalDate asOf = ProjectAccess.asOf(arguments, project);
             SqlExplanation sql = Engine.on(source).explain(definition, asOf);
+            if (!arguments.flag("bind")) {
+                refuseUnwritableDates(sql); // before anything is printed: a refusal writes nothing on stdout
+            }
             console.out().println("-- " + sql.definition() + ", " + sql.dialect() + ", as of " + asOf);
             if (arguments.flag("bind")) {
                 console.out().println(sql.sql().strip());
@@ -91,6 +94,26 @@ public final class SqlCommand implements Command {
                 console.out().println(sql.sqlWithValues().strip());
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * SQL literals cannot write a date before year 1 the way the engine binds it (the printed SQL dropped the
+     * sign and answered for a date two thousand years later): such SQL is refused, pointing at --bind, which
+     * prints the values apart exactly as they are bound.
+     */
+    static void refuseUnwritableDates(SqlExplanation sql) throws UserError {
+        for (Object value : sql.parameters()) {
+            int year = value instanceof java.time.LocalDate date ? date.getYear()
+                    : value instanceof java.time.LocalDateTime time ? time.getYear()
+                    : value instanceof java.time.OffsetDateTime time ? time.getYear()
+                    : value instanceof java.sql.Timestamp time ? time.toLocalDateTime().getYear()
+                    : value instanceof java.sql.Date date ? date.toLocalDate().getYear() : 1;
+            if (year < 1 || year > 9999) {
+                throw new UserError("the SQL of " + sql.definition() + " has the time " + value + ", outside the years 1"
+                        + " to 9999 that SQL literals write; sextant sql --bind prints it with the values apart, as"
+                        + " they are bound");
+            }
         }
     }
 
