@@ -549,9 +549,13 @@ class AnalysisBenchmark {
                             solid.add((double) c[1] / c[0]);
                         }
                     }
+                    // a path reaches or stalls, never both: of n paths of 30 users or more the better half (at
+                    // most 10) reach, the worst of the rest (at most 10) stall
                     solid.sort(Comparator.reverseOrder());
-                    for (int i = 0; i < Math.min(10, solid.size()); i++) {
+                    for (int i = 0; i < Math.min(10, (solid.size() + 1) / 2); i++) {
                         numbers.put(String.format(Locale.ROOT, "reaching #%02d: conversion", i + 1), solid.get(i));
+                    }
+                    for (int i = 0; i < Math.min(10, solid.size() / 2); i++) {
                         numbers.put(String.format(Locale.ROOT, "stalling #%02d: conversion", i + 1),
                                 solid.get(solid.size() - 1 - i));
                     }
