@@ -48,16 +48,16 @@ final class DuckDbCsvImport implements AutoCloseable {
     /** The view of the typed rows that passed every check, in the shape {@link DuckDbStaging} moves. */
     static final String GOOD = "sextant_csv_good";
     private static final String RAW = "sextant_csv_raw";
+    /** The typed rows whose key occurs more than once in the file, few, in the shape of {@link #GOOD}. */
+    static final String REPEATED = "sextant_csv_repeated";
+    private static final String KEYS = "sextant_csv_keys";
+    /** The keys of {@link #REPEATED}. */
+    static final String REPEATED_KEYS = "(SELECT dedup_key FROM " + KEYS + ")";
     private static final String TYPED = "sextant_csv_typed";
-    private static final String REJECTS = "sextant_csv_rejects";
-    private static final String REJECT_SCANS = "sextant_csv_reject_scans";
     /** Rows whose values decide most properties' types before every row is looked at. */
     private static final int FIRST_ROWS = 100_000;
     /** What java.math.BigDecimal reads (ValueParsers.number): plain decimals with an optional exponent. */
     private static final String NUMBER = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?";
-    /** The ISO-8601 shapes IsoTimestamps reads: a date, then optionally a time and an offset. */
-    private static final String ISO = "[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?"
-            + "(Z|[+-][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?)?";
     /** What String.isBlank and String.strip treat as white space, as far as CSV values go. */
     private static final String WHITE = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)";
 
@@ -106,12 +106,14 @@ final class DuckDbCsvImport implements AutoCloseable {
         for (int i = 0; i < fieldCount; i++) {
             columns.append(i > 0 ? ", " : "").append("'c").append(i).append("': 'VARCHAR'");
         }
-        // strict: a line DuckDB cannot read exactly is a reject, never guessed at; the longest line is the Java
-        // reader's, so a line only one of them accepts does not exist
-        String sql = "CREATE TEMP TABLE " + RAW + " AS SELECT * FROM read_csv(?, header = true, auto_detect = false,"
+        // strict: a line DuckDB cannot read exactly fails the statement, never guessed at or skipped (the Java reader
+        // then quarantines it); the longest line is the Java reader's
+        // the time and the key are computed while the file is read, on every core: the checks and the search for
+        // repeated keys then only read them
+        String sql = "CREATE TEMP TABLE " + RAW + " AS SELECT *, " + key() + " AS sextant_key FROM (SELECT *, "
+                + time() + " AS sextant_time FROM read_csv(?, header = true, auto_detect = false,"
                 + " delim = ?, quote = '\"', escape = '\"', strict_mode = true, null_padding = false,"
-                + " max_line_size = " + (LineReader.MAX_LINE_BYTES + 2) + ", store_rejects = true, rejects_table = '"
-                + REJECTS + "', rejects_scan = '" + REJECT_SCANS + "', columns = {" + columns + "})";
+                + " max_line_size = " + (LineReader.MAX_LINE_BYTES + 2) + ", columns = {" + columns + "}))";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, file.toAbsolutePath().toString());
             statement.setString(2, String.valueOf(mapping.delimiter()));
@@ -120,12 +122,8 @@ final class DuckDbCsvImport implements AutoCloseable {
             if (progress.isCanceled()) {
                 throw new OperationCanceledException();
             }
-            // a file DuckDB cannot read at all (an unterminated quote at its end, a line too long to be a
-            // reject): the Java reader says which rows are wrong and why
-            return false;
-        }
-        if (count(REJECTS) > 0) {
-            drop();
+            // a line DuckDB cannot read (broken quoting, a wrong number of fields, invalid UTF-8, a runaway line,
+            // mixed line ends): the Java reader says which rows are wrong and why, and reads the others
             return false;
         }
         rows = count(RAW);
@@ -187,33 +185,86 @@ final class DuckDbCsvImport implements AutoCloseable {
     }
 
     /**
-     * Types and checks every row into the typed staging table: {@code sextant_seq} (the ordinal), the key and
-     * the values of {@link DuckDbStaging}'s staging tables ({@code columns}, properties in {@code properties}'
-     * order), and {@code sextant_problem}, the QuarantineReason of a bad row or null.
+     * Defines the typed rows as views on the raw ones, computed by the statement that reads them: {@link #TYPED}
+     * has {@code sextant_seq} (the ordinal), the raw fields, the key and the values of the target table
+     * ({@code columns}, properties in {@code properties}' order) and {@code sextant_problem}, the
+     * QuarantineReason of a bad row or null; {@link #GOOD} has the columns of the rows without a problem.
      *
-     * @param columns the staging columns but sextant_seq, quoted as the table names them
+     * @param columns the target table's columns but import_id, quoted as the table names them
      */
-    void type(List<PropertyField> properties, List<String> columns, SubMonitor progress)
-            throws SQLException {
+    void type(List<PropertyField> properties, List<String> columns, SubMonitor progress) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP VIEW " + TYPED + " AS " + typed(properties, columns, "(SELECT rowid AS"
+                    + " sextant_seq, * FROM " + RAW + ")"));
+            statement.execute("CREATE TEMP VIEW " + GOOD + " AS SELECT sextant_seq, " + String.join(", ", columns)
+                    + " FROM " + TYPED + " WHERE sextant_problem IS NULL");
+        }
+        if (!events) {
+            return;
+        }
+        // the keys that repeat, and the rows behind them, few, typed apart: the insert then types every row once
+        try (PreparedStatement statement = connection.prepareStatement("CREATE TEMP TABLE " + KEYS + " AS SELECT"
+                + " sextant_key AS dedup_key FROM " + RAW + " WHERE sextant_key IS NOT NULL GROUP BY sextant_key"
+                + " HAVING count(*) > 1")) {
+            DuckDbProgress.execute(statement, progress);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP TABLE " + REPEATED + " AS SELECT sextant_seq, " + String.join(", ", columns)
+                    + " FROM (" + typed(properties, columns, "(SELECT rowid AS sextant_seq, * FROM " + RAW
+                            + " WHERE sextant_key IN " + REPEATED_KEYS + ")") + ") WHERE sextant_problem IS NULL");
+        }
+    }
+
+    /** The event time (users: signup time) of a raw row, as the mapping's format reads it; NULL when it has none. */
+    private String time() {
+        if (plan.timeIndex < 0) {
+            return "CAST(NULL AS TIMESTAMP)";
+        }
+        // DuckDB's casts ignore surrounding white space themselves
+        return timeFormat.equals(StrptimeFormat.ISO) ? isoTimestamp(field(plan.timeIndex))
+                : stripped(field(plan.timeIndex), this::eventTime);
+    }
+
+    private String eventId() {
+        return plan.eventIdIndex >= 0 ? "NULLIF(" + field(plan.eventIdIndex) + ", '')" : "CAST(NULL AS VARCHAR)";
+    }
+
+    /**
+     * Where equal events meet (DuckDbStaging): the id, or the time and who did what. Properties are compared by
+     * value there, so they need no part in it. Users have none: their id is their key.
+     */
+    private String key() {
+        if (!events) {
+            return "CAST(NULL AS BIGINT)";
+        }
+        return "CASE WHEN " + eventId() + " IS NOT NULL THEN CAST(hash(" + eventId() + ") >> 1 AS BIGINT)"
+                + " ELSE (epoch_ms(sextant_time) << 20) + CAST(hash(" + field(plan.userIdIndex) + ", "
+                + field(plan.eventIndex) + ") & 1048575 AS BIGINT) END";
+    }
+
+    /**
+     * The typed rows of {@code source} (raw rows with their sextant_seq): sextant_seq, the raw fields, the target
+     * table's {@code columns} and sextant_problem.
+     */
+    private String typed(List<PropertyField> properties, List<String> columns, String source) {
         List<String> values = new ArrayList<>();
         List<String> checks = new ArrayList<>();
         checks.add("WHEN " + blank(field(plan.userIdIndex)) + " THEN '" + QuarantineReason.EMPTY_USER_ID.name() + "'");
-        String time;
         if (plan.timeIndex >= 0) {
             String written = field(plan.timeIndex);
-            time = "date_trunc('millisecond', " + eventTime(trim(written)) + ")";
             String unparsable = " THEN '" + QuarantineReason.UNPARSABLE_TIMESTAMP.name() + "'";
             if (events) {
                 checks.add("WHEN " + blank(written) + unparsable);
             }
             checks.add("WHEN NOT " + blank(written) + " AND " + "sextant_time IS NULL" + unparsable);
-        } else {
-            time = "CAST(NULL AS TIMESTAMP)";
         }
         for (int i = 0; i < properties.size(); i++) {
             PropertyField property = properties.get(i);
             String written = field(property.fieldIndex);
             values.add(convert(written, property.type) + " AS sextant_p" + i);
+            if (property.type == ValueType.TEXT) {
+                continue; // any text is text
+            }
             checks.add("WHEN " + written + " <> '' AND sextant_p" + i + " IS NULL THEN '"
                     + QuarantineReason.BAD_VALUE.name() + "'");
         }
@@ -221,44 +272,44 @@ final class DuckDbCsvImport implements AutoCloseable {
             checks.add("WHEN " + blank(field(plan.eventIndex)) + " THEN '" + QuarantineReason.EMPTY_EVENT_NAME.name()
                     + "'");
         }
-        // inner: the typed values, computed once; outer: the key and the checks, which read them
-        StringBuilder inner = new StringBuilder("SELECT rowid AS sextant_seq, *, ").append(time).append(" AS sextant_time");
+        // inner: the typed values, computed once; outer: the checks, which read them
+        StringBuilder inner = new StringBuilder("SELECT *");
         for (String value : values) {
             inner.append(", ").append(value);
         }
-        inner.append(" FROM ").append(RAW);
-        StringBuilder outer = new StringBuilder("CREATE TEMP TABLE ").append(TYPED).append(" AS SELECT sextant_seq");
+        inner.append(" FROM ").append(source);
         List<String> selected = new ArrayList<>();
         if (events) {
-            String eventId = plan.eventIdIndex >= 0 ? "NULLIF(" + field(plan.eventIdIndex) + ", '')" : "CAST(NULL AS VARCHAR)";
-            // where equal events meet (DuckDbStaging): the id, or the time and who did what; properties are compared
-            // by value there, so they need no part in the key
-            selected.add("CASE WHEN " + eventId + " IS NOT NULL THEN CAST(hash(" + eventId + ") >> 1 AS BIGINT)"
-                    + " ELSE (epoch_ms(sextant_time) << 20) + CAST(hash(" + field(plan.userIdIndex) + ", "
-                    + field(plan.eventIndex) + ") & 1048575 AS BIGINT) END");
-            selected.add(field(plan.userIdIndex));
-            selected.add(field(plan.eventIndex));
-            selected.add("sextant_time");
-            selected.add(eventId);
+            selected.addAll(List.of("sextant_key", field(plan.userIdIndex), field(plan.eventIndex), "sextant_time",
+                    eventId()));
         } else {
-            selected.add(field(plan.userIdIndex));
-            selected.add("sextant_time");
+            selected.addAll(List.of(field(plan.userIdIndex), "sextant_time"));
         }
         for (int i = 0; i < properties.size(); i++) {
             selected.add("sextant_p" + i);
         }
+        StringBuilder typed = new StringBuilder("SELECT sextant_seq");
+        for (int i = 0; i < fieldCount; i++) {
+            typed.append(", ").append(field(i));
+        }
         for (int i = 0; i < selected.size(); i++) {
-            outer.append(", ").append(selected.get(i)).append(" AS ").append(columns.get(i));
+            typed.append(", ").append(selected.get(i)).append(" AS ").append(columns.get(i));
         }
-        outer.append(", CASE ").append(String.join(" ", checks)).append(" END AS sextant_problem FROM (")
-                .append(inner).append(')');
-        progress.subTask("Importing " + fileName + ": checking " + String.format("%,d", rows) + " rows");
-        try (PreparedStatement statement = connection.prepareStatement(outer.toString())) {
-            DuckDbProgress.execute(statement, progress);
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMP VIEW " + GOOD + " AS SELECT sextant_seq, " + String.join(", ", columns)
-                    + " FROM " + TYPED + " WHERE sextant_problem IS NULL");
+        return typed.append(", CASE ").append(String.join(" ", checks)).append(" END AS sextant_problem FROM (")
+                .append(inner).append(')').toString();
+    }
+
+    /** The good rows whose key repeats in the file. */
+    long repeatedRows() throws SQLException {
+        return count(REPEATED);
+    }
+
+    /** Whether some row has a problem, once {@link #type} has typed them. */
+    boolean hasBadRows() throws SQLException {
+        String query = "SELECT EXISTS (SELECT 1 FROM " + TYPED + " WHERE sextant_problem IS NOT NULL)";
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
+            result.next();
+            return result.getBoolean(1);
         }
     }
 
@@ -273,12 +324,11 @@ final class DuckDbCsvImport implements AutoCloseable {
      * reader must import the file then; what the sink was given is to be rolled back).
      */
     boolean quarantined(RowBinder binder, int maxRaw, QuarantineSink sink) throws SQLException, IOException {
-        StringBuilder sql = new StringBuilder("SELECT r.rowid, t.sextant_problem");
+        StringBuilder sql = new StringBuilder("SELECT sextant_seq, sextant_problem");
         for (int i = 0; i < fieldCount; i++) {
-            sql.append(", r.c").append(i);
+            sql.append(", ").append(field(i));
         }
-        sql.append(" FROM ").append(RAW).append(" r JOIN ").append(TYPED).append(" t ON r.rowid = t.sextant_seq")
-                .append(" WHERE t.sextant_problem IS NOT NULL ORDER BY r.rowid");
+        sql.append(" FROM ").append(TYPED).append(" WHERE sextant_problem IS NOT NULL ORDER BY sextant_seq");
         CsvRowLocator locator = null;
         try (Statement statement = connection.createStatement(); ResultSet bad = statement.executeQuery(sql.toString())) {
             while (bad.next()) {
@@ -310,17 +360,14 @@ final class DuckDbCsvImport implements AutoCloseable {
         }
     }
 
-    /** Frees the raw text once the rows are typed and the bad ones quarantined. */
-    void dropRaw() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS " + RAW);
-        }
-    }
-
     private void drop() throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            for (String table : new String[] { REPEATED, KEYS }) {
+                statement.execute("DROP TABLE IF EXISTS " + table);
+            }
             statement.execute("DROP VIEW IF EXISTS " + GOOD);
-            for (String table : new String[] { TYPED, RAW, REJECTS, REJECT_SCANS }) {
+            statement.execute("DROP VIEW IF EXISTS " + TYPED);
+            for (String table : new String[] { RAW }) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
             statement.execute("RESET SESSION TimeZone");
@@ -360,14 +407,35 @@ final class DuckDbCsvImport implements AutoCloseable {
         return "trim(" + value + ", " + WHITE + ")";
     }
 
+    /**
+     * Whether the value is missing or white space. The first character settles nearly every value without the
+     * trim, which over every row of three fields cost more than the rest of the checks together.
+     */
     private static String blank(String value) {
-        return "coalesce(" + trim(value) + ", '') = ''";
+        return "(" + value + " IS NULL OR (ascii(" + value + ") <= 32 AND " + trim(value) + " = ''))";
     }
 
-    /** An ISO-8601 timestamp (IsoTimestamps' shapes) as a UTC TIMESTAMP, or NULL. */
+    /**
+     * The value as {@code parse} reads it without surrounding white space (Java strips before parsing). Nearly
+     * all values have none, which their first and last characters tell; only the others are trimmed, which over
+     * every row cost more than the parsing. (COALESCE would parse every value twice: it evaluates each argument.)
+     */
+    private static String stripped(String value, java.util.function.UnaryOperator<String> parse) {
+        return "CASE WHEN ascii(" + value + ") > 32 AND ascii(right(" + value + ", 1)) > 32 THEN " + parse.apply(value)
+                + " ELSE " + parse.apply(trim(value)) + " END";
+    }
+
+    /**
+     * An ISO-8601 timestamp as a UTC TIMESTAMP to the millisecond, or NULL. As IsoTimestamps, a value must start with
+     * a four-digit year and a dash (which also keeps out the words DuckDB reads as timestamps, such as 'epoch'),
+     * and may have an offset, which TIMESTAMPTZ applies (a cast to TIMESTAMP would drop it). DuckDB reads a few
+     * shapes more, such as single-digit months. One cast, without CASE over the value's shape: in a projection every
+     * string test on 4.8 million values cost about as much as the cast.
+     */
     private static String isoTimestamp(String value) {
-        return "CASE WHEN regexp_full_match(" + value + ", '" + ISO + "') THEN CAST(TRY_CAST(" + value
-                + " AS TIMESTAMPTZ) AS TIMESTAMP) END";
+        String cast = "CAST(TRY_CAST(" + value + " AS TIMESTAMPTZ) AS TIMESTAMP)";
+        return "date_trunc('millisecond', CASE WHEN strpos(" + value + ", '-') = 5 THEN " + cast + " WHEN ascii(" + value
+                + ") <= 32 AND strpos(" + trim(value) + ", '-') = 5 THEN " + cast + " END)";
     }
 
     /** The event time (users: signup time) as the mapping's format reads it, as a UTC TIMESTAMP, or NULL. */
@@ -380,19 +448,23 @@ final class DuckDbCsvImport implements AutoCloseable {
             case StrptimeFormat.EPOCH_SECONDS -> "CASE WHEN regexp_full_match(" + value + ", '[+-]?[0-9]{1,13}')"
                     + " AND abs(CAST(" + value + " AS BIGINT)) < 9000000000000 THEN make_timestamp(CAST(" + value
                     + " AS BIGINT) * 1000000) END";
-            default -> "CAST(try_strptime(" + value + ", " + literal(timeFormat) + ") AS TIMESTAMP)";
+            default -> "date_trunc('millisecond', CAST(try_strptime(" + value + ", " + literal(timeFormat)
+                    + ") AS TIMESTAMP))";
         };
     }
 
-    /** A property value as its type, or NULL when it is empty or not of the type (ValueParsers.convert). */
+    /**
+     * A property value as its type, or NULL when it is empty or not of the type (ValueParsers.convert). DuckDB
+     * reads as a number what BigDecimal does once white space is stripped, and digits grouped by '_'; a number
+     * with more than 28 digits before the point does not fit and is NULL, as RowBinder quarantines it.
+     */
     private static String convert(String value, ValueType type) {
-        String trimmed = trim(value);
         return switch (type) {
             case TEXT -> "NULLIF(" + value + ", '')";
-            case NUMBER -> "CASE WHEN length(" + trimmed + ") <= 64 AND regexp_full_match(" + trimmed + ", '" + NUMBER
-                    + "') THEN TRY_CAST(" + trimmed + " AS " + Dialects.DUCKDB.columnType(ValueType.NUMBER) + ") END";
-            case BOOLEAN -> "CASE lower(" + trimmed + ") WHEN 'true' THEN true WHEN 'false' THEN false END";
-            case TIMESTAMP -> "date_trunc('millisecond', " + isoTimestamp(trimmed) + ")";
+            case NUMBER -> "CASE WHEN length(" + value + ") <= 64 AND strpos(" + value + ", '_') = 0 THEN TRY_CAST("
+                    + value + " AS " + Dialects.DUCKDB.columnType(ValueType.NUMBER) + ") END";
+            case BOOLEAN -> stripped(value, v -> "CASE lower(" + v + ") WHEN 'true' THEN true WHEN 'false' THEN false END");
+            case TIMESTAMP -> isoTimestamp(value);
         };
     }
 

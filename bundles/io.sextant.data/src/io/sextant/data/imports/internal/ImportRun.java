@@ -267,34 +267,47 @@ public final class ImportRun {
         for (PropertyField property : properties) {
             columns.add(source.dialect().quote(property.columnName));
         }
-        bulk.type(properties, columns, progress.split(150));
-        RowBinder binder = new RowBinder(mapping, plan, properties, true);
-        try (org.duckdb.DuckDBAppender quarantine = connection.unwrap(org.duckdb.DuckDBConnection.class)
-                .createAppender("quarantine")) {
-            boolean lined = bulk.quarantined(binder, MAX_RAW, row -> {
-                counts.note(row);
-                quarantine.beginRow();
-                quarantine.append(importId);
-                quarantine.append(row.file());
-                quarantine.append(row.rowNumber());
-                quarantine.append(row.reason().label() + (row.detail() == null ? "" : ": " + row.detail()));
-                quarantine.append(row.raw());
-                quarantine.endRow();
-            });
-            if (!lined) {
-                return null;
+        progress.subTask(String.format("Importing %s: checking %,d rows", fileName, counts.read));
+        bulk.type(properties, columns, progress.split(100));
+        progress.subTask(String.format("Importing %s: writing %,d rows", fileName, counts.read));
+        boolean bad;
+        if (events) {
+            // one pass types, checks and writes the good rows; the bad ones are looked for again only when the
+            // counts say that there are some (or cannot say: rows equal to an earlier import's are left out too)
+            DuckDbStaging.InsertedEvents inserted = DuckDbStaging.insertEvents(connection, source.dialect(),
+                    DuckDbCsvImport.GOOD, DuckDbCsvImport.REPEATED, DuckDbCsvImport.REPEATED_KEYS, columns, importId,
+                    progress.split(200));
+            counts.imported = inserted.total();
+            bad = inserted.first() ? inserted.uniqueRows() + bulk.repeatedRows() < counts.read : bulk.hasBadRows();
+        } else {
+            try (Statement statement = connection.createStatement()) {
+                counts.imported = statement.executeUpdate(DuckDbStaging.insertUsers(DuckDbCsvImport.GOOD, columns,
+                        importId));
+            }
+            bad = bulk.hasBadRows();
+        }
+        if (bad) {
+            progress.subTask(String.format("Importing %s: quarantining rows", fileName));
+            RowBinder binder = new RowBinder(mapping, plan, properties, true);
+            try (org.duckdb.DuckDBAppender quarantine = connection.unwrap(org.duckdb.DuckDBConnection.class)
+                    .createAppender("quarantine")) {
+                boolean lined = bulk.quarantined(binder, MAX_RAW, row -> {
+                    counts.note(row);
+                    quarantine.beginRow();
+                    quarantine.append(importId);
+                    quarantine.append(row.file());
+                    quarantine.append(row.rowNumber());
+                    quarantine.append(row.reason().label() + (row.detail() == null ? "" : ": " + row.detail()));
+                    quarantine.append(row.raw());
+                    quarantine.endRow();
+                });
+                if (!lined) {
+                    return null;
+                }
             }
         }
-        bulk.dropRaw();
         if (progress.isCanceled()) {
             throw new OperationCanceledException();
-        }
-        progress.subTask(String.format("Importing %s: dropping duplicates of %,d rows", fileName, counts.read));
-        try (PreparedStatement insert = connection.prepareStatement(events
-                ? DuckDbStaging.insertEvents(connection, source.dialect(), DuckDbCsvImport.GOOD, columns, importId)
-                : DuckDbStaging.insertUsers(DuckDbCsvImport.GOOD, columns, importId))) {
-            DuckDbProgress.execute(insert, progress.split(150));
-            counts.imported = insert.getUpdateCount();
         }
         recordImport(connection, importId, started, counts);
         connection.commit();
@@ -961,10 +974,16 @@ public final class ImportRun {
                     throw new OperationCanceledException();
                 }
                 progress.subTask(String.format("Importing %s: dropping duplicates of %,d rows", fileName, counts.read));
+                if (events) {
+                    String keys = DuckDbStaging.repeatedKeys(staging);
+                    counts.imported = DuckDbStaging.insertEvents(connection, source.dialect(), staging,
+                            "(SELECT * FROM " + staging + " WHERE dedup_key IN " + keys + ")", keys, values(), importId,
+                            progress.split(50)).total();
+                }
                 try (Statement statement = connection.createStatement()) {
-                    counts.imported = statement.executeUpdate(events
-                            ? DuckDbStaging.insertEvents(connection, source.dialect(), staging, values(), importId)
-                            : DuckDbStaging.insertUsers(staging, values(), importId));
+                    if (!events) {
+                        counts.imported = statement.executeUpdate(DuckDbStaging.insertUsers(staging, values(), importId));
+                    }
                     statement.execute("DROP TABLE " + staging);
                 }
                 if (progress.isCanceled()) {
