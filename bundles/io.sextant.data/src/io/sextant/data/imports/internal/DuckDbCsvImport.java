@@ -1,6 +1,7 @@
 package io.sextant.data.imports.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,22 +27,24 @@ import io.sextant.dsl.context.ValueType;
 
 /**
  * A CSV import into DuckDB where DuckDB does the reading: on two cores, parsing 5 million rows in Java cost most
- * of a minute, while DuckDB's CSV reader reads them on every core in a few seconds. Within the import's one
- * transaction (so a cancel, an error or a killed process leaves nothing behind):
+ * of a minute, while DuckDB's CSV reader reads them on every core in a few seconds.
  * <ol>
- * <li>{@link #stage}: read_csv reads every field as text into a temporary table whose rowid is the record's
- * ordinal in the file. A file with lines DuckDB rejects (broken quoting, a wrong number of fields, invalid
- * UTF-8, a runaway line) is left to the Java reader, whose quarantine resumes on the line after a broken one
- * where DuckDB's would swallow the lines up to the next quote.</li>
+ * <li>{@link #stage}: read_csv reads every field as text into a temporary table, computing the event time and the
+ * dedup key on the way; its rowid is the record's ordinal in the file (it is created before the import's
+ * transaction: rows of an uncommitted table have other rowids; a temporary table is the connection's alone and
+ * never in the database file). A file with a line DuckDB cannot read (broken quoting, a wrong number of fields,
+ * invalid UTF-8, a runaway line) is left to the Java reader, whose quarantine resumes on the line after a broken
+ * quote where DuckDB would swallow the lines up to the next quote.</li>
  * <li>{@link #inferTypes}: each property's type from every non-empty value, by the rules of
  * {@link TypeInference}, in SQL.</li>
- * <li>{@link #type}: the values typed in SQL (TRY_CAST, strptime) into a second temporary table shaped as
- * {@link DuckDbStaging} wants, each row with the reason it is bad, if it is: the checks of {@link RowBinder},
- * in its order.</li>
- * <li>{@link #quarantined}: the bad rows, few, with the messages {@link RowBinder} gives them and the row
- * number and raw text {@link CsvRowLocator} finds in the file.</li>
+ * <li>{@link #type}, in the import's transaction: views of the values typed in SQL (TRY_CAST, strptime), each row
+ * with the reason it is bad, if it is, by the checks of {@link RowBinder} in its order; the keys that repeat in the
+ * file and their rows, typed apart.</li>
+ * <li>{@link DuckDbStaging#insertEvents} writes the good rows ({@link #GOOD}) with one typing pass, dropping
+ * duplicates.</li>
+ * <li>{@link #quarantined}, only when some rows are bad: the bad rows with the reason and message
+ * {@link RowBinder} gives them, and the row number and raw text {@link CsvRowLocator} finds in the file.</li>
  * </ol>
- * Then {@link DuckDbStaging} moves the good rows ({@link #GOOD}) into the table, dropping duplicates.
  */
 final class DuckDbCsvImport implements AutoCloseable {
 
@@ -70,6 +73,7 @@ final class DuckDbCsvImport implements AutoCloseable {
     private final boolean events;
     private final String timeFormat;
     private long rows;
+    private boolean windowsLineEnds;
 
     /**
      * @param fieldCount the number of fields of the file's header
@@ -94,10 +98,12 @@ final class DuckDbCsvImport implements AutoCloseable {
     }
 
     /**
-     * Reads the file into the raw staging table, every field as text. False when DuckDB rejected a line or could
-     * not read the file: nothing is staged then, and the Java reader imports the file.
+     * Reads the file into the raw staging table, every field as text, with the event time and key. Runs outside
+     * the import's transaction (see above). False when DuckDB could not read a line: nothing is staged then, and the
+     * Java reader imports the file.
      */
     boolean stage(SubMonitor progress) throws SQLException {
+        windowsLineEnds = headerEndsWithCrLf();
         try (Statement statement = connection.createStatement()) {
             // timestamps without an offset are UTC, as everywhere in Sextant, whatever the machine's zone
             statement.execute("SET SESSION TimeZone = 'UTC'");
@@ -128,6 +134,21 @@ final class DuckDbCsvImport implements AutoCloseable {
         }
         rows = count(RAW);
         return true;
+    }
+
+    private boolean headerEndsWithCrLf() {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            int previous = -1;
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (b == '\n') {
+                    return previous == '\r';
+                }
+                previous = b;
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // read_csv will say what is wrong with the file
+        }
     }
 
     /** The data rows of the file. */
@@ -261,7 +282,8 @@ final class DuckDbCsvImport implements AutoCloseable {
         for (int i = 0; i < properties.size(); i++) {
             PropertyField property = properties.get(i);
             String written = field(property.fieldIndex);
-            values.add(convert(written, property.type) + " AS sextant_p" + i);
+            values.add((property.type == ValueType.TEXT ? text(convert(written, property.type))
+                    : convert(written, property.type)) + " AS sextant_p" + i);
             if (property.type == ValueType.TEXT) {
                 continue; // any text is text
             }
@@ -280,10 +302,10 @@ final class DuckDbCsvImport implements AutoCloseable {
         inner.append(" FROM ").append(source);
         List<String> selected = new ArrayList<>();
         if (events) {
-            selected.addAll(List.of("sextant_key", field(plan.userIdIndex), field(plan.eventIndex), "sextant_time",
-                    eventId()));
+            selected.addAll(List.of("sextant_key", text(field(plan.userIdIndex)), text(field(plan.eventIndex)),
+                    "sextant_time", text(eventId())));
         } else {
-            selected.addAll(List.of(field(plan.userIdIndex), "sextant_time"));
+            selected.addAll(List.of(text(field(plan.userIdIndex)), "sextant_time"));
         }
         for (int i = 0; i < properties.size(); i++) {
             selected.add("sextant_p" + i);
@@ -398,6 +420,15 @@ final class DuckDbCsvImport implements AutoCloseable {
     }
 
     // ---- the SQL of values ----
+
+    /**
+     * A text value as the Java reader gives it: it reads a file by lines and drops the '\r' of each line's end, so
+     * a quoted value over several lines of a file with Windows line ends has '\n' between them, where DuckDB keeps
+     * "\r\n". Only files whose header line ends so pay for the replacement.
+     */
+    private String text(String value) {
+        return windowsLineEnds ? "replace(" + value + ", chr(13) || chr(10), chr(10))" : value;
+    }
 
     private static String field(int index) {
         return "c" + index;

@@ -25,18 +25,22 @@ final class DuckDbProgress {
 
     /** Executes {@code statement}; {@code progress}'s remaining work follows DuckDB's percentage. */
     static void execute(PreparedStatement statement, SubMonitor progress) throws SQLException {
-        try (Watcher watcher = new Watcher(statement, progress)) {
+        Watcher watcher = new Watcher(statement, progress);
+        try {
             statement.execute();
         } finally {
+            watcher.close();
             checkCanceled(progress);
         }
     }
 
     /** Executes the query; its result is read after the watcher has stopped. */
     static ResultSet query(PreparedStatement statement, SubMonitor progress) throws SQLException {
-        try (Watcher watcher = new Watcher(statement, progress)) {
+        Watcher watcher = new Watcher(statement, progress);
+        try {
             return statement.executeQuery();
         } finally {
+            watcher.close();
             checkCanceled(progress);
         }
     }
@@ -47,7 +51,7 @@ final class DuckDbProgress {
         }
     }
 
-    private static final class Watcher implements AutoCloseable {
+    private static final class Watcher {
         private final Thread thread;
         private volatile boolean running = true;
 
@@ -91,8 +95,7 @@ final class DuckDbProgress {
             thread.start();
         }
 
-        @Override
-        public void close() {
+        void close() {
             running = false;
             thread.interrupt();
             boolean interrupted = false;
