@@ -156,6 +156,27 @@ class DuckDbCsvReaderTest {
         assertTrue(Sources.count(source, "SELECT COUNT(*) FROM events") > 19_000, "the import itself completed");
     }
 
+    @Test
+    void aPropertyEmptyBeyondTheFirstRowsLookedAtIsTypedByItsLaterValues() throws Exception {
+        // the first 100,000 rows settle most types in DuckDB; a property without a value among them is typed by
+        // all of them, and one whose value there is numeric stays open to a later value that is not
+        StringBuilder text = new StringBuilder("user,event,time,late,mixed\n");
+        for (int i = 0; i < 120_000; i++) {
+            text.append("u").append(i % 300).append(",view,2025-05-01T00:00:00Z,,").append(i % 5).append('\n');
+        }
+        text.append("u1,buy,2025-05-02T10:00:00Z,12.50,x\nu2,buy,2025-05-02T11:00:00Z,7,1\n");
+        Path file = Sources.write(project, "late.csv", text.toString());
+        EventDataSource source = EventDataSource.embedded(project);
+        Recorder tasks = new Recorder();
+        ImportSummary summary = new DataImporter(source).importFile(file, ImportMapping.events("user", "event", "time")
+                .build(), tasks);
+        assertTrue(tasks.readByDuckDb(), tasks.tasks.toString());
+        assertEquals(0, summary.quarantined(), summary.describe());
+        assertEquals(List.of("late|NUMBER", "mixed|TEXT"),
+                Sources.rows(source, "SELECT property, value_type FROM property_columns ORDER BY property"));
+        assertEquals(List.of("19.5"), Sources.rows(source, "SELECT SUM(\"p_late\") FROM events"));
+    }
+
     /** {@code rows} rows: every twentieth a copy of the row before, one with an amount that is no number. */
     private static String many(int rows) {
         StringBuilder text = new StringBuilder("user,event,time,amount,note\n");

@@ -45,9 +45,10 @@ import io.sextant.dsl.context.ValueType;
 /**
  * One import of one file, all or nothing: the rows are written in a single transaction on one connection,
  * in batches, so a cancel, an error or a crash (the database rolls back what was not committed when it is
- * opened again) leaves the source as it was. A reader thread parses and checks the file while the
- * calling thread writes; memory holds a few batches ({@value #QUEUED} queued, one being written) and the
- * first quarantined rows.
+ * opened again) leaves the source as it was. A CSV file into DuckDB is read, checked and written by DuckDB
+ * ({@link DuckDbCsvImport}); every other import, and a CSV file DuckDB cannot read as the Java reader would, is
+ * read here: a reader thread parses and checks the file while the calling thread writes; memory holds a few
+ * batches ({@value #QUEUED} queued, one being written) and the first quarantined rows.
  */
 public final class ImportRun {
 
