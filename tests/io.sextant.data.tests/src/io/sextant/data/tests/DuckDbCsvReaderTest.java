@@ -80,6 +80,28 @@ class DuckDbCsvReaderTest {
     }
 
     @Test
+    void aLargeFileStagedOnDiskImportsAsInMemoryAndLeavesNoStagingFile() throws Exception {
+        Path file = Sources.write(project, "values.csv", wellFormed("\r\n"));
+        ImportSummary inMemory = importInto(EventDataSource.embedded(project.resolve("memory")), file, new Recorder());
+        System.setProperty("sextant.import.stageOnDiskFrom", "0");
+        try {
+            Recorder tasks = new Recorder();
+            ImportSummary onDisk = importInto(EventDataSource.embedded(project.resolve("disk")), file, tasks);
+            assertTrue(tasks.readByDuckDb(), tasks.tasks.toString());
+            assertEquals(inMemory.describe(), onDisk.describe());
+            assertEquals(inMemory.firstQuarantined(), onDisk.firstQuarantined());
+        } finally {
+            System.clearProperty("sextant.import.stageOnDiskFrom");
+        }
+        assertEquals(state(EventDataSource.embedded(project.resolve("memory"))),
+                state(EventDataSource.embedded(project.resolve("disk"))));
+        try (var files = Files.list(project.resolve("disk").resolve(EventDataSource.PROJECT_FOLDER))) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(f -> f.contains("staging"))
+                    .toList());
+        }
+    }
+
+    @Test
     void aFileDuckDbCannotReadAsTheJavaReaderWouldGoesToTheJavaReader() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(wellFormed("\n").getBytes(StandardCharsets.UTF_8));

@@ -51,6 +51,17 @@ final class DuckDbCsvImport implements AutoCloseable {
     /** The view of the typed rows that passed every check, in the shape {@link DuckDbStaging} moves. */
     static final String GOOD = "sextant_csv_good";
     private static final String RAW = "sextant_csv_raw";
+    /** The database a large file's raw rows are staged in, attached beside the source's file for the import. */
+    private static final String STAGING = "sextant_staging";
+    /**
+     * Bytes of a file from which its raw rows are staged in a database file rather than in memory. As text in
+     * memory they take about twice the file's size; past the memory limit (1 GB) a temporary table spills to disk
+     * uncompressed, and every later pass reads it back (tier L, 3.3 GB: 96 s to stage, 42 s for the repeated keys).
+     * A database file holds them compressed, a fifth of that, at the price of compressing them (about 2 s at tier
+     * M, 340 MB, which therefore stays in memory). The system property {@code sextant.import.stageOnDiskFrom}
+     * sets it (tests stage small files on disk with it).
+     */
+    private static final long ON_DISK_FROM = 384L << 20;
     /** The typed rows whose key occurs more than once in the file, few, in the shape of {@link #GOOD}. */
     static final String REPEATED = "sextant_csv_repeated";
     private static final String KEYS = "sextant_csv_keys";
@@ -73,6 +84,9 @@ final class DuckDbCsvImport implements AutoCloseable {
     private final boolean events;
     private final String timeFormat;
     private long rows;
+    /** The raw staging table: temporary, or in the attached staging database for a large file. */
+    private String raw = RAW;
+    private Path stagingFile;
     private boolean windowsLineEnds;
 
     /**
@@ -102,7 +116,7 @@ final class DuckDbCsvImport implements AutoCloseable {
      * the import's transaction (see above). False when DuckDB could not read a line: nothing is staged then, and the
      * Java reader imports the file.
      */
-    boolean stage(SubMonitor progress) throws SQLException {
+    boolean stage(SubMonitor progress) throws SQLException, IOException {
         windowsLineEnds = headerEndsWithCrLf();
         try (Statement statement = connection.createStatement()) {
             // timestamps without an offset are UTC, as everywhere in Sextant, whatever the machine's zone
@@ -116,7 +130,12 @@ final class DuckDbCsvImport implements AutoCloseable {
         // then quarantines it); the longest line is the Java reader's
         // the time and the key are computed while the file is read, on every core: the checks and the search for
         // repeated keys then only read them
-        String sql = "CREATE TEMP TABLE " + RAW + " AS SELECT *, " + key() + " AS sextant_key FROM (SELECT *, "
+        String table = "TEMP TABLE " + RAW;
+        if (Files.size(file) >= Long.getLong("sextant.import.stageOnDiskFrom", ON_DISK_FROM)) {
+            table = "TABLE " + attachStaging() + "." + RAW;
+            raw = STAGING + "." + RAW;
+        }
+        String sql = "CREATE " + table + " AS SELECT *, " + key() + " AS sextant_key FROM (SELECT *, "
                 + time() + " AS sextant_time FROM read_csv(?, header = true, auto_detect = false,"
                 + " delim = ?, quote = '\"', escape = '\"', strict_mode = true, null_padding = false,"
                 + " max_line_size = " + (LineReader.MAX_LINE_BYTES + 2) + ", columns = {" + columns + "}))";
@@ -132,8 +151,36 @@ final class DuckDbCsvImport implements AutoCloseable {
             // mixed line ends): the Java reader says which rows are wrong and why, and reads the others
             return false;
         }
-        rows = count(RAW);
+        rows = count(raw);
         return true;
+    }
+
+    /**
+     * Attaches a new staging database beside the source's file (one a killed import left behind is deleted
+     * first) and returns its name. It is detached and deleted when the import ends ({@link #close}).
+     */
+    private String attachStaging() throws SQLException, IOException {
+        String database;
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT path FROM duckdb_databases()"
+                        + " WHERE database_name = current_database()")) {
+            database = result.next() ? result.getString(1) : null;
+        }
+        if (database == null || database.isEmpty()) {
+            throw new SQLException("the event store has no file to stage " + fileName + " beside");
+        }
+        stagingFile = Path.of(database + ".import-staging");
+        deleteStaging();
+        try (Statement statement = connection.createStatement()) {
+            // a path of the project, not a value of the file
+            statement.execute("ATTACH '" + stagingFile.toString().replace("'", "''") + "' AS " + STAGING);
+        }
+        return STAGING;
+    }
+
+    private void deleteStaging() throws IOException {
+        Files.deleteIfExists(stagingFile);
+        Files.deleteIfExists(Path.of(stagingFile + ".wal"));
     }
 
     private boolean headerEndsWithCrLf() {
@@ -182,7 +229,7 @@ final class DuckDbCsvImport implements AutoCloseable {
                         .append(", true)");
             }
             List<PropertyField> still = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(sql.append(" FROM ").append(RAW)
+            try (PreparedStatement statement = connection.prepareStatement(sql.append(" FROM ").append(raw)
                     .append(where).toString())) {
                 try (ResultSet result = DuckDbProgress.query(statement, progress.split(where.isEmpty() ? 80 : 20))) {
                     result.next();
@@ -216,7 +263,7 @@ final class DuckDbCsvImport implements AutoCloseable {
     void type(List<PropertyField> properties, List<String> columns, SubMonitor progress) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TEMP VIEW " + TYPED + " AS " + typed(properties, columns, "(SELECT rowid AS"
-                    + " sextant_seq, * FROM " + RAW + ")"));
+                    + " sextant_seq, * FROM " + raw + ")"));
             statement.execute("CREATE TEMP VIEW " + GOOD + " AS SELECT sextant_seq, " + String.join(", ", columns)
                     + " FROM " + TYPED + " WHERE sextant_problem IS NULL");
         }
@@ -225,13 +272,13 @@ final class DuckDbCsvImport implements AutoCloseable {
         }
         // the keys that repeat, and the rows behind them, few, typed apart: the insert then types every row once
         try (PreparedStatement statement = connection.prepareStatement("CREATE TEMP TABLE " + KEYS + " AS SELECT"
-                + " sextant_key AS dedup_key FROM " + RAW + " WHERE sextant_key IS NOT NULL GROUP BY sextant_key"
+                + " sextant_key AS dedup_key FROM " + raw + " WHERE sextant_key IS NOT NULL GROUP BY sextant_key"
                 + " HAVING count(*) > 1")) {
             DuckDbProgress.execute(statement, progress);
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TEMP TABLE " + REPEATED + " AS SELECT sextant_seq, " + String.join(", ", columns)
-                    + " FROM (" + typed(properties, columns, "(SELECT rowid AS sextant_seq, * FROM " + RAW
+                    + " FROM (" + typed(properties, columns, "(SELECT rowid AS sextant_seq, * FROM " + raw
                             + " WHERE sextant_key IN " + REPEATED_KEYS + ")") + ") WHERE sextant_problem IS NULL");
         }
     }
@@ -389,10 +436,16 @@ final class DuckDbCsvImport implements AutoCloseable {
             }
             statement.execute("DROP VIEW IF EXISTS " + GOOD);
             statement.execute("DROP VIEW IF EXISTS " + TYPED);
-            for (String table : new String[] { RAW }) {
-                statement.execute("DROP TABLE IF EXISTS " + table);
-            }
+            statement.execute("DROP TABLE IF EXISTS " + raw);
             statement.execute("RESET SESSION TimeZone");
+            if (stagingFile != null) {
+                statement.execute("DETACH DATABASE IF EXISTS " + STAGING);
+                try {
+                    deleteStaging();
+                } catch (IOException e) {
+                    // the next import of a large file deletes it
+                }
+            }
         }
     }
 
