@@ -60,7 +60,9 @@ public final class DataImporter {
             }
         }
         if (deriveCatalog) {
-            new CatalogService(source).derive(progress.split(10));
+            // newChild, not split: the import is committed, and its catalog follows it even when a cancel came in
+            // meanwhile (split would throw, reporting as cancelled an import that is in the source, catalog stale)
+            new CatalogService(source).derive(progress.newChild(10));
         }
         return summary;
     }

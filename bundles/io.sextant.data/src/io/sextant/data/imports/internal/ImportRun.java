@@ -13,8 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -47,9 +45,10 @@ import io.sextant.dsl.context.ValueType;
 /**
  * One import of one file, all or nothing: the rows are written in a single transaction on one connection,
  * in batches, so a cancel, an error or a crash (the database rolls back what was not committed when it is
- * opened again) leaves the source as it was. A reader thread parses and checks the file while the
- * calling thread writes; memory holds a few batches ({@value #QUEUED} queued, one being written) and the
- * first quarantined rows.
+ * opened again) leaves the source as it was. A CSV file into DuckDB is read, checked and written by DuckDB
+ * ({@link DuckDbCsvImport}); every other import, and a CSV file DuckDB cannot read as the Java reader would, is
+ * read here: a reader thread parses and checks the file while the calling thread writes; memory holds a few
+ * batches ({@value #QUEUED} queued, one being written) and the first quarantined rows.
  */
 public final class ImportRun {
 
@@ -114,24 +113,36 @@ public final class ImportRun {
             Map<String, TypeInference> inferred = new HashMap<>();
             List<String> fields = fields(inferred, progress.split(format == FileFormat.JSON_LINES ? 250 : 5));
             ImportPlan plan = ImportPlan.of(fileName, mapping, fields);
-            if (format == FileFormat.CSV) {
-                inferCsvTypes(connection, plan, inferred, progress.split(245));
-            }
             if (source.dialect() != io.sextant.data.Dialects.DUCKDB) {
-                assignColumns(connection, plan, inferred);
+                if (format == FileFormat.CSV) {
+                    inferCsvTypes(connection, plan, inferred, progress.split(245));
+                }
+                assignColumns(connection, plan, types(inferred));
                 return prepareAndWrite(connection, plan, fields, started, progress.split(750));
             }
-            // DuckDB's DDL is transactional: new property columns belong to the import's one transaction
-            connection.setAutoCommit(false);
-            try {
-                assignColumns(connection, plan, inferred);
-                return prepareAndWrite(connection, plan, fields, started, progress.split(750));
-            } catch (SQLException | IOException | ImportException | RuntimeException | Error e) {
-                rollback(connection, e);
-                throw e;
-            } finally {
-                restoreAutoCommit(connection, true);
+            if (format == FileFormat.CSV && DuckDbCsvImport.canRead(mapping)) {
+                try (DuckDbCsvImport bulk = new DuckDbCsvImport(connection, file, mapping, plan, fields.size())) {
+                    progress.subTask("Importing " + fileName + ": DuckDB reading the file");
+                    // staged before the import's transaction begins: only committed rows have their ordinal in
+                    // the file as rowid, and a temporary table is the connection's alone, never in the database
+                    if (bulk.stage(progress.split(600))) {
+                        ImportSummary summary = inTransaction(connection,
+                                () -> importStagedCsv(connection, bulk, plan, started, progress.split(395)));
+                        if (summary != null) {
+                            return summary;
+                        }
+                    }
+                }
+                // DuckDB's reader could not take the file as the Java reader would (rolled back): that one reads it
+                progress.setWorkRemaining(995);
             }
+            return inTransaction(connection, () -> {
+                if (format == FileFormat.CSV) {
+                    inferCsvTypes(connection, plan, inferred, progress.split(245));
+                }
+                assignColumns(connection, plan, types(inferred));
+                return prepareAndWrite(connection, plan, fields, started, progress.split(750));
+            });
         } catch (IOException e) {
             throw new ImportException(fileName + ": reading the file failed: " + e.getMessage()
                     + "; nothing was imported", e);
@@ -164,14 +175,7 @@ public final class ImportRun {
      */
     private void inferCsvTypes(Connection connection, ImportPlan plan, Map<String, TypeInference> inferred,
             SubMonitor progress) throws IOException, ImportException, SQLException {
-        Map<String, PropertyColumns.Column> columns = PropertyColumns.load(connection,
-                events ? EventSchema.OWNER_EVENTS : EventSchema.OWNER_USERS);
-        List<PropertyField> open = new ArrayList<>();
-        for (PropertyField property : plan.properties) {
-            if (!columns.containsKey(property.property) && mapping.types().get(property.property) == null) {
-                open.add(property);
-            }
-        }
+        List<PropertyField> open = openProperties(connection, plan);
         if (open.isEmpty()) {
             return;
         }
@@ -212,8 +216,125 @@ public final class ImportRun {
         }
     }
 
+    /** What runs in the import's one transaction on DuckDB; it commits, or returns null to have it rolled back. */
+    private interface Work {
+        ImportSummary run() throws SQLException, IOException, ImportException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on DuckDB, whose DDL is transactional: new property columns belong
+     * to the import's one transaction and go with it. Rolled back when it fails or returns null.
+     */
+    private static ImportSummary inTransaction(Connection connection, Work work)
+            throws SQLException, IOException, ImportException {
+        connection.setAutoCommit(false);
+        try {
+            ImportSummary summary = work.run();
+            if (summary == null) {
+                connection.rollback();
+            }
+            return summary;
+        } catch (SQLException | IOException | ImportException | RuntimeException | Error e) {
+            rollback(connection, e);
+            throw e;
+        } finally {
+            restoreAutoCommit(connection, true);
+        }
+    }
+
+    private static Map<String, ValueType> types(Map<String, TypeInference> inferred) {
+        Map<String, ValueType> types = new HashMap<>();
+        inferred.forEach((field, inference) -> types.put(field, inference.type()));
+        return types;
+    }
+
+    /**
+     * A CSV file DuckDB has staged ({@link DuckDbCsvImport}), typed, checked and moved into the table in the
+     * import's transaction, committed here. Null when the file's records do not line up with DuckDB's.
+     */
+    private ImportSummary importStagedCsv(Connection connection, DuckDbCsvImport bulk, ImportPlan plan,
+            Instant started, SubMonitor progress) throws SQLException, IOException, ImportException {
+        progress.setWorkRemaining(400);
+        Counts counts = new Counts();
+        int importId = nextImportId(connection);
+        counts.read = bulk.rows();
+        assignColumns(connection, plan, bulk.inferTypes(openProperties(connection, plan), progress.split(100)));
+        List<PropertyField> properties = canonicalOrder(plan);
+        List<String> columns = new ArrayList<>(events
+                ? List.of("dedup_key", "user_id", "event_name", "event_time", "event_id")
+                : List.of("user_id", "signup_time"));
+        for (PropertyField property : properties) {
+            columns.add(source.dialect().quote(property.columnName));
+        }
+        progress.subTask(String.format("Importing %s: checking %,d rows", fileName, counts.read));
+        bulk.type(properties, columns, progress.split(100));
+        progress.subTask(String.format("Importing %s: writing %,d rows", fileName, counts.read));
+        boolean bad;
+        if (events) {
+            // one pass types, checks and writes the good rows; the bad ones are looked for again only when the
+            // counts say that there are some (or cannot say: rows equal to an earlier import's are left out too)
+            DuckDbStaging.InsertedEvents inserted = DuckDbStaging.insertEvents(connection, source.dialect(),
+                    DuckDbCsvImport.GOOD, DuckDbCsvImport.REPEATED, DuckDbCsvImport.REPEATED_KEYS, columns, importId,
+                    progress.split(200));
+            counts.imported = inserted.total();
+            bad = inserted.first() ? inserted.uniqueRows() + bulk.repeatedRows() < counts.read : bulk.hasBadRows();
+        } else {
+            try (Statement statement = connection.createStatement()) {
+                counts.imported = statement.executeUpdate(DuckDbStaging.insertUsers(DuckDbCsvImport.GOOD, columns,
+                        importId));
+            }
+            bad = bulk.hasBadRows();
+        }
+        if (bad) {
+            progress.subTask(String.format("Importing %s: quarantining rows", fileName));
+            RowBinder binder = new RowBinder(mapping, plan, properties, true);
+            try (org.duckdb.DuckDBAppender quarantine = connection.unwrap(org.duckdb.DuckDBConnection.class)
+                    .createAppender("quarantine")) {
+                boolean lined = bulk.quarantined(binder, MAX_RAW, row -> {
+                    counts.note(row);
+                    quarantine.beginRow();
+                    quarantine.append(importId);
+                    quarantine.append(row.file());
+                    quarantine.append(row.rowNumber());
+                    quarantine.append(row.reason().label() + (row.detail() == null ? "" : ": " + row.detail()));
+                    quarantine.append(row.raw());
+                    quarantine.endRow();
+                });
+                if (!lined) {
+                    return null;
+                }
+            }
+        }
+        if (progress.isCanceled()) {
+            throw new OperationCanceledException();
+        }
+        recordImport(connection, importId, started, counts);
+        connection.commit();
+        return summary(importId, started, counts);
+    }
+
+    /** The properties that have neither a column nor a declared type: their type is inferred from the file. */
+    private List<PropertyField> openProperties(Connection connection, ImportPlan plan) throws SQLException {
+        Map<String, PropertyColumns.Column> columns = PropertyColumns.load(connection,
+                events ? EventSchema.OWNER_EVENTS : EventSchema.OWNER_USERS);
+        List<PropertyField> open = new ArrayList<>();
+        for (PropertyField property : plan.properties) {
+            if (!columns.containsKey(property.property) && mapping.types().get(property.property) == null) {
+                open.add(property);
+            }
+        }
+        return open;
+    }
+
+    /** The properties in a canonical order, so the same row gives the same key whatever the file's field order. */
+    private static List<PropertyField> canonicalOrder(ImportPlan plan) {
+        List<PropertyField> properties = new ArrayList<>(plan.properties);
+        properties.sort(Comparator.comparing(p -> p.property));
+        return properties;
+    }
+
     /** Each property's column and type: an existing column wins, then a declaration, then inference. */
-    private void assignColumns(Connection connection, ImportPlan plan, Map<String, TypeInference> inferred)
+    private void assignColumns(Connection connection, ImportPlan plan, Map<String, ValueType> inferred)
             throws SQLException, ImportException {
         String owner = events ? EventSchema.OWNER_EVENTS : EventSchema.OWNER_USERS;
         Map<String, PropertyColumns.Column> columns = PropertyColumns.load(connection, owner);
@@ -229,7 +350,7 @@ public final class ImportRun {
                 }
             } else {
                 ValueType type = declared != null ? declared
-                        : inferred.getOrDefault(property.field, new TypeInference()).type();
+                        : inferred.getOrDefault(property.field, ValueType.TEXT);
                 column = PropertyColumns.add(connection, source.dialect(), owner, property.property, type, columns);
             }
             property.type = column.type();
@@ -255,9 +376,7 @@ public final class ImportRun {
             columns.addAll(List.of("user_id", "signup_time", "import_id"));
             types.addAll(List.of(text, time, "INT"));
         }
-        // a canonical order, so the same row gives the same dedup key whatever the field order of its file
-        List<PropertyField> properties = new ArrayList<>(plan.properties);
-        properties.sort(Comparator.comparing(p -> p.property));
+        List<PropertyField> properties = canonicalOrder(plan);
         for (PropertyField property : properties) {
             columns.add(dialect.quote(property.columnName));
             types.add(dialect.columnType(property.type));
@@ -359,7 +478,7 @@ public final class ImportRun {
                         : new JsonLinesRecordSource(in, fields);
                 PreparedStatement quarantine = connection.prepareStatement(
                         "INSERT INTO quarantine(import_id, file_name, row_number, reason, raw) VALUES (?, ?, ?, ?, ?)");
-                Reader reader = new Reader(records, new RowBinder(plan, properties))) {
+                Reader reader = new Reader(records, new RowBinder(mapping, plan, properties, source.dialect() == io.sextant.data.Dialects.DUCKDB))) {
             reader.start();
             int reported = 0;
             Chunk chunk;
@@ -529,12 +648,17 @@ public final class ImportRun {
         final Map<QuarantineReason, Long> byReason = new EnumMap<>(QuarantineReason.class);
         final List<QuarantinedRow> first = new ArrayList<>();
 
-        void quarantine(QuarantinedRow row, PreparedStatement insert, int importId) throws SQLException {
+        /** Counts a quarantined row and keeps it if it is among the first. */
+        void note(QuarantinedRow row) {
             quarantined++;
             byReason.merge(row.reason(), 1L, Long::sum);
             if (first.size() < KEPT_QUARANTINED) {
                 first.add(row);
             }
+        }
+
+        void quarantine(QuarantinedRow row, PreparedStatement insert, int importId) throws SQLException {
+            note(row);
             insert.setInt(1, importId);
             insert.setString(2, row.file());
             insert.setLong(3, row.rowNumber());
@@ -675,126 +799,6 @@ public final class ImportRun {
         }
     }
 
-    /**
-     * Turns a good record into the values of a row, or says why the row is bad. Event rows: key, user id,
-     * event, time, event id, then the properties in the canonical order; user rows: user id, signup time,
-     * then the attributes. Used by the reader thread only.
-     */
-    private final class RowBinder {
-        private final ImportPlan plan;
-        private final List<PropertyField> properties;
-        private final StringBuilder key = new StringBuilder(256);
-        private final boolean duckDb = source.dialect() == io.sextant.data.Dialects.DUCKDB;
-        QuarantineReason reason;
-        String detail;
-
-        RowBinder(ImportPlan plan, List<PropertyField> properties) {
-            this.plan = plan;
-            this.properties = properties;
-        }
-
-        /** The row's values, or null with {@link #reason} and {@link #detail} set. */
-        Object[] bind(SourceRecord record) {
-            Object[] values = record.values();
-            int first = events ? 5 : 2;
-            Object[] row = new Object[first + properties.size()];
-            String userId = text(values[plan.userIdIndex]);
-            if (userId == null || userId.isBlank()) {
-                return bad(QuarantineReason.EMPTY_USER_ID, "the field '" + mapping.userId() + "' is empty");
-            }
-            LocalDateTime time = null;
-            if (plan.timeIndex >= 0) {
-                String written = text(values[plan.timeIndex]);
-                if (written == null || written.isBlank()) {
-                    if (events) {
-                        return bad(QuarantineReason.UNPARSABLE_TIMESTAMP, "the field '" + mapping.time() + "' is empty");
-                    }
-                } else {
-                    try {
-                        // stored to the millisecond (TIMESTAMP(3)); the duplicate check sees what is stored
-                        time = ValueParsers.utc(mapping.timeFormat().parse(written)).truncatedTo(ChronoUnit.MILLIS);
-                    } catch (java.time.DateTimeException e) {
-                        return bad(QuarantineReason.UNPARSABLE_TIMESTAMP, "'" + ValueParsers.abbreviate(written)
-                                + "' in field '" + mapping.time() + "' does not match the format "
-                                + mapping.timeFormat().spec());
-                    }
-                }
-            }
-            for (int i = 0; i < properties.size(); i++) {
-                PropertyField property = properties.get(i);
-                try {
-                    Object value = ValueParsers.convert(values[property.fieldIndex], property.type);
-                    if (value instanceof BigDecimal number && duckDb && number.precision() - number.scale() > DECIMAL_DIGITS) {
-                        return bad(QuarantineReason.BAD_VALUE, "property '" + property.property + "' (field '"
-                                + property.field + "'): " + ValueParsers.abbreviate(number.toString()) + " is too large;"
-                                + " numbers have at most " + DECIMAL_DIGITS + " digits before the decimal point");
-                    }
-                    // stored to the millisecond, like the event time
-                    row[first + i] = value instanceof LocalDateTime stamp ? stamp.truncatedTo(ChronoUnit.MILLIS) : value;
-                } catch (ValueParsers.BadValue e) {
-                    return bad(QuarantineReason.BAD_VALUE, "property '" + property.property + "' (field '"
-                            + property.field + "'): " + e.getMessage() + "; the property is " + property.type
-                            + " (declare its type in the mapping if that is wrong)");
-                }
-            }
-            if (!events) {
-                row[0] = userId;
-                row[1] = time;
-                return row;
-            }
-            String event = text(values[plan.eventIndex]);
-            if (event == null || event.isBlank()) {
-                return bad(QuarantineReason.EMPTY_EVENT_NAME, "the field '" + mapping.event() + "' is empty");
-            }
-            String eventId = plan.eventIdIndex >= 0 ? text(values[plan.eventIdIndex]) : null;
-            if (eventId != null && eventId.isEmpty()) {
-                eventId = null;
-            }
-            row[1] = userId;
-            row[2] = event;
-            row[3] = time;
-            row[4] = eventId;
-            row[0] = key(row);
-            return row;
-        }
-
-        private Object[] bad(QuarantineReason why, String what) {
-            reason = why;
-            detail = what;
-            return null;
-        }
-
-        /**
-         * Where the event is looked for first: a 64-bit hash of its event id when it has one, else its time in
-         * milliseconds times 2^20 plus 20 bits of a hash of user, event, time and every property value (numbers
-         * by value: 1.0 = 1). A time-ordered file thus adds keys near each other, at the recent end of the
-         * table. The key only says where to look: two events are duplicates when their values are equal,
-         * which {@link DuplicateCheck} compares whenever a key is taken.
-         */
-        private long key(Object[] row) {
-            key.setLength(0);
-            if (row[4] != null) {
-                return hash(key.append("id\u0001").append((String) row[4]));
-            }
-            key.append((String) row[1]).append('\u0001').append((String) row[2]);
-            for (int i = 0; i < properties.size(); i++) {
-                Object value = row[5 + i];
-                if (value != null) {
-                    key.append('\u0001').append(properties.get(i).property).append('\u0002').append(canonical(value));
-                }
-            }
-            long millis = ((LocalDateTime) row[3]).toInstant(ZoneOffset.UTC).toEpochMilli();
-            return (millis << 20) + (hash(key) & 0xF_FFFFL);
-        }
-
-        private String text(Object value) {
-            return value == null ? null : value.toString();
-        }
-    }
-
-    private static String canonical(Object value) {
-        return value instanceof BigDecimal decimal ? decimal.stripTrailingZeros().toPlainString() : value.toString();
-    }
 
     /** FNV-1a over the characters, then a 64-bit finaliser (MurmurHash3's) to spread the bits. */
     public static long hash(CharSequence text) {
@@ -969,9 +973,16 @@ public final class ImportRun {
                     throw new OperationCanceledException();
                 }
                 progress.subTask(String.format("Importing %s: dropping duplicates of %,d rows", fileName, counts.read));
+                if (events) {
+                    String keys = DuckDbStaging.repeatedKeys(staging);
+                    counts.imported = DuckDbStaging.insertEvents(connection, source.dialect(), staging,
+                            "(SELECT * FROM " + staging + " WHERE dedup_key IN " + keys + ")", keys, values(), importId,
+                            progress.split(50)).total();
+                }
                 try (Statement statement = connection.createStatement()) {
-                    counts.imported = statement.executeUpdate(events ? insertEvents(connection, staging, importId)
-                            : insertUsers(staging, importId));
+                    if (!events) {
+                        counts.imported = statement.executeUpdate(DuckDbStaging.insertUsers(staging, values(), importId));
+                    }
                     statement.execute("DROP TABLE " + staging);
                 }
                 if (progress.isCanceled()) {
@@ -1011,7 +1022,7 @@ public final class ImportRun {
                     case Long number -> appender.append(number.longValue());
                     case String text -> appender.append(text);
                     case LocalDateTime time -> appender.append(time);
-                    case BigDecimal decimal -> appender.append(decimal.setScale(DECIMAL_SCALE, java.math.RoundingMode.HALF_UP));
+                    case BigDecimal decimal -> appender.append(decimal.setScale(RowBinder.DECIMAL_SCALE, java.math.RoundingMode.HALF_UP));
                     case Boolean bool -> appender.append(bool.booleanValue());
                     default -> throw new IllegalStateException("no DuckDB value for " + value.getClass().getName());
                 }
@@ -1019,74 +1030,12 @@ public final class ImportRun {
             appender.endRow();
         }
 
-        /**
-         * Moves the staged events into the table, each event once: rows with an event id by the id (the first in
-         * the file wins), rows without by all their values (exact copies are one event), and none whose equal
-         * the table already holds (the same id; or no id on either side and the same user, event, time and
-         * property values, a property set on one side and missing on the other being a difference).
-         *
-         * <p>Equal rows have equal keys, so only the rows whose key occurs more than once in the file are
-         * compared by all their values ({@code SELECT DISTINCT}); the others, nearly all, go in as they are. A
-         * DISTINCT over every column of every row spilled to disk and took 67 of a 112 s import at tier M.
-         * The comparison with the table is skipped when it holds no events (a first import).
-         */
-        private String insertEvents(Connection connection, String staging, int importId) throws SQLException {
-            List<String> values = new ArrayList<>();
-            for (String column : columns) {
-                if (!column.equals("import_id")) {
-                    values.add(column);
-                }
-            }
-            String list = String.join(", ", values);
-            String repeated = "(SELECT dedup_key FROM " + staging + " GROUP BY dedup_key HAVING COUNT(*) > 1)";
-            String unique = "SELECT " + list + " FROM " + staging + " WHERE dedup_key NOT IN " + repeated;
-            String distinctWithoutId = "SELECT DISTINCT " + list + " FROM " + staging + " WHERE event_id IS NULL"
-                    + " AND dedup_key IN " + repeated;
-            String firstById = "SELECT " + list + " FROM (SELECT *, row_number() OVER (PARTITION BY event_id ORDER BY"
-                    + " sextant_seq) AS sextant_rank FROM " + staging + " WHERE event_id IS NOT NULL AND dedup_key IN "
-                    + repeated + ") WHERE sextant_rank = 1";
-            String staged = "(" + unique + " UNION ALL " + distinctWithoutId + " UNION ALL " + firstById + ") s";
-            String insert = "INSERT INTO " + table + " (" + list + ", import_id) SELECT " + prefixed("s.", values) + ", "
-                    + importId + " FROM " + staged;
-            if (rowCount(connection) == 0) {
-                return insert;
-            }
-            StringBuilder same = new StringBuilder("e.event_id = s.event_id OR e.event_id IS NULL AND s.event_id IS NULL"
-                    + " AND e.user_id = s.user_id AND e.event_name = s.event_name AND e.event_time = s.event_time");
-            for (PropertyColumns.Column column : PropertyColumns.load(connection, EventSchema.OWNER_EVENTS).values()) {
-                String quoted = source.dialect().quote(column.columnName());
-                same.append(" AND e.").append(quoted);
-                same.append(values.contains(quoted) ? " IS NOT DISTINCT FROM s." + quoted : " IS NULL");
-            }
-            return insert + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " e WHERE e.dedup_key = s.dedup_key AND ("
-                    + same + "))";
-        }
-
-        /** Moves the staged users into the table: a user id the table holds, or met earlier in the file, is a duplicate. */
-        private String insertUsers(String staging, int importId) {
-            List<String> values = new ArrayList<>();
-            for (String column : columns) {
-                if (!column.equals("import_id")) {
-                    values.add(column);
-                }
-            }
-            return "INSERT INTO " + table + " (" + String.join(", ", values) + ", import_id) SELECT "
-                    + prefixed("s.", values) + ", " + importId + " FROM (SELECT *, row_number() OVER (PARTITION BY"
-                    + " user_id ORDER BY sextant_seq) AS sextant_rank FROM " + staging + ") s WHERE s.sextant_rank = 1"
-                    + " AND NOT EXISTS (SELECT 1 FROM " + table + " u WHERE u.user_id = s.user_id)";
-        }
-
-        private static String prefixed(String prefix, List<String> names) {
-            List<String> result = new ArrayList<>();
-            for (String name : names) {
-                result.add(prefix + name);
-            }
-            return String.join(", ", result);
+        /** The staging table's columns but sextant_seq. */
+        private List<String> values() {
+            List<String> values = new ArrayList<>(columns);
+            values.remove("import_id");
+            return values;
         }
     }
 
-    /** The scale of DuckDB's exact decimals (Dialects.DUCKDB: DECIMAL(38,10)). */
-    private static final int DECIMAL_SCALE = 10;
-    /** The digits DuckDB's exact decimals hold before the point: 38 - {@link #DECIMAL_SCALE}. */
-    private static final int DECIMAL_DIGITS = 28;
 }

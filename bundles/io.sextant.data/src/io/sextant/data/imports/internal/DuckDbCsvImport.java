@@ -1,0 +1,559 @@
+package io.sextant.data.imports.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+
+import io.sextant.data.Dialects;
+import io.sextant.data.imports.ImportKind;
+import io.sextant.data.imports.ImportMapping;
+import io.sextant.data.imports.QuarantineReason;
+import io.sextant.data.imports.QuarantinedRow;
+import io.sextant.data.imports.internal.ImportPlan.PropertyField;
+import io.sextant.dsl.context.ValueType;
+
+/**
+ * A CSV import into DuckDB where DuckDB does the reading: on two cores, parsing 5 million rows in Java cost most
+ * of a minute, while DuckDB's CSV reader reads them on every core in a few seconds.
+ * <ol>
+ * <li>{@link #stage}: read_csv reads every field as text into a temporary table, computing the event time and the
+ * dedup key on the way; its rowid is the record's ordinal in the file (it is created before the import's
+ * transaction: rows of an uncommitted table have other rowids; a temporary table is the connection's alone and
+ * never in the database file). A file with a line DuckDB cannot read (broken quoting, a wrong number of fields,
+ * invalid UTF-8, a runaway line) is left to the Java reader, whose quarantine resumes on the line after a broken
+ * quote where DuckDB would swallow the lines up to the next quote.</li>
+ * <li>{@link #inferTypes}: each property's type from every non-empty value, by the rules of
+ * {@link TypeInference}, in SQL.</li>
+ * <li>{@link #type}, in the import's transaction: views of the values typed in SQL (TRY_CAST, strptime), each row
+ * with the reason it is bad, if it is, by the checks of {@link RowBinder} in its order; the keys that repeat in the
+ * file and their rows, typed apart.</li>
+ * <li>{@link DuckDbStaging#insertEvents} writes the good rows ({@link #GOOD}) with one typing pass, dropping
+ * duplicates.</li>
+ * <li>{@link #quarantined}, only when some rows are bad: the bad rows with the reason and message
+ * {@link RowBinder} gives them, and the row number and raw text {@link CsvRowLocator} finds in the file.</li>
+ * </ol>
+ */
+final class DuckDbCsvImport implements AutoCloseable {
+
+    /** The view of the typed rows that passed every check, in the shape {@link DuckDbStaging} moves. */
+    static final String GOOD = "sextant_csv_good";
+    private static final String RAW = "sextant_csv_raw";
+    /** The database a large file's raw rows are staged in, attached beside the source's file for the import. */
+    private static final String STAGING = "sextant_staging";
+    /**
+     * Bytes of a file from which its raw rows are staged in a database file rather than in memory. As text in
+     * memory they take about twice the file's size; past the memory limit (1 GB) a temporary table spills to disk
+     * uncompressed, and every later pass reads it back (tier L, 3.3 GB: 96 s to stage, 42 s for the repeated keys).
+     * A database file holds them compressed, a fifth of that, at the price of compressing them (about 2 s at tier
+     * M, 340 MB, which therefore stays in memory). The system property {@code sextant.import.stageOnDiskFrom}
+     * sets it (tests stage small files on disk with it).
+     */
+    private static final long ON_DISK_FROM = 384L << 20;
+    /** The typed rows whose key occurs more than once in the file, few, in the shape of {@link #GOOD}. */
+    static final String REPEATED = "sextant_csv_repeated";
+    private static final String KEYS = "sextant_csv_keys";
+    /** The keys of {@link #REPEATED}. */
+    static final String REPEATED_KEYS = "(SELECT dedup_key FROM " + KEYS + ")";
+    private static final String TYPED = "sextant_csv_typed";
+    /** Rows whose values decide most properties' types before every row is looked at. */
+    private static final int FIRST_ROWS = 100_000;
+    /** What java.math.BigDecimal reads (ValueParsers.number): plain decimals with an optional exponent. */
+    private static final String NUMBER = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?";
+    /** What String.isBlank and String.strip treat as white space, as far as CSV values go. */
+    private static final String WHITE = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)";
+
+    private final Connection connection;
+    private final Path file;
+    private final String fileName;
+    private final ImportMapping mapping;
+    private final ImportPlan plan;
+    private final int fieldCount;
+    private final boolean events;
+    private final String timeFormat;
+    private long rows;
+    /** The raw staging table: temporary, or in the attached staging database for a large file. */
+    private String raw = RAW;
+    private Path stagingFile;
+    private boolean windowsLineEnds;
+
+    /**
+     * @param fieldCount the number of fields of the file's header
+     */
+    DuckDbCsvImport(Connection connection, Path file, ImportMapping mapping, ImportPlan plan, int fieldCount) {
+        this.connection = connection;
+        this.file = file;
+        this.fileName = file.getFileName().toString();
+        this.mapping = mapping;
+        this.plan = plan;
+        this.fieldCount = fieldCount;
+        this.events = mapping.kind() == ImportKind.EVENTS;
+        this.timeFormat = StrptimeFormat.of(mapping.timeFormat());
+    }
+
+    /**
+     * Whether SQL can read the mapping's timestamps: ISO-8601, epoch seconds or milliseconds, and the
+     * DateTimeFormatter patterns {@link StrptimeFormat} translates. Other patterns go to the Java reader.
+     */
+    static boolean canRead(ImportMapping mapping) {
+        return StrptimeFormat.of(mapping.timeFormat()) != null;
+    }
+
+    /**
+     * Reads the file into the raw staging table, every field as text, with the event time and key. Runs outside
+     * the import's transaction (see above). False when DuckDB could not read a line: nothing is staged then, and the
+     * Java reader imports the file.
+     */
+    boolean stage(SubMonitor progress) throws SQLException, IOException {
+        windowsLineEnds = headerEndsWithCrLf();
+        try (Statement statement = connection.createStatement()) {
+            // timestamps without an offset are UTC, as everywhere in Sextant, whatever the machine's zone
+            statement.execute("SET SESSION TimeZone = 'UTC'");
+        }
+        StringBuilder columns = new StringBuilder();
+        for (int i = 0; i < fieldCount; i++) {
+            columns.append(i > 0 ? ", " : "").append("'c").append(i).append("': 'VARCHAR'");
+        }
+        // strict: a line DuckDB cannot read exactly fails the statement, never guessed at or skipped (the Java reader
+        // then quarantines it); the longest line is the Java reader's
+        // the time and the key are computed while the file is read, on every core: the checks and the search for
+        // repeated keys then only read them
+        String table = "TEMP TABLE " + RAW;
+        if (Files.size(file) >= Long.getLong("sextant.import.stageOnDiskFrom", ON_DISK_FROM)) {
+            table = "TABLE " + attachStaging() + "." + RAW;
+            raw = STAGING + "." + RAW;
+        }
+        String sql = "CREATE " + table + " AS SELECT *, " + key() + " AS sextant_key FROM (SELECT *, "
+                + time() + " AS sextant_time FROM read_csv(?, header = true, auto_detect = false,"
+                + " delim = ?, quote = '\"', escape = '\"', strict_mode = true, null_padding = false,"
+                + " max_line_size = " + (LineReader.MAX_LINE_BYTES + 2) + ", columns = {" + columns + "}))";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, file.toAbsolutePath().toString());
+            statement.setString(2, String.valueOf(mapping.delimiter()));
+            DuckDbProgress.execute(statement, progress);
+        } catch (SQLException e) {
+            if (progress.isCanceled()) {
+                throw new OperationCanceledException();
+            }
+            // a line DuckDB cannot read (broken quoting, a wrong number of fields, invalid UTF-8, a runaway line,
+            // mixed line ends): the Java reader says which rows are wrong and why, and reads the others
+            return false;
+        }
+        rows = count(raw);
+        return true;
+    }
+
+    /**
+     * Attaches a new staging database beside the source's file (one a killed import left behind is deleted
+     * first) and returns its name. It is detached and deleted when the import ends ({@link #close}).
+     */
+    private String attachStaging() throws SQLException, IOException {
+        String database;
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT path FROM duckdb_databases()"
+                        + " WHERE database_name = current_database()")) {
+            database = result.next() ? result.getString(1) : null;
+        }
+        if (database == null || database.isEmpty()) {
+            throw new SQLException("the event store has no file to stage " + fileName + " beside");
+        }
+        stagingFile = Path.of(database + ".import-staging");
+        deleteStaging();
+        try (Statement statement = connection.createStatement()) {
+            // a path of the project, not a value of the file
+            statement.execute("ATTACH '" + stagingFile.toString().replace("'", "''") + "' AS " + STAGING);
+        }
+        return STAGING;
+    }
+
+    private void deleteStaging() throws IOException {
+        Files.deleteIfExists(stagingFile);
+        Files.deleteIfExists(Path.of(stagingFile + ".wal"));
+    }
+
+    private boolean headerEndsWithCrLf() {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            int previous = -1;
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (b == '\n') {
+                    return previous == '\r';
+                }
+                previous = b;
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // read_csv will say what is wrong with the file
+        }
+    }
+
+    /** The data rows of the file. */
+    long rows() {
+        return rows;
+    }
+
+    /**
+     * The type of each property of {@code open} (the field's name → its type), from every non-empty value of
+     * its field, by {@link TypeInference}'s rules: the narrowest of BOOLEAN, NUMBER, TIMESTAMP every value
+     * fits, else TEXT, and TEXT when no value is given. The first rows settle most TEXT properties; the others
+     * are checked on every row.
+     */
+    Map<String, ValueType> inferTypes(List<PropertyField> open, SubMonitor progress) throws SQLException {
+        Map<String, ValueType> types = new HashMap<>();
+        List<PropertyField> undecided = new ArrayList<>(open);
+        for (String where : new String[] { " WHERE rowid < " + FIRST_ROWS, "" }) {
+            if (undecided.isEmpty() || where.isEmpty() && rows <= FIRST_ROWS) {
+                break;
+            }
+            progress.subTask("Reading the types of " + fileName);
+            StringBuilder sql = new StringBuilder("SELECT ");
+            for (int i = 0; i < undecided.size(); i++) {
+                String c = "c" + undecided.get(i).fieldIndex;
+                String given = " FILTER (WHERE " + c + " <> '')";
+                sql.append(i > 0 ? ", " : "").append("count(").append(c).append(')').append(given)
+                        .append(", coalesce(bool_and(lower(").append(c).append(") IN ('true', 'false'))").append(given)
+                        .append(", true), coalesce(bool_and(length(").append(c).append(") <= 64 AND regexp_full_match(")
+                        .append(c).append(", '").append(NUMBER).append("'))").append(given).append(", true)")
+                        .append(", coalesce(bool_and(").append(isoTimestamp(c)).append(" IS NOT NULL)").append(given)
+                        .append(", true)");
+            }
+            List<PropertyField> still = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql.append(" FROM ").append(raw)
+                    .append(where).toString())) {
+                try (ResultSet result = DuckDbProgress.query(statement, progress.split(where.isEmpty() ? 80 : 20))) {
+                    result.next();
+                    for (int i = 0; i < undecided.size(); i++) {
+                        long values = result.getLong(4 * i + 1);
+                        boolean bool = result.getBoolean(4 * i + 2);
+                        boolean number = result.getBoolean(4 * i + 3);
+                        boolean time = result.getBoolean(4 * i + 4);
+                        ValueType type = values == 0 ? ValueType.TEXT : bool ? ValueType.BOOLEAN
+                                : number ? ValueType.NUMBER : time ? ValueType.TIMESTAMP : ValueType.TEXT;
+                        types.put(undecided.get(i).field, type);
+                        if (values == 0 || bool || number || time) {
+                            still.add(undecided.get(i)); // a later value may still make it wider
+                        }
+                    }
+                }
+            }
+            undecided = still;
+        }
+        return types;
+    }
+
+    /**
+     * Defines the typed rows as views on the raw ones, computed by the statement that reads them: {@link #TYPED}
+     * has {@code sextant_seq} (the ordinal), the raw fields, the key and the values of the target table
+     * ({@code columns}, properties in {@code properties}' order) and {@code sextant_problem}, the
+     * QuarantineReason of a bad row or null; {@link #GOOD} has the columns of the rows without a problem.
+     *
+     * @param columns the target table's columns but import_id, quoted as the table names them
+     */
+    void type(List<PropertyField> properties, List<String> columns, SubMonitor progress) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP VIEW " + TYPED + " AS " + typed(properties, columns, "(SELECT rowid AS"
+                    + " sextant_seq, * FROM " + raw + ")"));
+            statement.execute("CREATE TEMP VIEW " + GOOD + " AS SELECT sextant_seq, " + String.join(", ", columns)
+                    + " FROM " + TYPED + " WHERE sextant_problem IS NULL");
+        }
+        if (!events) {
+            return;
+        }
+        // the keys that repeat, and the rows behind them, few, typed apart: the insert then types every row once
+        try (PreparedStatement statement = connection.prepareStatement("CREATE TEMP TABLE " + KEYS + " AS SELECT"
+                + " sextant_key AS dedup_key FROM " + raw + " WHERE sextant_key IS NOT NULL GROUP BY sextant_key"
+                + " HAVING count(*) > 1")) {
+            DuckDbProgress.execute(statement, progress);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP TABLE " + REPEATED + " AS SELECT sextant_seq, " + String.join(", ", columns)
+                    + " FROM (" + typed(properties, columns, "(SELECT rowid AS sextant_seq, * FROM " + raw
+                            + " WHERE sextant_key IN " + REPEATED_KEYS + ")") + ") WHERE sextant_problem IS NULL");
+        }
+    }
+
+    /** The event time (users: signup time) of a raw row, as the mapping's format reads it; NULL when it has none. */
+    private String time() {
+        if (plan.timeIndex < 0) {
+            return "CAST(NULL AS TIMESTAMP)";
+        }
+        // DuckDB's casts ignore surrounding white space themselves
+        return timeFormat.equals(StrptimeFormat.ISO) ? isoTimestamp(field(plan.timeIndex))
+                : stripped(field(plan.timeIndex), this::eventTime);
+    }
+
+    private String eventId() {
+        return plan.eventIdIndex >= 0 ? "NULLIF(" + field(plan.eventIdIndex) + ", '')" : "CAST(NULL AS VARCHAR)";
+    }
+
+    /**
+     * Where equal events meet (DuckDbStaging): the id, or the time and who did what. Properties are compared by
+     * value there, so they need no part in it. Users have none: their id is their key.
+     */
+    private String key() {
+        if (!events) {
+            return "CAST(NULL AS BIGINT)";
+        }
+        return "CASE WHEN " + eventId() + " IS NOT NULL THEN CAST(hash(" + eventId() + ") >> 1 AS BIGINT)"
+                + " ELSE (epoch_ms(sextant_time) << 20) + CAST(hash(" + field(plan.userIdIndex) + ", "
+                + field(plan.eventIndex) + ") & 1048575 AS BIGINT) END";
+    }
+
+    /**
+     * The typed rows of {@code source} (raw rows with their sextant_seq): sextant_seq, the raw fields, the target
+     * table's {@code columns} and sextant_problem.
+     */
+    private String typed(List<PropertyField> properties, List<String> columns, String source) {
+        List<String> values = new ArrayList<>();
+        List<String> checks = new ArrayList<>();
+        checks.add("WHEN " + blank(field(plan.userIdIndex)) + " THEN '" + QuarantineReason.EMPTY_USER_ID.name() + "'");
+        if (plan.timeIndex >= 0) {
+            String written = field(plan.timeIndex);
+            String unparsable = " THEN '" + QuarantineReason.UNPARSABLE_TIMESTAMP.name() + "'";
+            if (events) {
+                checks.add("WHEN " + blank(written) + unparsable);
+            }
+            checks.add("WHEN NOT " + blank(written) + " AND " + "sextant_time IS NULL" + unparsable);
+        }
+        for (int i = 0; i < properties.size(); i++) {
+            PropertyField property = properties.get(i);
+            String written = field(property.fieldIndex);
+            values.add((property.type == ValueType.TEXT ? text(convert(written, property.type))
+                    : convert(written, property.type)) + " AS sextant_p" + i);
+            if (property.type == ValueType.TEXT) {
+                continue; // any text is text
+            }
+            checks.add("WHEN " + written + " <> '' AND sextant_p" + i + " IS NULL THEN '"
+                    + QuarantineReason.BAD_VALUE.name() + "'");
+        }
+        if (events) {
+            checks.add("WHEN " + blank(field(plan.eventIndex)) + " THEN '" + QuarantineReason.EMPTY_EVENT_NAME.name()
+                    + "'");
+        }
+        // inner: the typed values, computed once; outer: the checks, which read them
+        StringBuilder inner = new StringBuilder("SELECT *");
+        for (String value : values) {
+            inner.append(", ").append(value);
+        }
+        inner.append(" FROM ").append(source);
+        List<String> selected = new ArrayList<>();
+        if (events) {
+            selected.addAll(List.of("sextant_key", text(field(plan.userIdIndex)), text(field(plan.eventIndex)),
+                    "sextant_time", text(eventId())));
+        } else {
+            selected.addAll(List.of(text(field(plan.userIdIndex)), "sextant_time"));
+        }
+        for (int i = 0; i < properties.size(); i++) {
+            selected.add("sextant_p" + i);
+        }
+        StringBuilder typed = new StringBuilder("SELECT sextant_seq");
+        for (int i = 0; i < fieldCount; i++) {
+            typed.append(", ").append(field(i));
+        }
+        for (int i = 0; i < selected.size(); i++) {
+            typed.append(", ").append(selected.get(i)).append(" AS ").append(columns.get(i));
+        }
+        return typed.append(", CASE ").append(String.join(" ", checks)).append(" END AS sextant_problem FROM (")
+                .append(inner).append(')').toString();
+    }
+
+    /** The good rows whose key repeats in the file. */
+    long repeatedRows() throws SQLException {
+        return count(REPEATED);
+    }
+
+    /** Whether some row has a problem, once {@link #type} has typed them. */
+    boolean hasBadRows() throws SQLException {
+        String query = "SELECT EXISTS (SELECT 1 FROM " + TYPED + " WHERE sextant_problem IS NOT NULL)";
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
+            result.next();
+            return result.getBoolean(1);
+        }
+    }
+
+    /** What {@link #quarantined} hands each bad row to. */
+    interface QuarantineSink {
+        void accept(QuarantinedRow row) throws SQLException;
+    }
+
+    /**
+     * Hands every bad row to {@code sink} in file order, with the reason and message the Java reader gives it,
+     * and its row number and raw text. False when the file's records do not line up with DuckDB's (the Java
+     * reader must import the file then; what the sink was given is to be rolled back).
+     */
+    boolean quarantined(RowBinder binder, int maxRaw, QuarantineSink sink) throws SQLException, IOException {
+        StringBuilder sql = new StringBuilder("SELECT sextant_seq, sextant_problem");
+        for (int i = 0; i < fieldCount; i++) {
+            sql.append(", ").append(field(i));
+        }
+        sql.append(" FROM ").append(TYPED).append(" WHERE sextant_problem IS NOT NULL ORDER BY sextant_seq");
+        CsvRowLocator locator = null;
+        try (Statement statement = connection.createStatement(); ResultSet bad = statement.executeQuery(sql.toString())) {
+            while (bad.next()) {
+                if (locator == null) {
+                    locator = new CsvRowLocator(Files.newInputStream(file), maxRaw);
+                }
+                CsvRowLocator.Located where = locator.locate(bad.getLong(1));
+                if (where == null) {
+                    return false;
+                }
+                Object[] values = new Object[fieldCount];
+                for (int i = 0; i < fieldCount; i++) {
+                    values[i] = bad.getString(3 + i);
+                }
+                QuarantineReason reason = QuarantineReason.valueOf(bad.getString(2));
+                String detail = "a value does not fit its field";
+                if (binder.bind(SourceRecord.good(where.rowNumber(), values, where.raw())) == null) {
+                    reason = binder.reason;
+                    detail = binder.detail;
+                }
+                sink.accept(new QuarantinedRow(fileName, where.rowNumber(), reason, detail, where.raw()));
+            }
+            // every record of the file is one of DuckDB's, or the row numbers above are wrong
+            return locator == null || locator.count() == rows;
+        } finally {
+            if (locator != null) {
+                locator.close();
+            }
+        }
+    }
+
+    private void drop() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String table : new String[] { REPEATED, KEYS }) {
+                statement.execute("DROP TABLE IF EXISTS " + table);
+            }
+            statement.execute("DROP VIEW IF EXISTS " + GOOD);
+            statement.execute("DROP VIEW IF EXISTS " + TYPED);
+            statement.execute("DROP TABLE IF EXISTS " + raw);
+            statement.execute("RESET SESSION TimeZone");
+            if (stagingFile != null) {
+                statement.execute("DETACH DATABASE IF EXISTS " + STAGING);
+                try {
+                    deleteStaging();
+                } catch (IOException e) {
+                    // the next import of a large file deletes it
+                }
+            }
+        }
+    }
+
+    private long count(String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /**
+     * Drops the temporary tables. Best effort: after a failed statement DuckDB refuses every statement until the
+     * rollback, which takes them with it, and they end with the connection in any case.
+     */
+    @Override
+    public void close() {
+        try {
+            if (!connection.isClosed()) {
+                drop();
+            }
+        } catch (SQLException e) {
+            // see above
+        }
+    }
+
+    // ---- the SQL of values ----
+
+    /**
+     * A text value as the Java reader gives it: it reads a file by lines and drops the '\r' of each line's end, so
+     * a quoted value over several lines of a file with Windows line ends has '\n' between them, where DuckDB keeps
+     * "\r\n". Only files whose header line ends so pay for the replacement.
+     */
+    private String text(String value) {
+        return windowsLineEnds ? "replace(" + value + ", chr(13) || chr(10), chr(10))" : value;
+    }
+
+    private static String field(int index) {
+        return "c" + index;
+    }
+
+    private static String trim(String value) {
+        return "trim(" + value + ", " + WHITE + ")";
+    }
+
+    /**
+     * Whether the value is missing or white space. The first character settles nearly every value without the
+     * trim, which over every row of three fields cost more than the rest of the checks together.
+     */
+    private static String blank(String value) {
+        return "(" + value + " IS NULL OR (ascii(" + value + ") <= 32 AND " + trim(value) + " = ''))";
+    }
+
+    /**
+     * The value as {@code parse} reads it without surrounding white space (Java strips before parsing). Nearly
+     * all values have none, which their first and last characters tell; only the others are trimmed, which over
+     * every row cost more than the parsing. (COALESCE would parse every value twice: it evaluates each argument.)
+     */
+    private static String stripped(String value, java.util.function.UnaryOperator<String> parse) {
+        return "CASE WHEN ascii(" + value + ") > 32 AND ascii(right(" + value + ", 1)) > 32 THEN " + parse.apply(value)
+                + " ELSE " + parse.apply(trim(value)) + " END";
+    }
+
+    /**
+     * An ISO-8601 timestamp as a UTC TIMESTAMP to the millisecond, or NULL. As IsoTimestamps, a value must start with
+     * a four-digit year and a dash (which also keeps out the words DuckDB reads as timestamps, such as 'epoch'),
+     * and may have an offset, which TIMESTAMPTZ applies (a cast to TIMESTAMP would drop it). DuckDB reads a few
+     * shapes more, such as single-digit months. One cast, without CASE over the value's shape: in a projection every
+     * string test on 4.8 million values cost about as much as the cast.
+     */
+    private static String isoTimestamp(String value) {
+        String cast = "CAST(TRY_CAST(" + value + " AS TIMESTAMPTZ) AS TIMESTAMP)";
+        return "date_trunc('millisecond', CASE WHEN strpos(" + value + ", '-') = 5 THEN " + cast + " WHEN ascii(" + value
+                + ") <= 32 AND strpos(" + trim(value) + ", '-') = 5 THEN " + cast + " END)";
+    }
+
+    /** The event time (users: signup time) as the mapping's format reads it, as a UTC TIMESTAMP, or NULL. */
+    private String eventTime(String value) {
+        return switch (timeFormat) {
+            case StrptimeFormat.ISO -> isoTimestamp(value);
+            case StrptimeFormat.EPOCH_MILLIS -> "CASE WHEN regexp_full_match(" + value + ", '[+-]?[0-9]{1,16}')"
+                    + " AND abs(CAST(" + value + " AS BIGINT)) < 9000000000000000 THEN make_timestamp(CAST(" + value
+                    + " AS BIGINT) * 1000) END";
+            case StrptimeFormat.EPOCH_SECONDS -> "CASE WHEN regexp_full_match(" + value + ", '[+-]?[0-9]{1,13}')"
+                    + " AND abs(CAST(" + value + " AS BIGINT)) < 9000000000000 THEN make_timestamp(CAST(" + value
+                    + " AS BIGINT) * 1000000) END";
+            default -> "date_trunc('millisecond', CAST(try_strptime(" + value + ", " + literal(timeFormat)
+                    + ") AS TIMESTAMP))";
+        };
+    }
+
+    /**
+     * A property value as its type, or NULL when it is empty or not of the type (ValueParsers.convert). DuckDB
+     * reads as a number what BigDecimal does once white space is stripped, and digits grouped by '_'; a number
+     * with more than 28 digits before the point does not fit and is NULL, as RowBinder quarantines it.
+     */
+    private static String convert(String value, ValueType type) {
+        return switch (type) {
+            case TEXT -> "NULLIF(" + value + ", '')";
+            case NUMBER -> "CASE WHEN length(" + value + ") <= 64 AND strpos(" + value + ", '_') = 0 THEN TRY_CAST("
+                    + value + " AS " + Dialects.DUCKDB.columnType(ValueType.NUMBER) + ") END";
+            case BOOLEAN -> stripped(value, v -> "CASE lower(" + v + ") WHEN 'true' THEN true WHEN 'false' THEN false END");
+            case TIMESTAMP -> isoTimestamp(value);
+        };
+    }
+
+    /** A string literal of a constant the code chose (a strptime format), quoted for SQL. */
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}
