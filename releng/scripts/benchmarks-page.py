@@ -8,6 +8,7 @@ edited by hand."""
 import csv
 import datetime
 import os
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -28,13 +29,21 @@ def read(path):
     return rows
 
 
+def key(row):
+    """A line's tier and what, without the figures some lines carry in their text (the end-to-end run's peak
+    RSS), so that a new measurement replaces the old one."""
+    return row["tier"], re.sub(r"\s*\(peak RSS [0-9,]+ MB\)", "", row["what"])
+
+
 def main(new_files):
-    kept = {(r["tier"], r["what"]): r for r in read(KEPT)}
+    kept = {}
+    for r in read(KEPT):
+        kept[key(r)] = r
     today = datetime.date.today().isoformat()
     for path in new_files:
         for row in read(path):
             row["date"] = row["date"] or today
-            kept[(row["tier"], row["what"])] = row
+            kept[key(row)] = row
     rows = sorted(kept.values(), key=lambda r: (TIERS.get(r["tier"], 9), r["what"]))
     os.makedirs(os.path.dirname(KEPT), exist_ok=True)
     with open(KEPT, "w", newline="") as f:
