@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
+
 import io.sextant.cli.internal.Command;
 import io.sextant.cli.internal.Console;
 import io.sextant.cli.internal.ExitCodes;
@@ -101,11 +103,13 @@ public final class MembersCommand implements Command {
         }
     }
 
-    private static void write(PrintStream out, List<String> members) {
-        Csv.row(out, List.of("user_id"));
+    private static void write(PrintStream out, List<String> members) throws IOException {
+        CsvWriter csv = Csv.writer(out);
+        csv.writeRecord("user_id");
         for (String member : members) {
-            out.print(Csv.field(member) + "\n");
+            csv.writeRecord(member);
         }
+        csv.flush();
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
+
 import io.sextant.cli.internal.Command;
 import io.sextant.cli.internal.Console;
 import io.sextant.cli.internal.ExitCodes;
@@ -92,11 +94,13 @@ public final class SizeCommand implements Command {
                 json.writeRaw('\n');
                 json.flush();
             } else {
-                Csv.row(console.out(), List.of("segment", "users", "as_of"));
+                CsvWriter csv = Csv.writer(console.out());
+                csv.writeRecord("segment", "users", "as_of");
                 for (int i = 0; i < segments.size(); i++) {
-                    Csv.row(console.out(), List.of(SegDefinitions.qualifiedName(segments.get(i)), Long.toString(sizes.get(i)),
+                    csv.writeRecord(List.of(SegDefinitions.qualifiedName(segments.get(i)), Long.toString(sizes.get(i)),
                             asOf.toString()));
                 }
+                csv.flush();
             }
             console.out().flush();
             return ExitCodes.OK;

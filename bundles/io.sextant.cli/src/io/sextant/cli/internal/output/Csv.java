@@ -1,39 +1,29 @@
 package io.sextant.cli.internal.output;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 
 /**
- * CSV as RFC 4180 writes it: comma separated, a field quoted when it holds a comma, a quote or a line break
- * (quotes doubled), lines ended by CRLF-free {@code \n}. Numbers are written plainly for machines: no thousands
- * separators, no exponent, a dot as the decimal point, nothing for a missing value.
+ * CSV for machines: written by FastCSV (as the data generator writes its files), comma separated, a field quoted
+ * where RFC 4180 needs it, lines ended by {@code \n}; numbers plain: no thousands separators, no exponent, a dot
+ * as the decimal point, nothing for a missing value.
  */
 public final class Csv {
 
     private Csv() {
     }
 
-    public static void row(PrintStream out, List<String> fields) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            line.append(field(fields.get(i)));
-        }
-        out.print(line.append('\n'));
-    }
-
-    public static String field(String text) {
-        if (text == null) {
-            return "";
-        }
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0
-                && (text.isEmpty() || !Character.isWhitespace(text.charAt(0)))) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
+    /**
+     * A CSV writer onto {@code out}, which stays the caller's: flush the writer when done, do not close it (that
+     * would close {@code out}, stdout for most commands).
+     */
+    public static CsvWriter writer(PrintStream out) {
+        return CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     }
 
     /** A number as a CSV field: 470, 0.25, -3.5; empty for a missing or non-finite value. */

@@ -3,12 +3,15 @@ package io.sextant.cli.internal.output;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
 
 import io.sextant.model.AnalysisRun;
 import io.sextant.model.Column;
@@ -153,8 +156,9 @@ public final class RunOutput {
 
     /** One result as a CSV table: a table's columns; a series' x, y, lower, upper; a matrix's rows. */
     public static void writeCsv(PrintStream out, Result result) {
+        CsvWriter csv = Csv.writer(out);
         if (result instanceof TableResult table) {
-            Csv.row(out, table.getColumns().stream().map(Column::getName).toList());
+            csv.writeRecord(table.getColumns().stream().map(Column::getName).toList());
             int rows = table.getColumns().stream()
                     .mapToInt(c -> c.getKind() == ValueKind.TEXT ? c.getTexts().size() : c.getNumbers().size()).max().orElse(0);
             for (int row = 0; row < rows; row++) {
@@ -166,24 +170,24 @@ public final class RunOutput {
                         fields.add(row < column.getNumbers().size() ? Csv.number(column.getNumbers().get(row)) : "");
                     }
                 }
-                Csv.row(out, fields);
+                csv.writeRecord(fields);
             }
         } else if (result instanceof SeriesResult series) {
             boolean interval = !series.getLower().isEmpty();
-            Csv.row(out, interval ? List.of("x", "y", "lower", "upper") : List.of("x", "y"));
+            csv.writeRecord(interval ? List.of("x", "y", "lower", "upper") : List.of("x", "y"));
             for (int i = 0; i < series.getX().size(); i++) {
                 List<String> fields = new ArrayList<>(List.of(Csv.number(series.getX().get(i)), Csv.number(series.getY().get(i))));
                 if (interval) {
                     fields.add(Csv.number(series.getLower().get(i)));
                     fields.add(i < series.getUpper().size() ? Csv.number(series.getUpper().get(i)) : "");
                 }
-                Csv.row(out, fields);
+                csv.writeRecord(fields);
             }
         } else if (result instanceof MatrixResult matrix) {
             List<String> header = new ArrayList<>();
             header.add("");
             header.addAll(matrix.getColumnLabels());
-            Csv.row(out, header);
+            csv.writeRecord(header);
             int width = matrix.getColumnLabels().size();
             for (int row = 0; row < matrix.getRowLabels().size(); row++) {
                 List<String> fields = new ArrayList<>();
@@ -191,8 +195,13 @@ public final class RunOutput {
                 for (Double value : matrix.getValues().subList(row * width, (row + 1) * width)) {
                     fields.add(Csv.number(value));
                 }
-                Csv.row(out, fields);
+                csv.writeRecord(fields);
             }
+        }
+        try {
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
