@@ -121,30 +121,29 @@ public final class RunsStore implements Runs {
         }
         return database.write("mark interrupted runs", connection -> {
             Instant now = Instant.now();
-            List<long[]> ids = new java.util.ArrayList<>();
-            List<String> analyses = new java.util.ArrayList<>();
+            record Interrupted(long id, String analysis, String startedBy) {
+            }
+            List<Interrupted> runs = new java.util.ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT id, analysis_id, started_by FROM analysis_runs WHERE status = 'running' FOR UPDATE");
                     ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    ids.add(new long[] { rows.getLong(1) });
-                    analyses.add(rows.getString(2) + "\u0000" + rows.getString(3));
+                    runs.add(new Interrupted(rows.getLong(1), rows.getString(2), rows.getString(3)));
                 }
             }
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE analysis_runs SET status = ?, ended_at = ?, error = ? WHERE id = ?")) {
-                for (int i = 0; i < ids.size(); i++) {
+                for (Interrupted run : runs) {
                     update.setString(1, RunStatus.FAILED.getLiteral());
                     update.setObject(2, Database.timestamp(now));
                     update.setString(3, INTERRUPTED);
-                    update.setLong(4, ids.get(i)[0]);
+                    update.setLong(4, run.id());
                     update.executeUpdate();
-                    String[] analysis = analyses.get(i).split("\u0000", 2);
-                    Audit.write(connection, now, analysis[1], subject(ids.get(i)[0], analysis[0]), "interrupt",
+                    Audit.write(connection, now, run.startedBy(), subject(run.id(), run.analysis()), "interrupt",
                             RunStatus.RUNNING.getLiteral(), RunStatus.FAILED.getLiteral(), INTERRUPTED, null);
                 }
             }
-            return ids.size();
+            return runs.size();
         });
     }
 
