@@ -64,6 +64,20 @@ public final class EventSchema {
     }
 
     /**
+     * Deletes the events of imports that never ended: a CSV import into DuckDB commits its rows before it records
+     * itself (ImportRun.importReadCsv), so rows whose import is newer than the last one recorded are those of a
+     * process gone between the two. Cheap when there are none: the largest import_id comes from the row groups'
+     * statistics. The property columns such an import added stay, empty, as a failed import's do on H2.
+     */
+    public static void removeUnfinishedImports(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM " + EVENTS + " WHERE import_id > (SELECT COALESCE(MAX(import_id), 0)"
+                    + " FROM imports) AND (SELECT MAX(import_id) FROM " + EVENTS + ") > (SELECT COALESCE(MAX(import_id),"
+                    + " 0) FROM imports)");
+        }
+    }
+
+    /**
      * Creates the tables if the source has none yet; checks the version otherwise, and the query indexes unless
      * {@code importRunning}: a bulk import drops them and builds them after its commit, and creating them
      * meanwhile would wait for the import's lock on the events table and fail.
@@ -74,6 +88,9 @@ public final class EventSchema {
         if (tableExists(connection, "sextant_schema")) {
             if (!importRunning && indexed) {
                 createQueryIndexes(connection);
+            }
+            if (!importRunning && dialect == Dialects.DUCKDB) {
+                removeUnfinishedImports(connection);
             }
             try (Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery("SELECT version FROM sextant_schema")) {

@@ -77,6 +77,20 @@ public final class PropertyColumns {
         return column;
     }
 
+    /** Drops a property's column and forgets it: what {@link #add} did, undone after a failed import. */
+    public static void remove(Connection connection, Dialect dialect, String owner, Column column) throws SQLException {
+        String table = EventSchema.OWNER_EVENTS.equals(owner) ? EventSchema.EVENTS : EventSchema.USERS;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + table + " DROP COLUMN " + dialect.quote(column.columnName()));
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM property_columns WHERE owner = ? AND property = ?")) {
+            delete.setString(1, owner);
+            delete.setString(2, column.property());
+            delete.executeUpdate();
+        }
+    }
+
     private static boolean nameTaken(Map<String, Column> existing, String name) {
         return existing.values().stream().anyMatch(c -> c.columnName().equalsIgnoreCase(name));
     }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Finds the row number and raw text of records that DuckDB's CSV reader read, by their ordinal (the n-th data
- * record of the file, 0 first, as the staging table's rowid numbers them). DuckDB does not report where a
+ * record of the file, 0 first, as DuckDbCsvImport numbers them). DuckDB does not report where a
  * record it accepted starts, and a record may span lines (a quoted field with line breaks) or follow blank
  * lines, so the ordinal is not the line number. This scan only splits the bytes into records, the way a CSV
  * reader does for a well-formed file (a line break inside double quotes belongs to the field; blank lines are

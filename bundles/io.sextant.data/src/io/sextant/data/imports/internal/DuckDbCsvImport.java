@@ -27,21 +27,20 @@ import io.sextant.dsl.context.ValueType;
 
 /**
  * A CSV import into DuckDB where DuckDB does the reading: on two cores, parsing 5 million rows in Java cost most
- * of a minute, while DuckDB's CSV reader reads them on every core in a few seconds.
+ * of a minute, while DuckDB's CSV reader reads them on every core in a few seconds. Nothing is staged: the file
+ * is a view ({@link #RAW}: every field as text, the event time and the dedup key computed on the way) that each
+ * step reads again. Staging the rows as text first cost more than reading the file three times (tier L, 3.3 GB:
+ * 47 s to stage against 5 s per read, and the typed rows were then written a second time).
  * <ol>
- * <li>{@link #stage}: read_csv reads every field as text into a temporary table, computing the event time and the
- * dedup key on the way; its rowid is the record's ordinal in the file (it is created before the import's
- * transaction: rows of an uncommitted table have other rowids; a temporary table is the connection's alone and
- * never in the database file). A file with a line DuckDB cannot read (broken quoting, a wrong number of fields,
- * invalid UTF-8, a runaway line) is left to the Java reader, whose quarantine resumes on the line after a broken
- * quote where DuckDB would swallow the lines up to the next quote.</li>
- * <li>{@link #inferTypes}: each property's type from every non-empty value, by the rules of
- * {@link TypeInference}, in SQL.</li>
- * <li>{@link #type}, in the import's transaction: views of the values typed in SQL (TRY_CAST, strptime), each row
- * with the reason it is bad, if it is, by the checks of {@link RowBinder} in its order; the keys that repeat in the
- * file and their rows, typed apart.</li>
- * <li>{@link DuckDbStaging#insertEvents} writes the good rows ({@link #GOOD}) with one typing pass, dropping
- * duplicates.</li>
+ * <li>{@link #read}: one pass counts the rows, reads every field (so a line DuckDB cannot read fails here) and
+ * infers each open property's type from every non-empty value, by the rules of {@link TypeInference}. A file with
+ * a line DuckDB cannot read (broken quoting, a wrong number of fields, invalid UTF-8, a runaway line) is left to
+ * the Java reader, whose quarantine resumes on the line after a broken quote where DuckDB would swallow the lines
+ * up to the next quote.</li>
+ * <li>{@link #type}: views of the values typed in SQL (TRY_CAST, strptime), each row with the reason it is bad,
+ * if it is, by the checks of {@link RowBinder} in its order.</li>
+ * <li>{@link DuckDbStaging#insertGood} writes the good rows ({@link #GOOD}) in one typing pass;
+ * {@link DuckDbStaging#deleteRepeatedCopies} then drops the copies within the file (ImportRun).</li>
  * <li>{@link #quarantined}, only when some rows are bad: the bad rows with the reason and message
  * {@link RowBinder} gives them, and the row number and raw text {@link CsvRowLocator} finds in the file.</li>
  * </ol>
@@ -51,22 +50,6 @@ final class DuckDbCsvImport implements AutoCloseable {
     /** The view of the typed rows that passed every check, in the shape {@link DuckDbStaging} moves. */
     static final String GOOD = "sextant_csv_good";
     private static final String RAW = "sextant_csv_raw";
-    /** The database a large file's raw rows are staged in, attached beside the source's file for the import. */
-    private static final String STAGING = "sextant_staging";
-    /**
-     * Bytes of a file from which its raw rows are staged in a database file rather than in memory. As text in
-     * memory they take about twice the file's size; past the memory limit (1 GB) a temporary table spills to disk
-     * uncompressed, and every later pass reads it back (tier L, 3.3 GB: 96 s to stage, 42 s for the repeated keys).
-     * A database file holds them compressed, a fifth of that, at the price of compressing them (about 2 s at tier
-     * M, 340 MB, which therefore stays in memory). The system property {@code sextant.import.stageOnDiskFrom}
-     * sets it (tests stage small files on disk with it).
-     */
-    private static final long ON_DISK_FROM = 384L << 20;
-    /** The typed rows whose key occurs more than once in the file, few, in the shape of {@link #GOOD}. */
-    static final String REPEATED = "sextant_csv_repeated";
-    private static final String KEYS = "sextant_csv_keys";
-    /** The keys of {@link #REPEATED}. */
-    static final String REPEATED_KEYS = "(SELECT dedup_key FROM " + KEYS + ")";
     private static final String TYPED = "sextant_csv_typed";
     /** Rows whose values decide most properties' types before every row is looked at. */
     private static final int FIRST_ROWS = 100_000;
@@ -84,9 +67,7 @@ final class DuckDbCsvImport implements AutoCloseable {
     private final boolean events;
     private final String timeFormat;
     private long rows;
-    /** The raw staging table: temporary, or in the attached staging database for a large file. */
-    private String raw = RAW;
-    private Path stagingFile;
+    private final Map<String, ValueType> types = new HashMap<>();
     private boolean windowsLineEnds;
 
     /**
@@ -112,37 +93,30 @@ final class DuckDbCsvImport implements AutoCloseable {
     }
 
     /**
-     * Reads the file into the raw staging table, every field as text, with the event time and key. Runs outside
-     * the import's transaction (see above). False when DuckDB could not read a line: nothing is staged then, and the
-     * Java reader imports the file.
+     * Defines the file's view and reads it once: the number of rows, and the type of each property of
+     * {@code open} (see {@link #inferTypes}). False when DuckDB could not read a line: the Java reader imports the
+     * file then.
      */
-    boolean stage(SubMonitor progress) throws SQLException, IOException {
+    boolean read(List<PropertyField> open, SubMonitor progress) throws SQLException {
         windowsLineEnds = headerEndsWithCrLf();
-        try (Statement statement = connection.createStatement()) {
-            // timestamps without an offset are UTC, as everywhere in Sextant, whatever the machine's zone
-            statement.execute("SET SESSION TimeZone = 'UTC'");
-        }
         StringBuilder columns = new StringBuilder();
         for (int i = 0; i < fieldCount; i++) {
             columns.append(i > 0 ? ", " : "").append("'c").append(i).append("': 'VARCHAR'");
         }
-        // strict: a line DuckDB cannot read exactly fails the statement, never guessed at or skipped (the Java reader
-        // then quarantines it); the longest line is the Java reader's
-        // the time and the key are computed while the file is read, on every core: the checks and the search for
-        // repeated keys then only read them
-        String table = "TEMP TABLE " + RAW;
-        if (Files.size(file) >= Long.getLong("sextant.import.stageOnDiskFrom", ON_DISK_FROM)) {
-            table = "TABLE " + attachStaging() + "." + RAW;
-            raw = STAGING + "." + RAW;
+        try (Statement statement = connection.createStatement()) {
+            // timestamps without an offset are UTC, as everywhere in Sextant, whatever the machine's zone
+            statement.execute("SET SESSION TimeZone = 'UTC'");
+            // strict: a line DuckDB cannot read exactly fails the statement, never guessed at or skipped (the Java
+            // reader then quarantines it); the longest line is the Java reader's. A view cannot take parameters:
+            // the path and the delimiter are literals.
+            statement.execute("CREATE TEMP VIEW " + RAW + " AS SELECT *, " + key() + " AS sextant_key FROM (SELECT *, "
+                    + time() + " AS sextant_time FROM read_csv(" + literal(file.toAbsolutePath().toString())
+                    + ", header = true, auto_detect = false, delim = " + literal(String.valueOf(mapping.delimiter()))
+                    + ", quote = '\"', escape = '\"', strict_mode = true, null_padding = false, max_line_size = "
+                    + (LineReader.MAX_LINE_BYTES + 2) + ", columns = {" + columns + "}))");
         }
-        String sql = "CREATE " + table + " AS SELECT *, " + key() + " AS sextant_key FROM (SELECT *, "
-                + time() + " AS sextant_time FROM read_csv(?, header = true, auto_detect = false,"
-                + " delim = ?, quote = '\"', escape = '\"', strict_mode = true, null_padding = false,"
-                + " max_line_size = " + (LineReader.MAX_LINE_BYTES + 2) + ", columns = {" + columns + "}))";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, file.toAbsolutePath().toString());
-            statement.setString(2, String.valueOf(mapping.delimiter()));
-            DuckDbProgress.execute(statement, progress);
+        try {
+            inferTypes(open, progress);
         } catch (SQLException e) {
             if (progress.isCanceled()) {
                 throw new OperationCanceledException();
@@ -151,36 +125,7 @@ final class DuckDbCsvImport implements AutoCloseable {
             // mixed line ends): the Java reader says which rows are wrong and why, and reads the others
             return false;
         }
-        rows = count(raw);
         return true;
-    }
-
-    /**
-     * Attaches a new staging database beside the source's file (one a killed import left behind is deleted
-     * first) and returns its name. It is detached and deleted when the import ends ({@link #close}).
-     */
-    private String attachStaging() throws SQLException, IOException {
-        String database;
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT path FROM duckdb_databases()"
-                        + " WHERE database_name = current_database()")) {
-            database = result.next() ? result.getString(1) : null;
-        }
-        if (database == null || database.isEmpty()) {
-            throw new SQLException("the event store has no file to stage " + fileName + " beside");
-        }
-        stagingFile = Path.of(database + ".import-staging");
-        deleteStaging();
-        try (Statement statement = connection.createStatement()) {
-            // a path of the project, not a value of the file
-            statement.execute("ATTACH '" + stagingFile.toString().replace("'", "''") + "' AS " + STAGING);
-        }
-        return STAGING;
-    }
-
-    private void deleteStaging() throws IOException {
-        Files.deleteIfExists(stagingFile);
-        Files.deleteIfExists(Path.of(stagingFile + ".wal"));
     }
 
     private boolean headerEndsWithCrLf() {
@@ -203,83 +148,96 @@ final class DuckDbCsvImport implements AutoCloseable {
         return rows;
     }
 
-    /**
-     * The type of each property of {@code open} (the field's name → its type), from every non-empty value of
-     * its field, by {@link TypeInference}'s rules: the narrowest of BOOLEAN, NUMBER, TIMESTAMP every value
-     * fits, else TEXT, and TEXT when no value is given. The first rows settle most TEXT properties; the others
-     * are checked on every row.
-     */
-    Map<String, ValueType> inferTypes(List<PropertyField> open, SubMonitor progress) throws SQLException {
-        Map<String, ValueType> types = new HashMap<>();
-        List<PropertyField> undecided = new ArrayList<>(open);
-        for (String where : new String[] { " WHERE rowid < " + FIRST_ROWS, "" }) {
-            if (undecided.isEmpty() || where.isEmpty() && rows <= FIRST_ROWS) {
-                break;
-            }
-            progress.subTask("Reading the types of " + fileName);
-            StringBuilder sql = new StringBuilder("SELECT ");
-            for (int i = 0; i < undecided.size(); i++) {
-                String c = "c" + undecided.get(i).fieldIndex;
-                String given = " FILTER (WHERE " + c + " <> '')";
-                sql.append(i > 0 ? ", " : "").append("count(").append(c).append(')').append(given)
-                        .append(", coalesce(bool_and(lower(").append(c).append(") IN ('true', 'false'))").append(given)
-                        .append(", true), coalesce(bool_and(length(").append(c).append(") <= 64 AND regexp_full_match(")
-                        .append(c).append(", '").append(NUMBER).append("'))").append(given).append(", true)")
-                        .append(", coalesce(bool_and(").append(isoTimestamp(c)).append(" IS NOT NULL)").append(given)
-                        .append(", true)");
-            }
-            List<PropertyField> still = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(sql.append(" FROM ").append(raw)
-                    .append(where).toString())) {
-                try (ResultSet result = DuckDbProgress.query(statement, progress.split(where.isEmpty() ? 80 : 20))) {
-                    result.next();
-                    for (int i = 0; i < undecided.size(); i++) {
-                        long values = result.getLong(4 * i + 1);
-                        boolean bool = result.getBoolean(4 * i + 2);
-                        boolean number = result.getBoolean(4 * i + 3);
-                        boolean time = result.getBoolean(4 * i + 4);
-                        ValueType type = values == 0 ? ValueType.TEXT : bool ? ValueType.BOOLEAN
-                                : number ? ValueType.NUMBER : time ? ValueType.TIMESTAMP : ValueType.TEXT;
-                        types.put(undecided.get(i).field, type);
-                        if (values == 0 || bool || number || time) {
-                            still.add(undecided.get(i)); // a later value may still make it wider
-                        }
-                    }
-                }
-            }
-            undecided = still;
-        }
+    /** The type of each property of {@code open} given to {@link #read} (the field's name → its type). */
+    Map<String, ValueType> types() {
         return types;
     }
 
     /**
-     * Defines the typed rows as views on the raw ones, computed by the statement that reads them: {@link #TYPED}
-     * has {@code sextant_seq} (the ordinal), the raw fields, the key and the values of the target table
-     * ({@code columns}, properties in {@code properties}' order) and {@code sextant_problem}, the
-     * QuarantineReason of a bad row or null; {@link #GOOD} has the columns of the rows without a problem.
+     * The type of each property of {@code open} from every non-empty value of its field, by
+     * {@link TypeInference}'s rules: the narrowest of BOOLEAN, NUMBER, TIMESTAMP every value fits, else TEXT, and
+     * TEXT when no value is given. The first rows settle most TEXT properties; the others are checked on every row
+     * by the pass that counts the rows and reads every field.
+     */
+    private void inferTypes(List<PropertyField> open, SubMonitor progress) throws SQLException {
+        progress.subTask("Reading the types of " + fileName);
+        List<PropertyField> undecided = infer(open, "(SELECT * FROM " + RAW + " LIMIT " + FIRST_ROWS + ")", "",
+                progress.split(5));
+        // every field is read (counted), so that a line DuckDB cannot read fails this pass, not a later one
+        StringBuilder everyField = new StringBuilder("count(*)");
+        for (int i = 0; i < fieldCount; i++) {
+            everyField.append(", count(").append(field(i)).append(')');
+        }
+        progress.subTask("Importing " + fileName + ": DuckDB reading the file");
+        infer(undecided, RAW, everyField + ", ", progress.split(95));
+    }
+
+    /**
+     * Infers the types of {@code properties} from the rows of {@code relation}, selecting {@code first} before the
+     * inference's columns (its first column, when given, is the number of rows); returns the properties a later
+     * value could still make wider.
+     */
+    private List<PropertyField> infer(List<PropertyField> properties, String relation, String first,
+            SubMonitor progress) throws SQLException {
+        if (properties.isEmpty() && first.isEmpty()) {
+            return properties;
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(first.isEmpty() ? "" : first);
+        for (int i = 0; i < properties.size(); i++) {
+            String c = field(properties.get(i).fieldIndex);
+            String given = " FILTER (WHERE " + c + " <> '')";
+            sql.append(i > 0 ? ", " : "").append("count(").append(c).append(')').append(given)
+                    .append(", coalesce(bool_and(lower(").append(c).append(") IN ('true', 'false'))").append(given)
+                    .append(", true), coalesce(bool_and(length(").append(c).append(") <= 64 AND regexp_full_match(")
+                    .append(c).append(", '").append(NUMBER).append("'))").append(given).append(", true)")
+                    .append(", coalesce(bool_and(").append(isoTimestamp(c)).append(" IS NOT NULL)").append(given)
+                    .append(", true)");
+        }
+        if (properties.isEmpty()) {
+            sql.setLength(sql.length() - 2); // the trailing ", " of first
+        }
+        List<PropertyField> still = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql.append(" FROM ").append(relation)
+                .toString()); ResultSet result = DuckDbProgress.query(statement, progress)) {
+            result.next();
+            int offset = 0;
+            if (!first.isEmpty()) {
+                rows = result.getLong(1);
+                offset = fieldCount + 1;
+            }
+            for (int i = 0; i < properties.size(); i++) {
+                long values = result.getLong(offset + 4 * i + 1);
+                boolean bool = result.getBoolean(offset + 4 * i + 2);
+                boolean number = result.getBoolean(offset + 4 * i + 3);
+                boolean time = result.getBoolean(offset + 4 * i + 4);
+                ValueType type = values == 0 ? ValueType.TEXT : bool ? ValueType.BOOLEAN
+                        : number ? ValueType.NUMBER : time ? ValueType.TIMESTAMP : ValueType.TEXT;
+                types.put(properties.get(i).field, type);
+                if (values == 0 || bool || number || time) {
+                    still.add(properties.get(i)); // a later value may still make it wider
+                }
+            }
+        }
+        return still;
+    }
+
+    /**
+     * Defines the typed rows as views on the file, computed by the statement that reads them: {@link #TYPED}
+     * has {@code sextant_seq} (the record's ordinal in the file), the raw fields, the key and the values of the
+     * target table ({@code columns}, properties in {@code properties}' order) and {@code sextant_problem}, the
+     * QuarantineReason of a bad row or null; {@link #GOOD} has sextant_seq and the columns of the rows without a
+     * problem. Only users need the ordinal there (the first row of a user wins), so the events' view has none:
+     * numbering the rows keeps them in the file's order, which costs a pass over 48 million rows a third more.
      *
      * @param columns the target table's columns but import_id, quoted as the table names them
      */
-    void type(List<PropertyField> properties, List<String> columns, SubMonitor progress) throws SQLException {
+    void type(List<PropertyField> properties, List<String> columns) throws SQLException {
+        String numbered = "(SELECT row_number() OVER () - 1 AS sextant_seq, * FROM " + RAW + ")";
+        String good = events ? "(SELECT CAST(NULL AS BIGINT) AS sextant_seq, * FROM " + RAW + ")" : numbered;
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMP VIEW " + TYPED + " AS " + typed(properties, columns, "(SELECT rowid AS"
-                    + " sextant_seq, * FROM " + raw + ")"));
+            statement.execute("CREATE TEMP VIEW " + TYPED + " AS " + typed(properties, columns, numbered));
             statement.execute("CREATE TEMP VIEW " + GOOD + " AS SELECT sextant_seq, " + String.join(", ", columns)
-                    + " FROM " + TYPED + " WHERE sextant_problem IS NULL");
-        }
-        if (!events) {
-            return;
-        }
-        // the keys that repeat, and the rows behind them, few, typed apart: the insert then types every row once
-        try (PreparedStatement statement = connection.prepareStatement("CREATE TEMP TABLE " + KEYS + " AS SELECT"
-                + " sextant_key AS dedup_key FROM " + raw + " WHERE sextant_key IS NOT NULL GROUP BY sextant_key"
-                + " HAVING count(*) > 1")) {
-            DuckDbProgress.execute(statement, progress);
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMP TABLE " + REPEATED + " AS SELECT sextant_seq, " + String.join(", ", columns)
-                    + " FROM (" + typed(properties, columns, "(SELECT rowid AS sextant_seq, * FROM " + raw
-                            + " WHERE sextant_key IN " + REPEATED_KEYS + ")") + ") WHERE sextant_problem IS NULL");
+                    + " FROM (" + typed(properties, columns, good) + ") WHERE sextant_problem IS NULL");
         }
     }
 
@@ -368,11 +326,6 @@ final class DuckDbCsvImport implements AutoCloseable {
                 .append(inner).append(')').toString();
     }
 
-    /** The good rows whose key repeats in the file. */
-    long repeatedRows() throws SQLException {
-        return count(REPEATED);
-    }
-
     /** Whether some row has a problem, once {@link #type} has typed them. */
     boolean hasBadRows() throws SQLException {
         String query = "SELECT EXISTS (SELECT 1 FROM " + TYPED + " WHERE sextant_problem IS NOT NULL)";
@@ -431,35 +384,16 @@ final class DuckDbCsvImport implements AutoCloseable {
 
     private void drop() throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String table : new String[] { REPEATED, KEYS }) {
-                statement.execute("DROP TABLE IF EXISTS " + table);
-            }
             statement.execute("DROP VIEW IF EXISTS " + GOOD);
             statement.execute("DROP VIEW IF EXISTS " + TYPED);
-            statement.execute("DROP TABLE IF EXISTS " + raw);
+            statement.execute("DROP VIEW IF EXISTS " + RAW);
             statement.execute("RESET SESSION TimeZone");
-            if (stagingFile != null) {
-                statement.execute("DETACH DATABASE IF EXISTS " + STAGING);
-                try {
-                    deleteStaging();
-                } catch (IOException e) {
-                    // the next import of a large file deletes it
-                }
-            }
-        }
-    }
-
-    private long count(String table) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
-            result.next();
-            return result.getLong(1);
         }
     }
 
     /**
-     * Drops the temporary tables. Best effort: after a failed statement DuckDB refuses every statement until the
-     * rollback, which takes them with it, and they end with the connection in any case.
+     * Drops the views. Best effort: after a failed statement DuckDB refuses every statement until the rollback,
+     * and they end with the connection in any case.
      */
     @Override
     public void close() {

@@ -15,11 +15,12 @@ import io.sextant.data.EventSchema;
 import io.sextant.data.internal.PropertyColumns;
 
 /**
- * The last step of every import into DuckDB: one INSERT ... SELECT moves the checked, typed rows of a staging
- * table of the import's transaction into the events (or users) table, dropping exact duplicates within the file
- * and against the rows the source already holds. A staging table has {@code sextant_seq} (the file's order)
- * then the target table's columns but import_id. Both bulk paths fill one: the Appender (rows the Java reader
- * parsed, JSON Lines) and {@link DuckDbCsvImport} (rows DuckDB's CSV reader parsed and SQL typed).
+ * The last step of every import into DuckDB: the checked, typed rows go into the events (or users) table without
+ * exact duplicates within the file and against the rows the source already holds. The Appender path (rows the
+ * Java reader parsed, JSON Lines) moves a staging table of the import's transaction, with {@code sextant_seq} (the
+ * file's order) then the target table's columns but import_id ({@link #insertEvents}); a CSV file DuckDB reads
+ * ({@link DuckDbCsvImport}) is written as it is read and its copies deleted afterwards ({@link #insertGood},
+ * {@link #deleteRepeatedCopies}).
  */
 final class DuckDbStaging {
 
@@ -54,20 +55,8 @@ final class DuckDbStaging {
                 + " sextant_seq) AS sextant_rank FROM " + repeated + " WHERE event_id IS NOT NULL) WHERE sextant_rank = 1";
         String insert = "INSERT INTO " + EventSchema.EVENTS + " (" + list + ", import_id) SELECT "
                 + prefixed("s.", values) + ", " + importId + " FROM ";
-        String older = "";
-        boolean first = isEmpty(connection, EventSchema.EVENTS);
-        if (!first) {
-            StringBuilder same = new StringBuilder("e.event_id IS NULL AND s.event_id IS NULL AND e.user_id = s.user_id"
-                    + " AND e.event_name = s.event_name AND e.event_time = s.event_time");
-            for (PropertyColumns.Column column : PropertyColumns.load(connection, EventSchema.OWNER_EVENTS).values()) {
-                String quoted = dialect.quote(column.columnName());
-                same.append(" AND e.").append(quoted);
-                same.append(values.contains(quoted) ? " IS NOT DISTINCT FROM s." + quoted : " IS NULL");
-            }
-            // two anti-joins on equalities rather than one on an OR, so that DuckDB hashes both
-            older = " WHERE NOT EXISTS (SELECT 1 FROM " + EventSchema.EVENTS + " e WHERE e.event_id = s.event_id)"
-                    + " AND NOT EXISTS (SELECT 1 FROM " + EventSchema.EVENTS + " e WHERE " + same + ")";
-        }
+        String older = withoutOlderCopies(connection, dialect, values);
+        boolean first = older.isEmpty();
         // the rows with a key of their own, nearly all, go in as they are; the others once each
         long uniqueRows;
         try (PreparedStatement statement = connection.prepareStatement(insert + "(" + unique + ") s" + older)) {
@@ -78,6 +67,76 @@ final class DuckDbStaging {
             long others = statement.executeUpdate(insert + "(" + distinctWithoutId + " UNION ALL " + firstById + ") s"
                     + older);
             return new InsertedEvents(uniqueRows, others, first);
+        }
+    }
+
+    /**
+     * The condition that leaves out the staged rows ({@code s}) whose equal the table already holds: the same id;
+     * or no id on either side and the same user, event, time and property values, a property set on one side and
+     * missing on the other being a difference. Empty when the table holds no events (a first import).
+     */
+    private static String withoutOlderCopies(Connection connection, Dialect dialect, List<String> values)
+            throws SQLException {
+        if (isEmpty(connection, EventSchema.EVENTS)) {
+            return "";
+        }
+        StringBuilder same = new StringBuilder("e.event_id IS NULL AND s.event_id IS NULL AND e.user_id = s.user_id"
+                + " AND e.event_name = s.event_name AND e.event_time = s.event_time");
+        for (PropertyColumns.Column column : PropertyColumns.load(connection, EventSchema.OWNER_EVENTS).values()) {
+            String quoted = dialect.quote(column.columnName());
+            same.append(" AND e.").append(quoted);
+            same.append(values.contains(quoted) ? " IS NOT DISTINCT FROM s." + quoted : " IS NULL");
+        }
+        // two anti-joins on equalities rather than one on an OR, so that DuckDB hashes both
+        return " WHERE NOT EXISTS (SELECT 1 FROM " + EventSchema.EVENTS + " e WHERE e.event_id = s.event_id)"
+                + " AND NOT EXISTS (SELECT 1 FROM " + EventSchema.EVENTS + " e WHERE " + same + ")";
+    }
+
+    /**
+     * Inserts the checked rows of {@code staging} (a CSV file DuckDB reads, {@link DuckDbCsvImport#GOOD}) with
+     * {@code importId}, all but those whose equal the table already holds; the copies within the file are left
+     * for {@link #deleteRepeatedCopies}, once these rows are committed. Returns the rows inserted.
+     *
+     * <p>Why not drop the copies here, as {@link #insertEvents} does: that needs the keys that repeat in the file
+     * first, and finding them in the file cost as much as reading it twice more (tier L: 20 s), while in the
+     * written key column it takes 7 s. Nor in the same transaction: deleting rows DuckDB has not committed yet
+     * made it write every row group again at the commit (tier L: 42 s for 97,000 deleted rows of 48 million).
+     */
+    static long insertGood(Connection connection, Dialect dialect, String staging, List<String> values, int importId,
+            SubMonitor progress) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + EventSchema.EVENTS + " ("
+                + String.join(", ", values) + ", import_id) SELECT " + prefixed("s.", values) + ", " + importId
+                + " FROM (SELECT " + String.join(", ", values) + " FROM " + staging + ") s"
+                + withoutOlderCopies(connection, dialect, values))) {
+            DuckDbProgress.execute(statement, progress);
+            return statement.getUpdateCount();
+        }
+    }
+
+    /**
+     * Deletes the copies among the events of {@code importId} (committed by {@link #insertGood}), keeping one of
+     * each: rows with an event id by the id, the first in the file winning; rows without by all their values
+     * (exact copies are one event). Equal rows have equal keys, so only the rows whose key repeats are compared.
+     * The rows of an import are in the table in the file's order (DuckDB preserves the order of an insert), so
+     * the first in the file is the one with the lowest rowid. Returns the rows deleted.
+     *
+     * @param values the table's columns but import_id, as the table names them
+     */
+    static long deleteRepeatedCopies(Connection connection, int importId, List<String> values) throws SQLException {
+        String repeated = "sextant_repeated_rows";
+        String list = String.join(", ", values);
+        String ofImport = " FROM " + EventSchema.EVENTS + " WHERE import_id = " + importId;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP TABLE " + repeated + " AS SELECT rowid AS sextant_row, " + list + ofImport
+                    + " AND dedup_key IN (SELECT dedup_key" + ofImport + " GROUP BY dedup_key HAVING count(*) > 1)");
+            try {
+                return statement.executeUpdate("DELETE FROM " + EventSchema.EVENTS + " WHERE rowid IN (SELECT"
+                        + " sextant_row FROM " + repeated + " EXCEPT (SELECT min(sextant_row) FROM " + repeated
+                        + " WHERE event_id IS NULL GROUP BY " + list + " UNION ALL SELECT min(sextant_row) FROM "
+                        + repeated + " WHERE event_id IS NOT NULL GROUP BY event_id))");
+            } finally {
+                statement.execute("DROP TABLE " + repeated);
+            }
         }
     }
 

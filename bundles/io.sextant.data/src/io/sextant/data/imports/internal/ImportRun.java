@@ -120,14 +120,12 @@ public final class ImportRun {
                 assignColumns(connection, plan, types(inferred));
                 return prepareAndWrite(connection, plan, fields, started, progress.split(750));
             }
+            // rows a process gone halfway through an import left (see importReadCsv) go before the next import
+            EventSchema.removeUnfinishedImports(connection);
             if (format == FileFormat.CSV && DuckDbCsvImport.canRead(mapping)) {
                 try (DuckDbCsvImport bulk = new DuckDbCsvImport(connection, file, mapping, plan, fields.size())) {
-                    progress.subTask("Importing " + fileName + ": DuckDB reading the file");
-                    // staged before the import's transaction begins: only committed rows have their ordinal in
-                    // the file as rowid, and a temporary table is the connection's alone, never in the database
-                    if (bulk.stage(progress.split(600))) {
-                        ImportSummary summary = inTransaction(connection,
-                                () -> importStagedCsv(connection, bulk, plan, started, progress.split(395)));
+                    if (bulk.read(openProperties(connection, plan), progress.split(300))) {
+                        ImportSummary summary = importReadCsv(connection, bulk, plan, started, progress.split(695));
                         if (summary != null) {
                             return summary;
                         }
@@ -249,42 +247,89 @@ public final class ImportRun {
     }
 
     /**
-     * A CSV file DuckDB has staged ({@link DuckDbCsvImport}), typed, checked and moved into the table in the
-     * import's transaction, committed here. Null when the file's records do not line up with DuckDB's.
+     * A CSV file DuckDB reads ({@link DuckDbCsvImport}), typed, checked and written. Null when the file's records
+     * do not line up with DuckDB's (nothing is left of the import then).
+     *
+     * <p>Users are written in one transaction. Events in two (see {@link DuckDbStaging#insertGood} for why): the
+     * good rows are written and committed, then their copies within the file are deleted, the bad rows
+     * quarantined and the import recorded. When the second fails or is cancelled, the first is undone: its rows
+     * deleted and the property columns it added dropped. A process gone between the two leaves rows of an import
+     * that is not recorded, which the next open of the source deletes ({@link EventSchema#removeUnfinishedImports}).
      */
-    private ImportSummary importStagedCsv(Connection connection, DuckDbCsvImport bulk, ImportPlan plan,
+    private ImportSummary importReadCsv(Connection connection, DuckDbCsvImport bulk, ImportPlan plan,
             Instant started, SubMonitor progress) throws SQLException, IOException, ImportException {
         progress.setWorkRemaining(400);
         Counts counts = new Counts();
-        int importId = nextImportId(connection);
         counts.read = bulk.rows();
-        assignColumns(connection, plan, bulk.inferTypes(openProperties(connection, plan), progress.split(100)));
+        int importId = nextImportId(connection);
         List<PropertyField> properties = canonicalOrder(plan);
         List<String> columns = new ArrayList<>(events
                 ? List.of("dedup_key", "user_id", "event_name", "event_time", "event_id")
                 : List.of("user_id", "signup_time"));
+        if (!events) {
+            return inTransaction(connection, () -> {
+                assignColumns(connection, plan, bulk.types());
+                addPropertyColumns(columns, properties);
+                bulk.type(properties, columns);
+                progress.subTask(String.format("Importing %s: writing %,d rows", fileName, counts.read));
+                try (Statement statement = connection.createStatement()) {
+                    counts.imported = statement.executeUpdate(DuckDbStaging.insertUsers(DuckDbCsvImport.GOOD, columns,
+                            importId));
+                }
+                return finishReadCsv(connection, bulk, plan, properties, importId, started, counts, bulk.hasBadRows(),
+                        progress);
+            });
+        }
+        Map<String, PropertyColumns.Column> before = PropertyColumns.load(connection, EventSchema.OWNER_EVENTS);
+        long[] inserted = new long[1];
+        boolean[] first = new boolean[1];
+        inTransaction(connection, () -> {
+            assignColumns(connection, plan, bulk.types());
+            addPropertyColumns(columns, properties);
+            bulk.type(properties, columns);
+            progress.subTask(String.format("Importing %s: writing %,d rows", fileName, counts.read));
+            first[0] = isEmpty(connection, EventSchema.EVENTS);
+            inserted[0] = DuckDbStaging.insertGood(connection, source.dialect(), DuckDbCsvImport.GOOD, columns,
+                    importId, progress.split(250));
+            connection.commit();
+            return null; // committed already: the rollback of null finds nothing to undo
+        });
+        try {
+            ImportSummary summary = inTransaction(connection, () -> {
+                progress.subTask(String.format("Importing %s: dropping copies within the file", fileName));
+                counts.imported = inserted[0] - DuckDbStaging.deleteRepeatedCopies(connection, importId, columns);
+                // rows left out as copies of an earlier import's hide the bad ones from the counts
+                boolean bad = first[0] ? inserted[0] < counts.read : bulk.hasBadRows();
+                return finishReadCsv(connection, bulk, plan, properties, importId, started, counts, bad, progress);
+            });
+            if (summary == null) {
+                undoWrittenEvents(connection, importId, before);
+            }
+            return summary;
+        } catch (SQLException | IOException | ImportException | RuntimeException | Error e) {
+            try {
+                undoWrittenEvents(connection, importId, before);
+            } catch (SQLException undo) {
+                e.addSuppressed(undo); // the next open of the source deletes the rows
+            }
+            throw e;
+        }
+    }
+
+    private void addPropertyColumns(List<String> columns, List<PropertyField> properties) {
         for (PropertyField property : properties) {
             columns.add(source.dialect().quote(property.columnName));
         }
-        progress.subTask(String.format("Importing %s: checking %,d rows", fileName, counts.read));
-        bulk.type(properties, columns, progress.split(100));
-        progress.subTask(String.format("Importing %s: writing %,d rows", fileName, counts.read));
-        boolean bad;
-        if (events) {
-            // one pass types, checks and writes the good rows; the bad ones are looked for again only when the
-            // counts say that there are some (or cannot say: rows equal to an earlier import's are left out too)
-            DuckDbStaging.InsertedEvents inserted = DuckDbStaging.insertEvents(connection, source.dialect(),
-                    DuckDbCsvImport.GOOD, DuckDbCsvImport.REPEATED, DuckDbCsvImport.REPEATED_KEYS, columns, importId,
-                    progress.split(200));
-            counts.imported = inserted.total();
-            bad = inserted.first() ? inserted.uniqueRows() + bulk.repeatedRows() < counts.read : bulk.hasBadRows();
-        } else {
-            try (Statement statement = connection.createStatement()) {
-                counts.imported = statement.executeUpdate(DuckDbStaging.insertUsers(DuckDbCsvImport.GOOD, columns,
-                        importId));
-            }
-            bad = bulk.hasBadRows();
-        }
+    }
+
+    /**
+     * Quarantines the bad rows, if there are, records the import and commits. Null when the file's records do not
+     * line up with DuckDB's.
+     */
+    private ImportSummary finishReadCsv(Connection connection, DuckDbCsvImport bulk, ImportPlan plan,
+            List<PropertyField> properties, int importId, Instant started, Counts counts, boolean bad,
+            SubMonitor progress)
+            throws SQLException, IOException {
         if (bad) {
             progress.subTask(String.format("Importing %s: quarantining rows", fileName));
             RowBinder binder = new RowBinder(mapping, plan, properties, true);
@@ -311,6 +356,27 @@ public final class ImportRun {
         recordImport(connection, importId, started, counts);
         connection.commit();
         return summary(importId, started, counts);
+    }
+
+    /** Deletes the committed events of an import that then failed, and the property columns it added. */
+    private void undoWrittenEvents(Connection connection, int importId, Map<String, PropertyColumns.Column> before)
+            throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM " + EventSchema.EVENTS + " WHERE import_id = " + importId);
+        }
+        for (PropertyColumns.Column column : PropertyColumns.load(connection, EventSchema.OWNER_EVENTS).values()) {
+            if (!before.containsKey(column.property())) {
+                PropertyColumns.remove(connection, source.dialect(), EventSchema.OWNER_EVENTS, column);
+            }
+        }
+    }
+
+    private static boolean isEmpty(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + table + ")")) {
+            rows.next();
+            return rows.getBoolean(1);
+        }
     }
 
     /** The properties that have neither a column nor a declared type: their type is inferred from the file. */
