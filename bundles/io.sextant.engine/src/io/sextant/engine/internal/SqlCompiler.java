@@ -234,6 +234,28 @@ public final class SqlCompiler {
     }
 
     /**
+     * SELECT user_id, event_name, event_time of the events before T of the given names (all when empty), of any
+     * user: for a query that joins them to a table of the analysis' users, which restricts them to those users
+     * without the join to the users table that {@link #eventsUnordered} makes.
+     */
+    public Select<?> eventsOfAnyUser(java.util.Collection<String> names) {
+        Name e = unquotedName("e");
+        Field<String> eventName = field(name(e, EVENT_NAME), SQLDataType.VARCHAR);
+        Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
+        List<Condition> where = new ArrayList<>();
+        where.add(time.lt(instant(asOf)));
+        if (!names.isEmpty()) {
+            List<Field<String>> values = new ArrayList<>();
+            for (String each : names) {
+                values.add(val(each, SQLDataType.VARCHAR));
+            }
+            where.add(eventName.in(values));
+        }
+        return DSL.select(field(name(e, USER_ID), SQLDataType.VARCHAR), eventName, time)
+                .from(table(unquotedName("events")).as(e)).where(where);
+    }
+
+    /**
      * SELECT user_id, event_name, event_time of the events before T of the users of {@code population} (all when
      * null), of the given names (all when empty), unordered: the table a pushed-down query starts from.
      */

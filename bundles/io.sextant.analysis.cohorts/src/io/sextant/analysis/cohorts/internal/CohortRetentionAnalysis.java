@@ -93,8 +93,9 @@ public final class CohortRetentionAnalysis implements Analysis {
         Table<?> cohortUsers = context.engine().joinableByUser(
                 cohortUsers(users, context.engine().asOfInstant(), period, hours, periods, cohortCount),
                 "the cohorts' users", progress.split(1));
-        Table<?> events = context.engine().eventsTable(segment, active == null ? List.of() : List.of(active),
-                progress.split(1));
+        // the query joins the events to the cohorts' users, who are the segment's (or the population's) already
+        Table<?> events = context.engine().eventsOfAnyUser(active == null ? List.of() : List.of(active));
+        progress.worked(1);
         progress.subTask("Counting active users");
         Select<?> query = query(cohortUsers, events, hours);
 
