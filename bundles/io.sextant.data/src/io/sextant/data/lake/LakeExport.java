@@ -194,8 +194,10 @@ public final class LakeExport {
         }
         Path parent = target.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new LakeExportException("there is no folder " + (parent == null ? "above " + folder : parent)
-                    + " to make " + folder.getFileName() + " in");
+            // the folder as the user wrote it
+            Path shown = folder.getParent() != null ? folder.getParent() : parent;
+            throw new LakeExportException("there is no folder " + (shown == null ? "above " + folder : shown)
+                    + " to make " + target.getFileName() + " in");
         }
     }
 
