@@ -237,6 +237,9 @@ run results-json 0 results 7 --project p --format json
 check
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["id"]==7 and d["analysis"]=="segment-value" and d["status"]=="succeeded" and d["parameters"]["metric"]=="LifetimeValue" and d["results"], d; open(sys.argv[2],"w").write(str(len(d["results"])))' \
     "$work/results-json.out" "$work/results-count.txt" || fail "results-json: not the run 7 with its results"
+check
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["dataFingerprint"]==json.load(open(sys.argv[2]))["dataFingerprint"]' \
+    "$work/results-json.out" "$work/lake/manifest.json" || fail "export-lake: the manifest's data fingerprint is not the one run 7 recorded"
 run results-csv 0 results 7 --project p
 results_count=$(cat "$work/results-count.txt" 2>/dev/null || echo 0)
 if [ "$results_count" -gt 1 ]; then lines results-csv out "$results_count" '^# result: '; fi
