@@ -102,7 +102,7 @@ for i in 1 2 3; do
     run "help-$i" 0 --help
 done
 has help-1 out "Exit codes:"
-for command in init sample import validate sql catalog size members analyses run results history publish; do
+for command in init sample import export-lake validate sql catalog size members analyses run results history publish; do
     has help-1 out "  $command "
 done
 [ ! -s "$work/help-1.err" ] || fail "help-1: stderr is not empty: $(head -n 3 "$work/help-1.err")"
@@ -213,10 +213,33 @@ run catalog-json 0 catalog --project p --json
 check
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); e={x["name"]: x for x in d["events"]}; f=e["feature_viewed"]; assert type(f["volume"]) is int and f["volume"]>0 and type(f["users"]) is int and all(type(p["present"]) is int and p["type"] in ("text","number","boolean","timestamp") for x in d["events"] for p in x["properties"]), d' \
     "$work/catalog-json.out" || fail "catalog-json: not the expected JSON"
+# --- export-lake: the events as Parquet by day, the users and a manifest whose row counts are the catalog's and
+# the files'; a second export into the same folder, one without a parent folder and one of a project without
+# data are refused with one line, and nothing is written
+run export-lake 0 export-lake lake --project p
+has export-lake out "Parquet (data fingerprint sha256:"
+check
+python3 -c 'import json,sys,os; m=json.load(open(sys.argv[1])); c=json.load(open(sys.argv[2])); t={x["name"]: x for x in m["tables"]}; e=t["events"]; days=[d for d in os.listdir(sys.argv[3]) if d.startswith("day=")]; assert m["format"]=="sextant-lake" and e["rows"]==sum(x["volume"] for x in c["events"]) and t["users"]["rows"]==470 and e["partitionedBy"]=="day" and e["partitions"]==len(days)>0 and any(col.get("property")=="amount" and col["sextantType"]=="number" for col in e["columns"]), m' \
+    "$work/lake/manifest.json" "$work/catalog-json.out" "$work/lake/events" || fail "export-lake: the manifest does not describe the catalog's events, 470 users and the day folders"
+echo "SELECT * FROM read_parquet('$work/lake/events/*/*.parquet')" >"$work/lake-events.sql"
+lake_rows=$("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$(ls "$product"/plugins/org.duckdb.duckdb_jdbc_*.jar | head -n 1)" "$(dirname "$0")/test/CountRows.java" "jdbc:duckdb:" "$work/lake-events.sql")
+check
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["tables"][0]["rows"]==int(sys.argv[2])' "$work/lake/manifest.json" "$lake_rows" ||
+    fail "export-lake: the Parquet files hold $lake_rows events, not the manifest's count"
+check
+! compgen -G "$work/.lake.partial-*" >/dev/null || fail "export-lake: its hidden work folder is left"
+mistake export-lake-not-empty "lake is not empty; give a new or empty folder for the lake" export-lake lake --project p
+check
+[ "$(ls "$work/lake")" = "$(printf 'events\nmanifest.json\nusers')" ] || fail "export-lake-not-empty: the lake changed: $(ls "$work/lake" | tr '\n' ' ')"
+mistake export-lake-no-parent "there is no folder nowhere to make lake in" export-lake nowhere/lake --project p
+absent nowhere
 run results-json 0 results 7 --project p --format json
 check
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["id"]==7 and d["analysis"]=="segment-value" and d["status"]=="succeeded" and d["parameters"]["metric"]=="LifetimeValue" and d["results"], d; open(sys.argv[2],"w").write(str(len(d["results"])))' \
     "$work/results-json.out" "$work/results-count.txt" || fail "results-json: not the run 7 with its results"
+check
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["dataFingerprint"]==json.load(open(sys.argv[2]))["dataFingerprint"]' \
+    "$work/results-json.out" "$work/lake/manifest.json" || fail "export-lake: the manifest's data fingerprint is not the one run 7 recorded"
 run results-csv 0 results 7 --project p
 results_count=$(cat "$work/results-count.txt" 2>/dev/null || echo 0)
 if [ "$results_count" -gt 1 ]; then lines results-csv out "$results_count" '^# result: '; fi
@@ -343,8 +366,10 @@ mistake no-data "the project nodata has no event data yet" run Q3Growth --projec
 mistake not-empty "p is not empty" sample p &
 mistake bad-tier "--tier: 'XL' is not a tier" sample newp --tier XL &
 wait
+mistake export-lake-no-data "the project nodata has no event data yet" export-lake nodata-lake --project nodata
 absent nodata/.sextant
 absent newp
+absent nodata-lake
 
 # a project with an error: validate names it on its line and exits 1; sql refuses with the first error
 cp -r "$work/p" "$work/broken"

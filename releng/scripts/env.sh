@@ -16,9 +16,11 @@ java_major() {
     "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 
-# Sets JAVA_HOME to a JDK 21 or newer: $JAVA_HOME if it qualifies, else java on the PATH, else the newest
-# JDK found in the usual install folders. Tycho 5 and the Eclipse platform need Java 21.
+# Sets JAVA_HOME to a JDK of the given major version or newer (default 21): $JAVA_HOME if it qualifies, else
+# java on the PATH, else the newest JDK found in the usual install folders. Tycho 5 and the Eclipse platform
+# need Java 21; the Trino test server (trino-server.sh) needs 24.
 find_jdk() {
+    local minimum=${1:-21}
     local candidates=() c major best="" best_major=0
     [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
     if command -v javac >/dev/null 2>&1; then
@@ -35,11 +37,11 @@ find_jdk() {
         major=$(java_major "$c/bin/java")
         [ -n "$major" ] || continue
         # $JAVA_HOME wins when it qualifies; otherwise take the newest
-        if [ "$c" = "${JAVA_HOME:-}" ] && [ "$major" -ge 21 ]; then best=$c; best_major=$major; break; fi
+        if [ "$c" = "${JAVA_HOME:-}" ] && [ "$major" -ge "$minimum" ]; then best=$c; best_major=$major; break; fi
         if [ "$major" -gt "$best_major" ]; then best=$c; best_major=$major; fi
     done
-    [ -n "$best" ] && [ "$best_major" -ge 21 ] ||
-        die "no JDK 21 or newer found (newest found: $([ "$best_major" -gt 0 ] && echo "Java $best_major" || echo none)); install one or set JAVA_HOME to it"
+    [ -n "$best" ] && [ "$best_major" -ge "$minimum" ] ||
+        die "no JDK $minimum or newer found (newest found: $([ "$best_major" -gt 0 ] && echo "Java $best_major" || echo none)); install one or set JAVA_HOME to it"
     export JAVA_HOME=$best
     export PATH="$JAVA_HOME/bin:$PATH"
 }

@@ -21,6 +21,7 @@ import io.sextant.cli.internal.commands.MembersCommand;
 import io.sextant.cli.internal.commands.ResultsCommand;
 import io.sextant.cli.internal.commands.SizeCommand;
 import io.sextant.cli.internal.commands.ConvertCommand;
+import io.sextant.cli.internal.commands.ExportLakeCommand;
 import io.sextant.cli.internal.commands.ImportCommand;
 import io.sextant.cli.internal.commands.PublishCommand;
 import io.sextant.cli.internal.commands.ReportCommand;
@@ -51,6 +52,7 @@ public final class Cli {
             new SampleCommand(),
             new ImportCommand(),
             new ConvertCommand(),
+            new ExportLakeCommand(),
             new ValidateCommand(),
             new SqlCommand(),
             new CatalogCommand(),

@@ -16,7 +16,7 @@ import org.duckdb.QueryProgress;
  * cancels it when the monitor is cancelled. The monitor is touched by the watcher only while the calling thread
  * waits in the statement.
  */
-final class DuckDbProgress {
+public final class DuckDbProgress {
 
     private static final long POLL_MILLIS = 200;
 
@@ -24,7 +24,7 @@ final class DuckDbProgress {
     }
 
     /** Executes {@code statement}; {@code progress}'s remaining work follows DuckDB's percentage. */
-    static void execute(PreparedStatement statement, SubMonitor progress) throws SQLException {
+    public static void execute(PreparedStatement statement, SubMonitor progress) throws SQLException {
         Watcher watcher = new Watcher(statement, progress);
         try {
             statement.execute();
@@ -35,7 +35,7 @@ final class DuckDbProgress {
     }
 
     /** Executes the query; its result is read after the watcher has stopped. */
-    static ResultSet query(PreparedStatement statement, SubMonitor progress) throws SQLException {
+    public static ResultSet query(PreparedStatement statement, SubMonitor progress) throws SQLException {
         Watcher watcher = new Watcher(statement, progress);
         try {
             return statement.executeQuery();
