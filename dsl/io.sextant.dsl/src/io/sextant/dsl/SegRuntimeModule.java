@@ -1,6 +1,7 @@
 package io.sextant.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.parser.IParser;
 import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
 import org.eclipse.xtext.scoping.IScopeProvider;
 import org.eclipse.xtext.scoping.impl.AbstractDeclarativeScopeProvider;
@@ -10,6 +11,7 @@ import com.google.inject.Binder;
 import com.google.inject.name.Names;
 
 import io.sextant.dsl.conversion.SegValueConverters;
+import io.sextant.dsl.parser.NestingLimitedSegParser;
 import io.sextant.dsl.scoping.SegImportedNamespaceScopeProvider;
 import io.sextant.dsl.scoping.SegResourceDescriptionStrategy;
 
@@ -30,6 +32,12 @@ public class SegRuntimeModule extends AbstractSegRuntimeModule {
     public void configureIScopeProviderDelegate(Binder binder) {
         binder.bind(IScopeProvider.class).annotatedWith(Names.named(AbstractDeclarativeScopeProvider.NAMED_DELEGATE))
                 .to(SegImportedNamespaceScopeProvider.class);
+    }
+
+    /** Conditions that nest too deep for a recursive parser are an error of the file, not a StackOverflowError. */
+    @Override
+    public Class<? extends IParser> bindIParser() {
+        return NestingLimitedSegParser.class;
     }
 
     public Class<? extends IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {
