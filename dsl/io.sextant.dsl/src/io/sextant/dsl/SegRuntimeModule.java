@@ -2,6 +2,7 @@ package io.sextant.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.parser.IParser;
+import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
 import org.eclipse.xtext.scoping.IScopeProvider;
 import org.eclipse.xtext.scoping.impl.AbstractDeclarativeScopeProvider;
@@ -12,6 +13,7 @@ import com.google.inject.name.Names;
 
 import io.sextant.dsl.conversion.SegValueConverters;
 import io.sextant.dsl.parser.NestingLimitedSegParser;
+import io.sextant.dsl.parser.SegSyntaxErrorMessages;
 import io.sextant.dsl.scoping.SegImportedNamespaceScopeProvider;
 import io.sextant.dsl.scoping.SegResourceDescriptionStrategy;
 
@@ -38,6 +40,11 @@ public class SegRuntimeModule extends AbstractSegRuntimeModule {
     @Override
     public Class<? extends IParser> bindIParser() {
         return NestingLimitedSegParser.class;
+    }
+
+    /** Syntax errors in words ("a number is missing after '>='"), not ANTLR's token names. */
+    public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+        return SegSyntaxErrorMessages.class;
     }
 
     public Class<? extends IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {

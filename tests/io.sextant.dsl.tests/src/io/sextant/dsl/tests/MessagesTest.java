@@ -1,0 +1,152 @@
+package io.sextant.dsl.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.xtext.diagnostics.Diagnostic;
+import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.Issue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.sextant.dsl.context.CatalogEvent;
+import io.sextant.dsl.context.CatalogProperty;
+import io.sextant.dsl.context.EventCatalog;
+import io.sextant.dsl.context.ProjectContext;
+import io.sextant.dsl.context.ProjectFacts;
+import io.sextant.dsl.context.ValueType;
+import io.sextant.dsl.context.VersionHistory;
+import io.sextant.dsl.ide.SegLanguageServices;
+import io.sextant.dsl.ide.SegProject;
+
+/**
+ * What a user reads when something is wrong, through the services the command line and the editor use:
+ * syntax errors in words (no ANTLR token names).
+ */
+class MessagesTest {
+
+    private static final EventCatalog CATALOG = EventCatalog.of(Map.of(
+            "signup", event("signup"),
+            "purchase", event("purchase", number("amount"), text("currency")),
+            "refund", event("refund", number("amount"), text("currency")),
+            "session_ended", event("session_ended", number("duration_s")),
+            "page_viewed", event("page_viewed", number("duration"))),
+            Map.of("country", new CatalogProperty("country", ValueType.TEXT, false)));
+
+    /** What ANTLR and Xtext say in their own terms; none of it may reach a user. */
+    static final List<String> INTERNALS = List.of("RULE_", "EOF", "mismatched", "no viable", "extraneous",
+            "Couldn't convert", "For input string");
+
+    private static SegLanguageServices services;
+
+    @BeforeAll
+    static void withCatalog() {
+        FixtureContext.current = ProjectContext.of(CATALOG, VersionHistory.NONE, ProjectFacts.NONE);
+        services = SegLanguageServices.create(uri -> FixtureContext.current);
+    }
+
+    @AfterAll
+    static void reset() {
+        FixtureContext.current = ProjectContext.EMPTY;
+    }
+
+    private static XtextResource parse(String text) {
+        SegProject project = services.newProject();
+        return project.put(URI.createURI("memory:/messages/m.seg"), text);
+    }
+
+    private static List<Issue> issues(String text) {
+        List<Issue> issues = services.validate(parse(text), CancelIndicator.NullImpl);
+        for (Issue issue : issues) {
+            for (String internal : INTERNALS) {
+                assertFalse(issue.getMessage().contains(internal), () -> "grammar internals in: " + issue.getMessage());
+            }
+        }
+        return issues;
+    }
+
+    /** The only error of the text. */
+    private static Issue error(String text) {
+        List<Issue> errors = issues(text).stream().filter(i -> i.getSeverity() == Severity.ERROR).toList();
+        assertEquals(1, errors.size(), () -> "one error in " + text + ", got " + errors);
+        return errors.get(0);
+    }
+
+    // ------------------------------------------------------------------ syntax
+
+    /** Each common token (a number, a quoted text, a name, the end of the file, a keyword) and rule, in words. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            segment S { owner "o" where count "signup" >= }               | a number is missing after '>='
+            segment S { version owner "o" where did "signup" }            | a number is missing after 'version'
+            segment S { owner "o" where did }                             | a quoted text is missing after 'did'
+            segment { owner "o" where did "signup" }                      | a name is missing after 'segment'
+            segment 3 { owner "o" where did "signup" }                    | expected a name after 'segment', not '3'
+            segment S { owner "o" where (did "signup" }                   | ')' is missing after "signup"
+            segment S { owner "o" where did "signup"                      | '}' is missing at the end of the file, after "signup"
+            segmnt S { owner "o" where did "signup" }                     | 'segmnt' does not start a definition: a file holds package, import, segment, metric, hypothesis, experiment and playbook
+            segment S { owner "o" where did "signup" } }                  | '}' does not start a definition: a file holds package, import, segment, metric, hypothesis, experiment and playbook
+            segment S { owner "o" where did "signup") }                   | ')' is not expected after "signup"; expected '}'
+            segment S { owner "o" where }                                 | expected a condition after 'where', not '}'
+            segment S { owner "o" where did "signup" and }                | expected a condition after 'and', not '}'
+            segment S { owner "o" where did "signup" within 3 months }    | expected a time unit (hours, days or weeks) after '3', not 'months'
+            segment S { owner "o" where user.country = }                  | expected a value (a quoted text, a number, true, false or date "2026-01-31") after '=', not '}'
+            segment S { owner "o" where user.country == "US" }            | write one '=' to compare: == is not an operator of the language
+            segment S { owner "o" where did "signup }                     | a quoted text is not closed: add its closing quote
+            segment S { owner "o" where did "signup" } /* no end          | a comment is not closed: end it with */
+            segment S { version 99999999999 owner "o" where did "signup" } | the number 99999999999 is too large here: at most 2,147,483,647
+            """)
+    void syntaxErrorsAreWords(String text, String message) {
+        Issue error = error(text);
+        assertEquals(message, error.getMessage());
+        assertTrue(error.getCode().startsWith(Diagnostic.SYNTAX_DIAGNOSTIC), error.getCode());
+    }
+
+    /** The lexer's errors inside a token (an unfinished keyword), and a stray character. */
+    @Test
+    void lexerErrorsAreWords() {
+        List<String> messages = issues("segment S { owner \"o\" where distinct-dys \"signup\" >= 3 }").stream()
+                .map(Issue::getMessage).toList();
+        assertEquals("unexpected character 'y': expected 'a'", messages.get(0), () -> messages.toString());
+        // a control character is shown by its code, not as itself
+        assertEquals("'\\u0000' does not start a definition: a file holds package, import, segment, metric, "
+                + "hypothesis, experiment and playbook",
+                issues("segment S { owner \"o\" where did \"signup\" }\u0000").get(0).getMessage());
+    }
+
+    /** The error stays where the problem is: on the token after which something is missing. */
+    @Test
+    void aSyntaxErrorIsOnItsLine() {
+        Issue error = error("segment S {\n    owner \"o\"\n    where count \"signup\" >=\n}\n");
+        assertEquals("a number is missing after '>='", error.getMessage());
+        assertEquals(4, error.getLineNumber());
+    }
+
+    // ------------------------------------------------------------------ fixtures
+
+    private static CatalogEvent event(String name, CatalogProperty... properties) {
+        Map<String, CatalogProperty> byName = new java.util.HashMap<>();
+        for (CatalogProperty property : properties) {
+            byName.put(property.name(), property);
+        }
+        return new CatalogEvent(name, byName);
+    }
+
+    private static CatalogProperty text(String name) {
+        return new CatalogProperty(name, ValueType.TEXT, false);
+    }
+
+    private static CatalogProperty number(String name) {
+        return new CatalogProperty(name, ValueType.NUMBER, false);
+    }
+}
