@@ -1,6 +1,7 @@
 package io.sextant.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.parser.IParser;
 import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
@@ -14,6 +15,7 @@ import com.google.inject.name.Names;
 import io.sextant.dsl.conversion.SegValueConverters;
 import io.sextant.dsl.parser.NestingLimitedSegParser;
 import io.sextant.dsl.parser.SegSyntaxErrorMessages;
+import io.sextant.dsl.scoping.SegLinkingDiagnosticMessages;
 import io.sextant.dsl.scoping.SegImportedNamespaceScopeProvider;
 import io.sextant.dsl.scoping.SegResourceDescriptionStrategy;
 
@@ -45,6 +47,11 @@ public class SegRuntimeModule extends AbstractSegRuntimeModule {
     /** Syntax errors in words ("a number is missing after '>='"), not ANTLR's token names. */
     public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
         return SegSyntaxErrorMessages.class;
+    }
+
+    /** An unresolved reference says "did you mean" with the closest name it can see. */
+    public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
+        return SegLinkingDiagnosticMessages.class;
     }
 
     public Class<? extends IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {

@@ -28,10 +28,12 @@ import io.sextant.dsl.context.ValueType;
 import io.sextant.dsl.context.VersionHistory;
 import io.sextant.dsl.ide.SegLanguageServices;
 import io.sextant.dsl.ide.SegProject;
+import io.sextant.dsl.validation.SegIssueCodes;
 
 /**
  * What a user reads when something is wrong, through the services the command line and the editor use:
- * syntax errors in words (no ANTLR token names).
+ * syntax errors in words (no ANTLR token names), "did you mean" for references, and a property named with
+ * the events that have it.
  */
 class MessagesTest {
 
@@ -45,7 +47,7 @@ class MessagesTest {
 
     /** What ANTLR and Xtext say in their own terms; none of it may reach a user. */
     static final List<String> INTERNALS = List.of("RULE_", "EOF", "mismatched", "no viable", "extraneous",
-            "Couldn't convert", "For input string");
+            "Couldn't", "For input string");
 
     private static SegLanguageServices services;
 
@@ -130,6 +132,52 @@ class MessagesTest {
         Issue error = error("segment S {\n    owner \"o\"\n    where count \"signup\" >=\n}\n");
         assertEquals("a number is missing after '>='", error.getMessage());
         assertEquals(4, error.getLineNumber());
+    }
+
+    // ------------------------------------------------------------------ references
+
+    @Test
+    void anUnresolvedReferenceSuggestsTheClosestName() {
+        String definitions = """
+                segment Active { owner "o" where did "signup" }
+                metric Conversion { owner "o" conversion did "purchase" within 14 days after signup }
+                metric Revenue { owner "o" sum "purchase".amount }
+                """;
+        Issue segment = error(definitions + "segment S { owner \"o\" where in segment Actve }");
+        assertEquals("unknown segment 'Actve': did you mean 'Active'?", segment.getMessage());
+        assertEquals(List.of("Actve", "Active"), List.of(segment.getData()));
+        assertEquals(4, segment.getLineNumber());
+
+        Issue metric = error(definitions + "hypothesis H { owner \"o\" success Conversoin increases by 2 % }");
+        assertEquals("unknown metric 'Conversoin': did you mean 'Conversion'?", metric.getMessage());
+
+        Issue otherKind = error(definitions + "segment S { owner \"o\" where in segment Revenue }");
+        assertEquals("'Revenue' is a metric, not a segment", otherKind.getMessage());
+
+        Issue none = error(definitions + "playbook P { owner \"o\" segments Nothing }");
+        assertEquals("unknown segment 'Nothing': no segment of this name in the project (one in another package "
+                + "needs an import or its qualified name)", none.getMessage());
+    }
+
+    @Test
+    void aPropertyOfAnotherEventIsNamedAsSuch() {
+        Issue sum = error("segment S { owner \"o\" where sum \"purchase\".duration_s > 3 }");
+        assertEquals("'duration_s' is a property of 'session_ended', not of 'purchase'", sum.getMessage());
+        assertEquals(SegIssueCodes.UNKNOWN_PROPERTY, sum.getCode());
+        assertEquals(List.of("duration_s"), List.of(sum.getData()), "no quick fix: the event is what to change");
+
+        Issue filter = error("segment S { owner \"o\" where did \"session_ended\" [currency = \"USD\"] }");
+        assertEquals("'currency' is a property of 'purchase' and 'refund', not of 'session_ended'", filter.getMessage());
+
+        // a close property of the event itself is still offered
+        Issue close = error("segment S { owner \"o\" where sum \"session_ended\".duration > 3 }");
+        assertEquals("'duration' is a property of 'page_viewed', not of 'session_ended': did you mean 'duration_s'?",
+                close.getMessage());
+        assertEquals(List.of("duration", "duration_s"), List.of(close.getData()));
+
+        // a property no event has keeps the plain "did you mean"
+        assertEquals("unknown property of 'purchase' 'amout': did you mean 'amount'?",
+                error("segment S { owner \"o\" where sum \"purchase\".amout > 3 }").getMessage());
     }
 
     // ------------------------------------------------------------------ fixtures
