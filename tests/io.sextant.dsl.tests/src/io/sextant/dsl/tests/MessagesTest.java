@@ -28,12 +28,15 @@ import io.sextant.dsl.context.ValueType;
 import io.sextant.dsl.context.VersionHistory;
 import io.sextant.dsl.ide.SegLanguageServices;
 import io.sextant.dsl.ide.SegProject;
+import io.sextant.dsl.seg.DidCondition;
+import io.sextant.dsl.seg.SegFile;
+import io.sextant.dsl.seg.Segment;
 import io.sextant.dsl.validation.SegIssueCodes;
 
 /**
  * What a user reads when something is wrong, through the services the command line and the editor use:
- * syntax errors in words (no ANTLR token names), "did you mean" for references, and a property named with
- * the events that have it.
+ * syntax errors in words (no ANTLR token names), "did you mean" for references, a property named with the
+ * events that have it, and string escapes.
  */
 class MessagesTest {
 
@@ -47,7 +50,7 @@ class MessagesTest {
 
     /** What ANTLR and Xtext say in their own terms; none of it may reach a user. */
     static final List<String> INTERNALS = List.of("RULE_", "EOF", "mismatched", "no viable", "extraneous",
-            "Couldn't", "For input string");
+            "Couldn't", "For input string", "Invalid escape", "String literal");
 
     private static SegLanguageServices services;
 
@@ -178,6 +181,42 @@ class MessagesTest {
         // a property no event has keeps the plain "did you mean"
         assertEquals("unknown property of 'purchase' 'amout': did you mean 'amount'?",
                 error("segment S { owner \"o\" where sum \"purchase\".amout > 3 }").getMessage());
+    }
+
+    // ------------------------------------------------------------------ escapes
+
+    @Test
+    void aBackslashThatStartsNoEscapeIsAnErrorAtItsPlace() {
+        String text = "segment S { owner \"o\\q\" where did \"signup\" }";
+        Issue error = error(text);
+        assertEquals("'\\q' is not an escape: in a quoted text a backslash starts one of "
+                + "\\\" \\' \\\\ \\n \\t \\r \\b \\f \\uXXXX; write \\\\ for a backslash itself", error.getMessage());
+        assertEquals(text.indexOf('\\') + 1, error.getColumn());
+        assertEquals(2, error.getLength());
+        assertTrue(error.getCode().startsWith(Diagnostic.SYNTAX_DIAGNOSTIC), error.getCode());
+
+        Issue unicode = error("segment S { owner \"caf\\u00e\" where did \"signup\" }");
+        assertTrue(unicode.getMessage().startsWith("'\\u"), unicode.getMessage());
+    }
+
+    /** Every escape of the language reference, in double and single quotes, means what the reference says. */
+    @Test
+    void escapesAndSingleQuotes() {
+        assertEquals(List.of("tab\there", "line\nbreak", "it's", "say \"hi\"", "back\\slash", "caf\u00e9", "\r\b\f", "single"),
+                events("did \"tab\\there\" or did \"line\\nbreak\" or did 'it\\'s' or did \"say \\\"hi\\\"\" "
+                        + "or did \"back\\\\slash\" or did \"caf\\u00e9\" or did \"\\r\\b\\f\" or did 'single'"));
+        // the reference's examples: the other quote needs no escape, a text may span lines, \\ is a backslash
+        assertEquals(List.of("say \"hi\"", "it's", "two\nlines", "C:\\data"),
+                events("did 'say \"hi\"' or did \"it's\" or did \"two\nlines\" or did \"C:\\\\data\""));
+        assertTrue(error("segment S { owner \"\\x41\" where did \"signup\" }").getMessage().startsWith("'\\x' is not an escape"));
+    }
+
+    private static List<String> events(String condition) {
+        XtextResource resource = parse("segment S { owner \"o\" where " + condition + " }");
+        assertEquals(List.of(), resource.getErrors());
+        Segment segment = (Segment) ((SegFile) resource.getContents().get(0)).getDefinitions().get(0);
+        return org.eclipse.xtext.EcoreUtil2.getAllContentsOfType(segment, DidCondition.class).stream()
+                .map(did -> did.getEvent().getEvent()).toList();
     }
 
     // ------------------------------------------------------------------ fixtures
