@@ -1,6 +1,9 @@
 package io.sextant.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
+import org.eclipse.xtext.parser.IParser;
+import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
 import org.eclipse.xtext.scoping.IScopeProvider;
 import org.eclipse.xtext.scoping.impl.AbstractDeclarativeScopeProvider;
@@ -10,6 +13,9 @@ import com.google.inject.Binder;
 import com.google.inject.name.Names;
 
 import io.sextant.dsl.conversion.SegValueConverters;
+import io.sextant.dsl.parser.NestingLimitedSegParser;
+import io.sextant.dsl.parser.SegSyntaxErrorMessages;
+import io.sextant.dsl.scoping.SegLinkingDiagnosticMessages;
 import io.sextant.dsl.scoping.SegImportedNamespaceScopeProvider;
 import io.sextant.dsl.scoping.SegResourceDescriptionStrategy;
 
@@ -30,6 +36,22 @@ public class SegRuntimeModule extends AbstractSegRuntimeModule {
     public void configureIScopeProviderDelegate(Binder binder) {
         binder.bind(IScopeProvider.class).annotatedWith(Names.named(AbstractDeclarativeScopeProvider.NAMED_DELEGATE))
                 .to(SegImportedNamespaceScopeProvider.class);
+    }
+
+    /** Conditions that nest too deep for a recursive parser are an error of the file, not a StackOverflowError. */
+    @Override
+    public Class<? extends IParser> bindIParser() {
+        return NestingLimitedSegParser.class;
+    }
+
+    /** Syntax errors in words ("a number is missing after '>='"), not ANTLR's token names. */
+    public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+        return SegSyntaxErrorMessages.class;
+    }
+
+    /** An unresolved reference says "did you mean" with the closest name it can see. */
+    public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
+        return SegLinkingDiagnosticMessages.class;
     }
 
     public Class<? extends IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {

@@ -141,12 +141,21 @@ public final class Planner {
 
     // ------------------------------------------------------------------ conditions
 
+    /** The operands of an 'and' or 'or' chain (one node however long the chain), in their written order. */
+    private List<Condition> conditions(List<io.sextant.dsl.seg.Condition> operands) throws EngineException {
+        List<Condition> planned = new ArrayList<>(operands.size());
+        for (io.sextant.dsl.seg.Condition operand : operands) {
+            planned.add(condition(operand));
+        }
+        return planned;
+    }
+
     private Condition condition(io.sextant.dsl.seg.Condition condition) throws EngineException {
         if (condition instanceof Or or) {
-            return new LogicalPlan.Or(List.of(condition(or.getLeft()), condition(or.getRight())));
+            return new LogicalPlan.Or(conditions(or.getOperands()));
         }
         if (condition instanceof And and) {
-            return new LogicalPlan.And(List.of(condition(and.getLeft()), condition(and.getRight())));
+            return new LogicalPlan.And(conditions(and.getOperands()));
         }
         if (condition instanceof Not not) {
             return new LogicalPlan.Not(condition(not.getOperand()));

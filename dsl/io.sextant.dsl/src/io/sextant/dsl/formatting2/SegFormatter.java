@@ -100,10 +100,10 @@ public class SegFormatter extends AbstractJavaFormatter {
 
     /** Puts each operand of the condition's top-level 'and' chain on its own line. */
     private void formatTopLevelAnds(Condition condition, IFormattableDocument doc) {
-        Condition current = condition;
-        while (current instanceof And and) {
-            doc.prepend(regionFor(and).keyword("and"), it -> it.newLine());
-            current = and.getLeft();
+        if (condition instanceof And and) {
+            for (ISemanticRegion keyword : regionFor(and).keywords("and")) {
+                doc.prepend(keyword, it -> it.newLine());
+            }
         }
     }
 

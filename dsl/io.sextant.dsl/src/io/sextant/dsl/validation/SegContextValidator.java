@@ -214,10 +214,38 @@ public class SegContextValidator extends AbstractDeclarativeValidator {
         }
         CatalogProperty property = event.properties().get(name);
         if (property == null) {
-            unknown("property of '" + event.name() + "'", name, event.properties().keySet(), owner, feature,
-                    UNKNOWN_PROPERTY);
+            List<String> elsewhere = eventsWithProperty(owner, name);
+            if (elsewhere.isEmpty()) {
+                unknown("property of '" + event.name() + "'", name, event.properties().keySet(), owner, feature,
+                        UNKNOWN_PROPERTY);
+            } else {
+                propertyOfOtherEvents(event, name, elsewhere, owner, feature);
+            }
         }
         return Optional.ofNullable(property);
+    }
+
+    /** The events of the catalog that have a property of this name, alphabetically. */
+    private List<String> eventsWithProperty(EObject owner, String name) {
+        return catalog(owner).map(c -> c.events().values().stream().filter(e -> e.properties().containsKey(name))
+                .map(CatalogEvent::name).sorted().toList()).orElse(List.of());
+    }
+
+    /**
+     * A property the event lacks but other events have: the likelier mistake is the event, so the message names
+     * the events that have it ("'duration_s' is a property of 'session_ended', not of 'purchase'"), and still
+     * suggests a close property of this event if there is one.
+     */
+    private void propertyOfOtherEvents(CatalogEvent event, String name, List<String> events, EObject owner,
+            EStructuralFeature feature) {
+        List<String> quoted = events.stream().limit(3).map(e -> "'" + e + "'").toList();
+        String of = events.size() > 3 ? String.join(", ", quoted) + " and " + (events.size() - 3) + " other events"
+                : quoted.size() == 1 ? quoted.get(0)
+                        : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " and " + quoted.get(quoted.size() - 1);
+        Optional<String> closest = Spelling.closest(name, event.properties().keySet());
+        error("'" + name + "' is a property of " + of + ", not of '" + event.name() + "'"
+                + closest.map(c -> ": did you mean '" + c + "'?").orElse(""), owner, feature, UNKNOWN_PROPERTY,
+                closest.map(c -> new String[] { name, c }).orElse(new String[] { name }));
     }
 
     /** Reports an unknown name; the closest known one, if close enough, is the message's suggestion and the quick fix's data. */

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /** "Did you mean": the known name closest to a misspelt one, by edit distance. */
-final class Spelling {
+public final class Spelling {
 
     private Spelling() {
     }
@@ -14,7 +14,7 @@ final class Spelling {
      * The candidate with the smallest edit distance to the name, if that distance is small for the name's
      * length (at most 2, or a third of the length for long names); ties go to the alphabetically first.
      */
-    static Optional<String> closest(String name, Collection<String> candidates) {
+    public static Optional<String> closest(String name, Collection<String> candidates) {
         int limit = Math.max(2, name.length() / 3);
         return candidates.stream()
                 .map(candidate -> new Match(candidate, distance(name.toLowerCase(), candidate.toLowerCase())))
@@ -27,7 +27,7 @@ final class Spelling {
     }
 
     /** Levenshtein distance with adjacent transpositions counted as one edit (optimal string alignment). */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

@@ -22,7 +22,8 @@ import io.sextant.dsl.ide.SegProject;
 
 /**
  * 10,000 inputs mutated from the examples (seeded, so a failure can be replayed): parsing, validating,
- * completing and formatting never throw, a broken input always gets a diagnostic, and no input takes a second.
+ * completing and formatting never throw, a broken input always gets a diagnostic in words (no grammar
+ * internals), and no input takes a second.
  */
 class SegFuzzTest {
 
@@ -88,6 +89,8 @@ class SegFuzzTest {
         project.put(URI.createURI("memory:/fuzz/core.seg"), seeds.get(0));
         URI uri = URI.createURI("memory:/fuzz/input.seg");
         List<String> slow = new ArrayList<>();
+        // syntax errors are words: no ANTLR token names or Xtext's own phrases (MessagesTest)
+        List<String> internals = new ArrayList<>();
         long slowest = 0;
         for (int i = 0; i < INPUTS; i++) {
             String input = mutate(seeds.get(random.nextInt(seeds.size())), random);
@@ -97,6 +100,13 @@ class SegFuzzTest {
                 List<Issue> issues = services.validate(resource, CancelIndicator.NullImpl);
                 if (!resource.getErrors().isEmpty()) {
                     assertTrue(!issues.isEmpty(), "input " + i + " has syntax errors but no diagnostic");
+                }
+                for (Issue issue : issues) {
+                    for (String internal : MessagesTest.INTERNALS) {
+                        if (issue.getMessage().contains(internal) && internals.size() < 10) {
+                            internals.add("input " + i + ": " + issue.getMessage());
+                        }
+                    }
                 }
                 if (i % 10 == 0) {
                     services.complete(resource, random.nextInt(input.length() + 1), CancelIndicator.NullImpl);
@@ -116,6 +126,7 @@ class SegFuzzTest {
         }
         System.out.println("fuzz: " + INPUTS + " inputs, slowest " + slowest / 1_000_000 + " ms");
         assertTrue(slow.isEmpty(), () -> "inputs over 1 s: " + slow);
+        assertTrue(internals.isEmpty(), () -> "messages with grammar internals: " + internals);
     }
 
     /** One to four edits: delete, insert a token, duplicate, swap or truncate. */

@@ -219,8 +219,7 @@ class SegParsingTest {
     private static List<Condition> conjuncts(Condition condition) {
         List<Condition> parts = new ArrayList<>();
         if (condition instanceof And and) {
-            parts.addAll(conjuncts(and.getLeft()));
-            parts.addAll(conjuncts(and.getRight()));
+            parts.addAll(and.getOperands());
         } else {
             parts.add(condition);
         }

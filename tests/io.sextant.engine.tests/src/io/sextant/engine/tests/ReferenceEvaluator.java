@@ -100,10 +100,10 @@ public final class ReferenceEvaluator {
 
     private boolean holds(Condition condition, User user) {
         if (condition instanceof Or or) {
-            return holds(or.getLeft(), user) || holds(or.getRight(), user);
+            return or.getOperands().stream().anyMatch(operand -> holds(operand, user));
         }
         if (condition instanceof And and) {
-            return holds(and.getLeft(), user) && holds(and.getRight(), user);
+            return and.getOperands().stream().allMatch(operand -> holds(operand, user));
         }
         if (condition instanceof Not not) {
             return !holds(not.getOperand(), user);

@@ -28,7 +28,8 @@ import io.sextant.ui.editor.internal.editor.SegMarkerResolutions;
 @ExtendWith(ScreenshotOnFailure.class)
 class SegBuilderTest {
 
-    private static final String UNRESOLVED = "Couldn't resolve reference to Segment 'Active'.";
+    private static final String UNRESOLVED = "unknown segment 'Active': no segment of this name in the project "
+            + "(one in another package needs an import or its qualified name)";
 
     private IProject project;
 
