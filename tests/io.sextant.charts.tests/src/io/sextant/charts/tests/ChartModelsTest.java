@@ -29,6 +29,7 @@ import io.sextant.charts.Charts;
 import io.sextant.charts.Effect;
 import io.sextant.charts.internal.ChartModels;
 import io.sextant.charts.internal.ChartEvents;
+import io.sextant.charts.internal.Labels;
 import io.sextant.charts.internal.ResultShapes;
 import io.sextant.model.MatrixResult;
 import io.sextant.model.TableResult;
@@ -106,6 +107,17 @@ class ChartModelsTest {
         double ratio = (rows[0][1] - rows[0][0]) / (double) (rows[1][1] - rows[1][0]);
         assertEquals(1.25, ratio, 0.1, "interval lengths in proportion");
         assertTrue(count(image, ESTIMATE) > 20, "the estimates are drawn");
+    }
+
+    @Test
+    void aLongNameWrapsAtTheWordsInsideItInsteadOfBeingCut() {
+        String name = "UsersWhoViewedThreeOrMoreFeaturesInTheirFirstWeekAfterSignup";
+        String label = Labels.fit(name, 40, Labels.MAX_LINES);
+        assertEquals(name, label.replace("\n", ""), "the whole name, on lines: " + label);
+        assertEquals(List.of("UsersWhoViewedThreeOrMoreFeaturesInTheir", "FirstWeekAfterSignup"), label.lines().toList());
+        String qualified = Labels.fit("sample.wide." + name + " · tour", 40, Labels.MAX_LINES);
+        assertEquals(List.of("sample.wide.UsersWhoViewedThreeOrMore", "FeaturesInTheirFirstWeekAfterSignup ·", "tour"),
+                qualified.lines().toList(), "a word boundary inside the name or a space ends each line");
     }
 
     @Test
