@@ -339,12 +339,14 @@ public final class DesignAssembler {
             resultSet.addItem(column);
         }
         design.getDataSets().add(dataSet);
+        double[] widths = widths(table);
+        // a name that cannot stand whole beside the others wraps at its word boundaries
+        table = withBreaks(table, widths);
         tables.put(dataSetName, table);
 
         TableHandle handle = elements.newTableItem(null, columns, 1, 1, 0);
         handle.setWidth("100%");
         handle.setDataSet(dataSet);
-        double[] widths = widths(table);
         boolean[] code = codeColumns(table);
         for (int c = 0; c < columns; c++) {
             ((org.eclipse.birt.report.model.api.ColumnHandle) handle.getColumns().get(c)).setProperty("width",
@@ -389,65 +391,120 @@ public final class DesignAssembler {
     /**
      * The table cut into parts of at most {@link #MAX_COLUMNS} columns, and fewer while a part's longest words
      * would not fit the page side by side (long names beside many numbers), each part beginning with the label
-     * column.
+     * column. Names too long to stand whole beside each other (two columns of 60-character names) wrap at the
+     * word boundaries inside them ({@link #withBreaks}) rather than scatter the table over parts of two columns.
      */
     public static List<ReportTable> parts(ReportTable table) {
-        for (int max = MAX_COLUMNS; max > 2; max--) {
+        List<ReportTable> whole = null;
+        List<ReportTable> wrapped = null;
+        for (int max = MAX_COLUMNS; max > 2 && (whole == null || wrapped == null); max--) {
             List<ReportTable> parts = table.columnParts(max);
-            if (parts.stream().allMatch(part -> wordsFit(part, widths(part)))) {
-                return parts;
+            if (whole == null && parts.stream().allMatch(part -> wordsFit(part, widths(part)))) {
+                whole = parts;
+            }
+            if (wrapped == null && parts.stream().allMatch(part -> piecesFit(part, widths(part)))) {
+                wrapped = parts;
             }
         }
-        return table.columnParts(2);
+        // the fewest parts; names whole when that takes no more parts than wrapping them
+        if (whole != null && (wrapped == null || whole.size() <= wrapped.size())) {
+            return whole;
+        }
+        return wrapped != null ? wrapped : table.columnParts(2);
     }
 
     /** The width of the page's text in points: A4 less the margins of 0.7 in each side. */
-    static final double PAGE_TEXT_WIDTH = 595.0 - 2 * 0.7 * 72;
+    public static final double PAGE_TEXT_WIDTH = 595.0 - 2 * 0.7 * 72;
     /** A cell's left and right padding and a little slack, in points. */
-    static final double CELL_PADDING = 8;
+    public static final double CELL_PADDING = 8;
 
-    /** The average width of a character in points: 0.6 em of DejaVu Sans (a little wide, to be safe). */
+    /** The font size of a column's cells and header, in points: smaller in wide tables and for hashes. */
+    static double fontSize(ReportTable table, int column) {
+        return code(table, column) || table.headers().size() > WIDE ? 6.5 : 7.5;
+    }
+
+    /** The average width of a character in points (0.6 em of DejaVu Sans), for the room a text wishes. */
     static double characterWidth(ReportTable table, int column) {
-        double size = code(table, column) ? 6.5 : table.headers().size() > WIDE ? 6.5 : 7.5;
-        return size * 0.6;
+        return fontSize(table, column) * 0.6;
+    }
+
+    /** How wide a text of a column's cells prints, in points. */
+    private static double cellWidth(ReportTable table, int column, String text) {
+        return TextWidths.width(text, fontSize(table, column),
+                code(table, column) ? TextWidths.Face.MONO : TextWidths.Face.REGULAR);
+    }
+
+    /** How wide a text of a column's header prints (bold), in points. */
+    private static double headerWidth(ReportTable table, String text) {
+        return TextWidths.width(text, table.headers().size() > WIDE ? 6.5 : 7.5, TextWidths.Face.BOLD);
+    }
+
+    /** What of a cell must stay on one line: a number with its unit ("12.40 USD", "< 10") whole, else each word. */
+    private static List<String> words(ReportTable table, int column, String cell) {
+        if (cell == null || cell.isBlank()) {
+            return List.of();
+        }
+        return table.numeric().get(column) ? List.of(cell.strip()) : List.of(cell.strip().split("\\s+"));
+    }
+
+    private static List<String> headerWords(ReportTable table, int column) {
+        return List.of(table.headers().get(column).strip().split("\\s+"));
     }
 
     /**
-     * Column widths in percent of the page's text width. No word is ever cut: each column is at least as wide as
-     * its longest word (in a cell, or in its bold header) — names, hashes and numbers cannot wrap, and BIRT clips
-     * what does not fit. The room left is shared by the longest texts (bounded, so that no column swallows the
-     * table): labels get room, numbers what they need, long sentences wrap.
+     * Column widths in percent of the page's text width. No word is cut: each column is at least as wide as its
+     * widest word (in a cell, or in its bold header, measured in the PDF's fonts) — names, hashes and numbers with
+     * their units do not wrap, and BIRT lets what does not fit a cell run over its neighbour. Only when the widest
+     * words of all columns cannot stand side by side is a column of names as narrow as its names need to wrap at
+     * the word boundaries inside them ({@link #withBreaks} lets them). The room left is shared by the longest
+     * texts (bounded, so that no column swallows the table): labels get room, numbers what they need, long
+     * sentences wrap.
      */
     public static double[] widths(ReportTable table) {
         int columns = table.headers().size();
         double[] minimum = new double[columns];
+        double[] broken = new double[columns];
         double[] wanted = new double[columns];
         for (int c = 0; c < columns; c++) {
+            int column = c;
+            boolean mayWrap = mayWrap(table, c);
             double character = characterWidth(table, c);
-            double longestWord = 0;
+            double widestWord = 3 * character;
+            double widestPiece = 3 * character;
             double longest = 0;
-            for (String word : table.headers().get(c).split("\\s+")) {
-                longestWord = Math.max(longestWord, word.length() * 1.1); // bold
+            for (String word : headerWords(table, c)) {
+                double width = headerWidth(table, word);
+                widestWord = Math.max(widestWord, width);
+                widestPiece = Math.max(widestPiece, mayWrap ? wrapped(word, w -> headerWidth(table, w)) : width);
             }
             for (List<String> row : table.rows()) {
                 String cell = row.get(c) == null ? "" : row.get(c);
                 longest = Math.max(longest, cell.length());
-                for (String word : cell.split("\\s+")) {
-                    longestWord = Math.max(longestWord, word.length());
+                for (String word : words(table, c, cell)) {
+                    double width = cellWidth(table, c, word);
+                    widestWord = Math.max(widestWord, width);
+                    widestPiece = Math.max(widestPiece, mayWrap ? wrapped(word, w -> cellWidth(table, column, w)) : width);
                 }
             }
             int cap = code(table, c) ? 72 : columns > WIDE ? 16 : columns > 6 ? 24 : 40;
-            minimum[c] = Math.max(3, longestWord) * character + CELL_PADDING;
+            minimum[c] = widestWord + CELL_PADDING;
+            broken[c] = widestPiece + CELL_PADDING;
             wanted[c] = Math.max(minimum[c], Math.max(3, Math.min(longest, cap)) * character
                     * (table.numeric().get(c) ? 1.1 : 1.0) + CELL_PADDING);
         }
         double sumMinimum = java.util.Arrays.stream(minimum).sum();
+        if (sumMinimum > PAGE_TEXT_WIDTH) {
+            // the names wrap inside: every column keeps what its pieces need, and the room above that is shared
+            // by wish as below, so that long names and long sentences both get room
+            System.arraycopy(broken, 0, minimum, 0, columns);
+            sumMinimum = java.util.Arrays.stream(minimum).sum();
+        }
         double sumWanted = java.util.Arrays.stream(wanted).sum();
         double[] widths = new double[columns];
         if (sumWanted <= PAGE_TEXT_WIDTH || sumMinimum >= PAGE_TEXT_WIDTH) {
             widths = sumMinimum >= PAGE_TEXT_WIDTH ? minimum.clone() : wanted.clone();
         } else {
-            // every column keeps its longest word; the room above that is shared in proportion to the wish
+            // every column keeps its minimum; the room above that is shared in proportion to the wish
             double room = (PAGE_TEXT_WIDTH - sumMinimum) / (sumWanted - sumMinimum);
             for (int c = 0; c < columns; c++) {
                 widths[c] = minimum[c] + (wanted[c] - minimum[c]) * room;
@@ -461,21 +518,101 @@ public final class DesignAssembler {
     }
 
     /**
-     * Whether every word of every cell and header fits its column at these widths (in percent of the page's
-     * text width): what {@link #widths} guarantees whenever the longest words of all columns fit on a line.
+     * Where a word may wrap when it does not fit its column whole: after a dot, underscore, comma, slash, colon
+     * or hyphen, and before a capital that follows a small letter or a digit (the words inside a name such as
+     * {@code sample.growth.OnboardingTourConverts}).
+     */
+    private static final java.util.regex.Pattern BREAK = java.util.regex.Pattern
+            .compile("(?<=[._,/:\\-])(?=[^._,/:\\-])|(?<=[\\p{Ll}\\p{Nd}])(?=\\p{Lu})");
+
+    /** A zero-width space: where BIRT may wrap a word, invisible where it does not. */
+    public static final String WRAP = "\u200B";
+
+    /**
+     * A wrapped name keeps at least this many characters on a line (or its whole length, if shorter), so that a
+     * column of names is never a tower of one short piece per line.
+     */
+    static final int MIN_LINE_CHARACTERS = 14;
+
+    /** Whether the words of a column may wrap inside: names may, numbers ("1,234", "-36.1 %") and hashes not. */
+    private static boolean mayWrap(ReportTable table, int column) {
+        return !table.numeric().get(column) && !code(table, column);
+    }
+
+    /** The width a word needs on a line when it may wrap at its word boundaries. */
+    private static double wrapped(String word, java.util.function.ToDoubleFunction<String> measure) {
+        double widest = measure.applyAsDouble(word.substring(0, Math.min(word.length(), MIN_LINE_CHARACTERS)));
+        for (String piece : BREAK.split(word)) {
+            widest = Math.max(widest, measure.applyAsDouble(piece));
+        }
+        return widest;
+    }
+
+    /**
+     * The table as printed at these widths: each word wider than its column gets a zero-width space at the word
+     * boundaries inside it, so that BIRT wraps it there instead of letting it run over the next column.
+     */
+    public static ReportTable withBreaks(ReportTable table, double[] widths) {
+        int columns = table.headers().size();
+        List<String> headers = new java.util.ArrayList<>();
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (int c = 0; c < columns; c++) {
+            String header = table.headers().get(c);
+            headers.add(mayWrap(table, c) ? withBreaks(header, w -> headerWidth(table, w), room(widths, c)) : header);
+        }
+        for (List<String> row : table.rows()) {
+            List<String> cells = new java.util.ArrayList<>();
+            for (int c = 0; c < columns; c++) {
+                int column = c;
+                String cell = row.get(c);
+                cells.add(cell == null || !mayWrap(table, c) ? cell
+                        : withBreaks(cell, w -> cellWidth(table, column, w), room(widths, c)));
+            }
+            rows.add(cells);
+        }
+        return new ReportTable(table.title(), table.description(), headers, table.numeric(), rows, table.chartPng(),
+                table.note());
+    }
+
+    private static String withBreaks(String text, java.util.function.ToDoubleFunction<String> measure, double room) {
+        StringBuilder out = new StringBuilder();
+        for (String word : text.split("(?<=\\s)|(?=\\s)")) {
+            out.append(measure.applyAsDouble(word) > room ? String.join(WRAP, BREAK.split(word)) : word);
+        }
+        return out.toString();
+    }
+
+    /** The room for text in a column at these widths (in percent), in points. */
+    private static double room(double[] widths, int column) {
+        return widths[column] / 100 * PAGE_TEXT_WIDTH - CELL_PADDING + 1e-6;
+    }
+
+    /**
+     * Whether every word of every cell and header fits its column whole at these widths (in percent of the page's
+     * text width): what {@link #widths} guarantees whenever the widest words of all columns fit on a line.
      */
     public static boolean wordsFit(ReportTable table, double[] widths) {
+        return fit(table, widths, false);
+    }
+
+    /** Whether every word fits its column at these widths once long names wrap at their word boundaries. */
+    public static boolean piecesFit(ReportTable table, double[] widths) {
+        return fit(table, widths, true);
+    }
+
+    private static boolean fit(ReportTable table, double[] widths, boolean wrapping) {
         for (int c = 0; c < widths.length; c++) {
-            double room = widths[c] / 100 * PAGE_TEXT_WIDTH - CELL_PADDING + 1e-6;
-            double character = characterWidth(table, c);
-            for (String word : table.headers().get(c).split("\\s+")) {
-                if (word.length() * 1.1 * character > room) {
+            int column = c;
+            double room = room(widths, c);
+            boolean mayWrap = wrapping && mayWrap(table, c);
+            for (String word : headerWords(table, c)) {
+                if ((mayWrap ? wrapped(word, w -> headerWidth(table, w)) : headerWidth(table, word)) > room) {
                     return false;
                 }
             }
             for (List<String> row : table.rows()) {
-                for (String word : (row.get(c) == null ? "" : row.get(c)).split("\\s+")) {
-                    if (word.length() * character > room) {
+                for (String word : words(table, c, row.get(c))) {
+                    if ((mayWrap ? wrapped(word, w -> cellWidth(table, column, w)) : cellWidth(table, c, word)) > room) {
                         return false;
                     }
                 }

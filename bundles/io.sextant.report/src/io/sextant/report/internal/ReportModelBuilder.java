@@ -130,7 +130,8 @@ public final class ReportModelBuilder {
         List<ReportTable> tables = tables(run);
         String parameters = String.join(", ", step.resolvedParameters().entrySet().stream()
                 .filter(e -> e.getValue() != null && !privacy.namesPersonalData(e.getValue()))
-                .map(e -> e.getKey() + ": " + e.getValue()).toList());
+                // a list of definitions reads (and wraps) with a space after each comma
+                .map(e -> e.getKey() + ": " + e.getValue().replaceAll(",(?=\\S)", ", ")).toList());
         return new Section(run.getAnalysisId(), step.position() + ". " + analysisName(run.getAnalysisId()),
                 "Run " + run.getId() + " · " + parameters, tables, tables.isEmpty() ? "This run stored no results." : null);
     }
