@@ -54,6 +54,17 @@ public final class DesignAssembler {
     static final int KEEP_TOGETHER_ROWS = 20;
 
     /**
+     * A block (title, description, chart and table) is kept on one page only when it takes at most this share of
+     * a page: a larger block moved whole to the next page would leave the page before it half empty. A larger
+     * block keeps its title, description and chart on one page and starts its table below them (never a heading
+     * alone at the bottom of a page); the table may go on over the next page, its header repeated.
+     */
+    static final double KEEP_TOGETHER_SHARE = 0.5;
+
+    /** The height of a page's text in points: A4 less the top and bottom margins and the footer's line. */
+    static final double PAGE_TEXT_HEIGHT = 841.89 - 0.6 * 72 - 0.5 * 72 - 30;
+
+    /**
      * A table with more columns than this is printed as several tables, each starting with the row's label: on
      * a portrait page, 19 columns left two to three characters of each number.
      */
@@ -284,13 +295,20 @@ public final class DesignAssembler {
                 chart.setAltText(table.title());
                 top.add(chart);
             }
-            boolean together = table.rows().size() <= KEEP_TOGETHER_ROWS;
             List<ReportTable> parts = table.rows().isEmpty() ? List.of(table) : parts(table);
+            boolean together = table.rows().size() <= KEEP_TOGETHER_ROWS
+                    && height(table, parts) <= KEEP_TOGETHER_SHARE * PAGE_TEXT_HEIGHT;
+            if (!together) {
+                // the table begins on the page of its heading and chart
+                heading.setProperty(StyleHandle.PAGE_BREAK_AFTER_PROP, DesignChoiceConstants.PAGE_BREAK_AFTER_AVOID);
+            }
             for (int part = 0; part < parts.size(); part++) {
                 java.util.List<DesignElementHandle> printed = new java.util.ArrayList<>();
                 if (part > 0) {
-                    printed.add(label(table.title() + ", continued (" + (part + 1) + " of " + parts.size() + ")",
-                            "note"));
+                    LabelHandle continued = label(table.title() + ", continued (" + (part + 1) + " of " + parts.size()
+                            + ")", "note");
+                    continued.setProperty(StyleHandle.PAGE_BREAK_AFTER_PROP, DesignChoiceConstants.PAGE_BREAK_AFTER_AVOID);
+                    printed.add(continued);
                 }
                 printed.add(table.rows().isEmpty() ? label("No rows.", "note")
                         : table(parts.get(part), "table" + id + (part == 0 ? "" : "-" + part)));
@@ -313,6 +331,47 @@ public final class DesignAssembler {
         } catch (SemanticException e) {
             throw new IllegalStateException("cannot lay out the table '" + table.title() + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * About how tall a block prints, in points: its title, description, chart, the rows of its table's parts (each
+     * as many lines as its fullest cell wraps to at the parts' widths) and its note. An estimate, for deciding
+     * whether the block is small enough to be kept on one page.
+     */
+    static double height(ReportTable table, List<ReportTable> parts) {
+        double height = 12 + 11 * 1.3 + lines(table.description(), 8, TextWidths.Face.REGULAR, PAGE_TEXT_WIDTH) * 8 * 1.3;
+        if (table.chartPng() != null) {
+            height += 17 / 2.54 * 72 * pngHeight(table.chartPng()) / pngWidth(table.chartPng());
+        }
+        for (int p = 0; p < parts.size(); p++) {
+            ReportTable part = parts.get(p);
+            double[] widths = widths(part);
+            double size = part.headers().size() > WIDE ? 6.5 : 7.5;
+            int headerLines = 1;
+            for (int c = 0; c < widths.length; c++) {
+                headerLines = Math.max(headerLines, lines(part.headers().get(c), size, TextWidths.Face.BOLD, room(widths, c)));
+            }
+            height += headerLines * size * 1.3 + 4 + (p > 0 ? 7.5 * 1.3 + 2 : 0);
+            for (List<String> row : part.rows()) {
+                int rowLines = 1;
+                for (int c = 0; c < widths.length; c++) {
+                    rowLines = Math.max(rowLines, lines(row.get(c), fontSize(part, c), TextWidths.Face.REGULAR, room(widths, c)));
+                }
+                height += rowLines * fontSize(part, 0) * 1.3 + 3;
+            }
+        }
+        height += lines(table.note(), 7.5, TextWidths.Face.REGULAR, PAGE_TEXT_WIDTH) * 7.5 * 1.3;
+        // margins, paddings and borders: the sample's blocks print about a tenth taller than the sum above
+        return height * 1.1;
+    }
+
+    /** About how many lines a text wraps to in this room (points); none for no text. */
+    private static int lines(String text, double size, TextWidths.Face face, double room) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        // wrapping at words leaves the end of most lines empty: a tenth more than the text's width
+        return (int) Math.max(1, Math.ceil(TextWidths.width(text, size, face) * 1.1 / Math.max(1, room)));
     }
 
     /** A PNG's width in pixels, from its header (IHDR). */

@@ -92,8 +92,8 @@ final class ReportCharts {
             return Charts.png(result, ReportModelBuilder.CHART_WIDTH, barsHeight(drawableRows(table) + 1),
                     ReportModelBuilder.CHART_SCALE);
         }
-        return Charts.png(result, ReportModelBuilder.CHART_WIDTH, ReportModelBuilder.CHART_HEIGHT,
-                ReportModelBuilder.CHART_SCALE);
+        return Charts.png(result, ReportModelBuilder.CHART_WIDTH, result instanceof SeriesResult
+                ? ReportModelBuilder.LINE_CHART_HEIGHT : ReportModelBuilder.CHART_HEIGHT, ReportModelBuilder.CHART_SCALE);
     }
 
     /** Pixels for a bar chart of this many rows: room for title and axis, and a bar (or two label lines) each. */

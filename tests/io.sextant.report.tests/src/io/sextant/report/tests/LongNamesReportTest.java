@@ -70,6 +70,7 @@ class LongNamesReportTest {
     static Path folder;
     static SextantProject project;
     static Path pdf;
+    static List<io.sextant.model.AnalysisRun> runs;
     /** Per page, its words with their boxes, in the order pdftotext reads them. */
     static List<List<Word>> pages;
 
@@ -93,6 +94,7 @@ class LongNamesReportTest {
         LocalDate asOf = project.defaultAsOf();
         List<Playbooks.Step> steps = Playbooks.steps(playbook, asOf, project.definitions().lookup(), AnalysisRegistry.read());
         Playbooks.run(steps, project.analysisRunner(), new NullProgressMonitor());
+        runs = Playbooks.latestRuns(steps, project.repository()).stream().map(a -> a.run().orElseThrow()).toList();
         pdf = PlaybookReports.render(project, playbook, asOf, ReportFormat.PDF, folder.resolve("wide.pdf"),
                 new NullProgressMonitor());
         Path kept = Files.createDirectories(Path.of("target", "reports"));
@@ -313,6 +315,14 @@ class LongNamesReportTest {
         for (String variant : VARIANTS.subList(1, VARIANTS.size())) {
             assertTrue(all.contains(variant + "vs" + VARIANTS.get(0)), () -> variant + " against the control");
         }
+    }
+
+    @Test
+    void tablesStayWithTheirHeadingsAndNoPageIsLeftHalfEmpty() throws Exception {
+        PdfLayout layout = PdfLayout.read(pdf);
+        java.util.Map<String, String> titles = PdfLayout.tableTitles(runs);
+        assertEquals(List.of(), layout.tablesAwayFromTheirHeadings(titles), "each table begins on its heading's page");
+        assertEquals(List.of(), layout.halfEmptyPages(0.5), "no page half empty before its section goes on");
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

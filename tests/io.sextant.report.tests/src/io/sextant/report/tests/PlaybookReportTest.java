@@ -289,6 +289,16 @@ class PlaybookReportTest {
     }
 
     @Test
+    void tablesStayWithTheirHeadingsAndNoPageIsLeftHalfEmpty() throws Exception {
+        PdfLayout layout = PdfLayout.read(pdf);
+        java.util.Map<String, String> titles = PdfLayout.tableTitles(sample.answered.stream()
+                .map(a -> a.run().orElseThrow()).toList());
+        assertTrue(titles.size() > 20, "the tables of every run: " + titles);
+        assertEquals(List.of(), layout.tablesAwayFromTheirHeadings(titles), "each table begins on its heading's page");
+        assertEquals(List.of(), layout.halfEmptyPages(0.5), "no page half empty before its section goes on");
+    }
+
+    @Test
     void aCellBelowKIsSuppressed() {
         String lessThanK = ReportNumbers.suppressed(K);
         assertTrue(pdfText.contains(lessThanK) && htmlText.contains("&lt; " + K), "suppressed cells read < k");
