@@ -110,6 +110,44 @@ class ChartModelsTest {
     }
 
     @Test
+    void rankedBarsShowTheTopRowsTheirHeightHoldsAndSaySo() {
+        List<String> labels = new ArrayList<>();
+        List<Double> estimates = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            labels.add((i % 2 == 0 ? "experiment_assigned" : "task_completed") + " at least " + (i + 1)
+                    + "× in the first 7 days");
+            estimates.add(0.3 - i * 0.01);
+        }
+        TableResult table = Results.table("Behaviour → outcome", "").text("behaviour", labels)
+                .number("difference", "share", estimates)
+                .number("lower", "share", estimates.stream().map(e -> e - 0.05).toList())
+                .number("upper", "share", estimates.stream().map(e -> e + 0.05).toList()).build();
+        int top = Charts.heightForRows(table, 1000, 1.5, 15).orElseThrow();
+        Chart chart = ChartModels.of(ResultShapes.chartOf(table), 667, (int) Math.round(top / 1.5)).orElseThrow();
+        assertTrue(chart.getTitle().getLabel().getCaption().getValue().endsWith("(top 15 of 25)"),
+                chart.getTitle().getLabel().getCaption().getValue());
+        String[] shown = categoryLabels(chart);
+        assertEquals(15, shown.length, "the top 15 rows");
+        assertEquals("experiment_assigned at least 1× in the first 7 days", shown[14].replace('\n', ' '),
+                "the best first (BIRT draws bottom-up), wrapped at a space");
+        assertTrue(java.util.Arrays.stream(shown).allMatch(l -> l.lines().allMatch(line -> line.length() <= 48)),
+                "each label wrapped to the label area: " + List.of(shown));
+        int all = Charts.heightForRows(table, 1000, 1.5, 25).orElseThrow();
+        assertTrue(all > top, "more rows, a taller chart");
+        Chart every = ChartModels.of(ResultShapes.chartOf(table), 667, (int) Math.round(all / 1.5)).orElseThrow();
+        assertEquals(25, categoryLabels(every).length);
+        assertTrue(!every.getTitle().getLabel().getCaption().getValue().contains(" of 25"), "all rows: no 'top'");
+        assertTrue(Charts.heightForRows(Results.table("Plain", "").text("label", List.of("a", "b"))
+                .number("users", "users", List.of(1.0, 2.0)).build(), 1000, 1.5, 15).isEmpty(), "plain bars: none");
+    }
+
+    private static String[] categoryLabels(Chart chart) {
+        Object values = ((Series) ((ChartWithAxes) chart).getPrimaryBaseAxes()[0].getSeriesDefinitions().get(0)
+                .getSeries().get(0)).getDataSet().getValues();
+        return (String[]) values;
+    }
+
+    @Test
     void aLongNameWrapsAtTheWordsInsideItInsteadOfBeingCut() {
         String name = "UsersWhoViewedThreeOrMoreFeaturesInTheirFirstWeekAfterSignup";
         String label = Labels.fit(name, 40, Labels.MAX_LINES);

@@ -38,6 +38,8 @@ import io.sextant.report.ReportException;
 import io.sextant.report.ReportFormat;
 import io.sextant.report.ReportNumbers;
 import io.sextant.report.ReportSettings;
+import io.sextant.report.internal.Privacy;
+import io.sextant.report.internal.ReportCharts;
 
 /**
  * The sample playbook's report, rendered once to HTML and once to PDF from the runs stored for it, and read back:
@@ -296,6 +298,49 @@ class PlaybookReportTest {
         assertTrue(titles.size() > 20, "the tables of every run: " + titles);
         assertEquals(List.of(), layout.tablesAwayFromTheirHeadings(titles), "each table begins on its heading's page");
         assertEquals(List.of(), layout.halfEmptyPages(0.5), "no page half empty before its section goes on");
+    }
+
+    @Test
+    void theBehaviourChartShowsTheTopFifteenOfItsRows() throws Exception {
+        AnalysisRun behaviour = sample.answered.stream().map(a -> a.run().orElseThrow())
+                .filter(r -> "behaviour-outcome".equals(r.getAnalysisId())).findFirst().orElseThrow();
+        TableResult table = (TableResult) behaviour.getResults().stream()
+                .filter(r -> r instanceof TableResult t && t.getColumns().get(0).getName().equals("behaviour"))
+                .findFirst().orElseThrow();
+        Result shown = new Privacy(K, java.util.Set.of(), java.util.Set.of())
+                .sanitize(table, Privacy.groupSizes(behaviour.getResults())).result();
+        long drawable = ((TableResult) shown).getColumns().stream().filter(c -> "difference".equals(c.getName()))
+                .findFirst().orElseThrow().getNumbers().stream().filter(v -> v != null).count();
+        assertTrue(drawable > ReportCharts.RANKED_ROWS, "more behaviours than the chart shows: " + drawable);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(ReportCharts.chart(shown)));
+        // each row is an interval band of its own colour, apart from the next
+        assertEquals(ReportCharts.RANKED_ROWS, bands(image, 0x9EC0DE), "the top 15 rows drawn, not the first 8");
+    }
+
+    private static boolean close(int a, int b) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            if (Math.abs((a >> shift & 0xFF) - (b >> shift & 0xFF)) > 8) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many separate horizontal bands of this colour the image has. */
+    private static int bands(BufferedImage image, int rgb) {
+        int bands = 0;
+        boolean inBand = false;
+        for (int y = 0; y < image.getHeight(); y++) {
+            int run = 0;
+            for (int x = 0; x < image.getWidth() && run < 4; x++) {
+                run = close(image.getRGB(x, y), rgb) ? run + 1 : 0;
+            }
+            if (run >= 4 && !inBand) {
+                bands++;
+            }
+            inBand = run >= 4;
+        }
+        return bands;
     }
 
     @Test
