@@ -29,6 +29,11 @@ final class Findings {
 
     /** One finding: its kind (segments, experiments, behaviours, caveats), its sentence and its section. */
     record Finding(String kind, String text, int section) {
+
+        Finding {
+            // the counts in notes the analyses wrote read as the report's counts do
+            text = ReportNumbers.countsInText(text);
+        }
     }
 
     private static final int BEHAVIOURS = 3;

@@ -232,6 +232,16 @@ class PlaybookReportTest {
         double users = summary.getColumns().get(1).getNumbers().get(row);
         assertTrue(htmlText.contains(">" + String.format(java.util.Locale.ENGLISH, "%,d", (long) users) + "<"),
                 "the users in the experiment as a whole number");
+        // counts inside the analyses' texts too: the power note said "444770 users are needed"
+        assertTrue(squeezed(pdfText).contains("444,770usersareneeded"), "the power note's count with separators");
+        Matcher bare = Pattern.compile("(?<![\\w.,:-])\\d{5,}(?![\\w.,:-])").matcher(pdfText);
+        assertFalse(bare.find(), () -> "a number of five digits or more without separators: " + bare.group());
+        assertEquals("below the planned power 0.8: 1,919,394 users are needed in all; 12,345 members",
+                ReportNumbers.countsInText("below the planned power 0.8: 1919394 users are needed in all; 12345 members"));
+        for (String kept : List.of("as of 2025-05-05", "sha256:a252a9463638cc69", "version 0.1.0.202612072232 rows",
+                "1750.5 users", "run 20251 of 3", "1,750 users", "351 users")) {
+            assertEquals(kept, ReportNumbers.countsInText(kept), "only a count of something changes");
+        }
         assertEquals("3.1e-18", ReportNumbers.format(3.1e-18, null, "p-value"));
         assertEquals("0.431", ReportNumbers.format(0.4312, null, "corrected p-value"));
         assertEquals("1,750", ReportNumbers.format(1750.0, null));

@@ -157,8 +157,8 @@ final class ExperimentReport {
             plannedUsersPerVariant = Math.max(plannedUsersPerVariant, Math.max(plan.controlUsers(), plan.treatmentUsers()));
             power.add(new PowerRow(variant, c.control().value(), sd, absolute, total, reached, plan.totalUsers(), mde,
                     reached >= wantedPower ? "reached the planned power " + wantedPower
-                            : "below the planned power " + wantedPower + ": " + plan.totalUsers()
-                                    + " users are needed in all"));
+                            : "below the planned power " + wantedPower + ": "
+                                    + String.format(java.util.Locale.ROOT, "%,d", plan.totalUsers()) + " users are needed in all"));
         }
     }
 
