@@ -202,6 +202,19 @@ class ChartModelsTest {
         double max = ((NumberDataElement) axis.getScale().getMax()).getValue();
         assertTrue(min < -0.687 - 0.3 && max > 2.986 + 0.3, "room beyond both ends: " + min + " to " + max);
         assertEquals(0, Math.IEEEremainder(min, axis.getScale().getStep()), 1e-9, "0 is a tick");
+
+        // a lift of -86.6 % beside one of +248.4 %: its label needs room beyond -100 %, left of the bar's end,
+        // or it is written over the category label
+        TableResult halves = Results.table("Out of sample", "").text("segment", List.of("Explorers", "Stuck", "NewUsers"))
+                .number("lift, first half", "share", List.of(2.484, -0.866, -0.852)).build();
+        axis = valueAxis(ChartModels.of(ResultShapes.chartOf(halves), 667, 240).orElseThrow());
+        min = ((NumberDataElement) axis.getScale().getMin()).getValue();
+        max = ((NumberDataElement) axis.getScale().getMax()).getValue();
+        assertTrue(-0.866 - min >= 0.12 * (2.484 + 0.866), "room for the label left of -86.6 %: " + min + " to " + max);
+        TableResult small = Results.table("Lift", "").text("segment", List.of("a", "b"))
+                .number("lift", "share", List.of(-0.3, 0.2)).build();
+        axis = valueAxis(ChartModels.of(ResultShapes.chartOf(small), 667, 240).orElseThrow());
+        assertTrue(((NumberDataElement) axis.getScale().getMin()).getValue() >= -1, "no axis below -100 % without need");
     }
 
     private static Axis valueAxis(Chart chart) {
