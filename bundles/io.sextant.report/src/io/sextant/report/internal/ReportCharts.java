@@ -63,6 +63,7 @@ public final class ReportCharts {
 
     /** The chart of a sanitized result as a PNG, or null when it gets none. */
     public static byte[] chart(Result result) {
+        result = withRowUnit(result);
         Optional<ChartKind> kind = Charts.kindOf(result);
         if (kind.isEmpty()) {
             return null;
@@ -147,6 +148,37 @@ public final class ReportCharts {
 
     private static double[] array(List<Double> values) {
         return values.stream().mapToDouble(v -> v == null ? Double.NaN : v).toArray();
+    }
+
+    /**
+     * A table whose rows name one money unit or share in a text column "unit" (the segment value table: means of
+     * USD), with that unit on its number columns that have none, so that its chart labels read "44.43", "USD"
+     * on the axis, as the table does, not "44.426"; any other result as it is.
+     */
+    static Result withRowUnit(Result result) {
+        if (!(result instanceof TableResult table)) {
+            return result;
+        }
+        Column unit = ReportModelBuilder.column(table, "unit");
+        if (unit == null || unit.getKind() != ValueKind.TEXT || unit.getTexts().isEmpty()) {
+            return result;
+        }
+        String first = unit.getTexts().get(0);
+        if (first == null || unit.getTexts().stream().anyMatch(u -> !first.equals(u))) {
+            return result;
+        }
+        String shared = io.sextant.report.ReportNumbers.isMoney(first) ? first.strip() : first.startsWith("share") ? "share" : null;
+        if (shared == null) {
+            return result;
+        }
+        TableResult copy = org.eclipse.emf.ecore.util.EcoreUtil.copy(table);
+        for (Column column : copy.getColumns()) {
+            if (column.getKind() == ValueKind.NUMBER && (column.getUnit() == null || column.getUnit().isEmpty())
+                    && !io.sextant.report.ReportNumbers.isPValue(column.getName())) {
+                column.setUnit(shared);
+            }
+        }
+        return copy;
     }
 
     /** The values of the first number column that a chart draws. */
