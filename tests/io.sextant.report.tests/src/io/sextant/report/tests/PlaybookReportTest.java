@@ -168,6 +168,16 @@ class PlaybookReportTest {
         String hypotheses = between(pdfText, "What the playbook bets on", "1. Segment value");
         assertTrue(hypotheses.contains(status) && Pattern.compile("\\s" + sample.experimentRun.getId() + "\\s").matcher(hypotheses).find(),
                 () -> "the hypothesis is " + status + " by the stored run: " + hypotheses);
+        // the conversion's differences and baseline read as shares, as the lifts do: "-16.6 %", not "-0.1655"
+        for (String name : List.of("Segments", "Power")) {
+            TableResult table = (TableResult) sample.experimentRun.getResults().stream()
+                    .filter(r -> name.equals(r.getName())).findFirst().orElseThrow();
+            Column share = table.getColumns().stream().filter(c -> List.of("absolute lift", "baseline").contains(c.getName()))
+                    .findFirst().orElseThrow();
+            assertEquals("share", share.getUnit(), name + " / " + share.getName());
+            String shown = ReportNumbers.format(share.getNumbers().get(0), "share");
+            assertTrue(shown.endsWith(" %") && text.contains(squeezed(shown)), () -> name + ": " + shown);
+        }
         // the hypothesis' segment NewUsers has no users in the experiment: the status says so, not just "inconclusive"
         assertTrue(htmlText.contains("not tested in NewUsers: the segment has no users to compare"),
                 "the status says why");
