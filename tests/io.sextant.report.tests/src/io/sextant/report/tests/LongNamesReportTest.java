@@ -325,6 +325,17 @@ class LongNamesReportTest {
         assertEquals(List.of(), layout.halfEmptyPages(0.6), "no page left more than 40 % empty before its section goes on");
     }
 
+    @Test
+    void theSummaryGivesTheExperimentsVerdictOverAllItsTreatmentsAndEachCaveatOnce() {
+        StringBuilder all = new StringBuilder();
+        pages.forEach(words -> words.forEach(w -> all.append(w.text().replace("\u200B", ""))));
+        String text = all.toString();
+        assertTrue(text.contains("11treatmentsagainstthecontrolontheprimarymetric:"), "the verdict counts the 11 treatments");
+        int caveats = text.split("powerforitsminimumeffect", -1).length - 1;
+        assertEquals(1, caveats, "the power caveat once for the experiment, not once per treatment");
+        assertTrue(text.contains("ineachofits11treatments"), "for all its treatments");
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
