@@ -57,6 +57,21 @@ public final class Charts {
     }
 
     /**
+     * The height in pixels, at this width and scale, at which the chart of a result drawn as intervals (ranked
+     * bars, forest plot) shows its first {@code rows} rows, or all its rows when it has fewer, with their labels
+     * wrapped as drawn; empty for a result drawn otherwise. A taller chart shows more rows; a shorter one the first
+     * that fit, its title saying how many of how many.
+     */
+    public static java.util.OptionalInt heightForRows(Result result, int width, double scale, int rows) {
+        if (result == null || !(ResultShapes.chartOf(result) instanceof io.sextant.charts.internal.ChartSpec.Bars bars)
+                || bars.lower() == null) {
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of((int) Math.ceil(ChartRenderer.intervalHeight(bars, (int) Math.round(width / scale),
+                Math.max(1, rows)) * scale));
+    }
+
+    /**
      * Bars side by side for each label, one colour per series with a legend naming it (the users observed in
      * each variant against the users planned), as a PNG of exactly {@code width} × {@code height} pixels.
      *

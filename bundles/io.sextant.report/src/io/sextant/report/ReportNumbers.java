@@ -4,6 +4,8 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a report writes a stored number, by its kind (its unit, and for p-values its name):
@@ -16,7 +18,8 @@ import java.util.Set;
  * <li>money (a currency code such as USD) with two decimals and its unit: 44.43 USD;</li>
  * <li>other values with two decimals from 1 up, up to four below 1, and in scientific notation below 0.001.</li>
  * </ul>
- * Public so that tests and other front ends write the same text the report shows.
+ * Counts inside texts that analyses write ("444770 users are needed in all") get separators too
+ * ({@link #countsInText}). Public so that tests and other front ends write the same text the report shows.
  */
 public final class ReportNumbers {
 
@@ -106,6 +109,30 @@ public final class ReportNumbers {
     private static String scientific(double value) {
         String text = String.format(Locale.ROOT, "%.1e", value); // 3.1e-18
         return text.replaceFirst("e([+-])0*(\\d)", "e$1$2").replace("e+", "e");
+    }
+
+    /**
+     * A whole number of four digits or more followed by what it counts (users, members, events, rows, sessions,
+     * conversions, values, paths), not part of a word, date, hash or decimal.
+     */
+    private static final Pattern COUNT_IN_TEXT = Pattern.compile("(?<![\\p{L}\\d.,:_/#-])(\\d{4,})(?![\\d.,])"
+            + "(?=\\s+(?:users?|members?|events?|rows?|sessions?|conversions?|values?|paths?)\\b)");
+
+    /**
+     * A text an analysis wrote, with its counts as the report writes counts: "444770 users are needed in all"
+     * reads "444,770 users are needed in all". Only a number followed by what it counts changes: dates, hashes,
+     * ids, years and measurements stay as they are.
+     */
+    public static String countsInText(String text) {
+        if (text == null || text.length() < 4) {
+            return text;
+        }
+        Matcher counts = COUNT_IN_TEXT.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (counts.find()) {
+            counts.appendReplacement(out, pattern("#,##0").format(Long.parseLong(counts.group(1))));
+        }
+        return counts.appendTail(out).toString();
     }
 
     /** The text of a suppressed cell: "< k". */

@@ -260,8 +260,9 @@ final class BirtCharts {
 
     static void format(Series series, String unit) {
         for (DataPointComponent component : series.getDataPoint().getComponents()) {
-            component.setFormatSpecifier(JavaNumberFormatSpecifierImpl.create(
-                    "share".equals(unit) ? "0.0%" : Formats.pattern(unit)));
+            // a bar's value as its table writes it: shares with one decimal, money (a currency code) with two
+            component.setFormatSpecifier(JavaNumberFormatSpecifierImpl.create("share".equals(unit) ? "0.0%"
+                    : unit != null && unit.matches("[A-Z]{3}") ? "#,##0.00" : Formats.pattern(unit)));
         }
     }
 

@@ -32,6 +32,11 @@ public final class ChartRenderer {
         return BirtCharts.png(ChartModels.of(spec, layoutWidth, layoutHeight).orElseThrow(), width, height, scale);
     }
 
+    /** The height (at scale 1) at which an interval chart of this layout width shows its first rows. */
+    public static int intervalHeight(ChartSpec.Bars spec, int layoutWidth, int rows) {
+        return IntervalChart.height(spec, layoutWidth, rows);
+    }
+
     static byte[] encode(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

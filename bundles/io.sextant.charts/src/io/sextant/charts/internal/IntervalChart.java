@@ -28,7 +28,7 @@ import io.sextant.charts.ChartKind;
  * from 0 to the interval's near end, then the coloured interval. BIRT stacks positive and negative values apart,
  * so the interval's positive and negative parts are separate series and an interval straddling 0 is drawn
  * whole. The estimate is a marker-only line series; a dashed marker line marks 0. Rows that do not fit at
- * {@link #MIN_ROW} pixels are left out and the title says how many are shown.
+ * {@link #MIN_ROW} pixels are left out and the title says how many are shown ("top 12 of 25" of ranked rows).
  */
 final class IntervalChart {
 
@@ -44,17 +44,35 @@ final class IntervalChart {
     private IntervalChart() {
     }
 
-    static Chart of(ChartSpec.Bars spec, int width, int height) {
-        boolean forest = spec.kind() == ChartKind.FOREST;
-        int total = spec.labels().size();
-        int maxChars = Math.max(12, (int) (width * 0.4 / 5.5));
+    /** The pixels the title, the value axis and the margins take. */
+    private static final int FRAME = 70;
+
+    /** The pixels a row takes: a label of several lines needs more room. */
+    private static int rowHeight(ChartSpec.Bars spec, int width) {
+        int maxChars = maxChars(width);
         int lines = 1;
         for (String label : spec.labels()) {
             lines = Math.max(lines, Labels.fit(label, maxChars, Labels.MAX_LINES).split("\n").length);
         }
-        // the title, the value axis and the margins take about 70 pixels; a label of several lines needs more room
-        int n = Math.max(1, Math.min(total, (height - 70) / (MIN_ROW + (lines - 1) * 9)));
-        String title = spec.title() + (n < total ? " (first " + n + " of " + total + ")" : "");
+        return MIN_ROW + (lines - 1) * 9;
+    }
+
+    private static int maxChars(int width) {
+        return Math.max(12, (int) (width * 0.4 / 5.5));
+    }
+
+    /** The height (at scale 1) at which the chart shows its first {@code rows} rows, all of them when fewer. */
+    static int height(ChartSpec.Bars spec, int width, int rows) {
+        return FRAME + Math.min(rows, spec.labels().size()) * rowHeight(spec, width) + 1;
+    }
+
+    static Chart of(ChartSpec.Bars spec, int width, int height) {
+        boolean forest = spec.kind() == ChartKind.FOREST;
+        int total = spec.labels().size();
+        int maxChars = maxChars(width);
+        int n = Math.max(1, Math.min(total, (height - FRAME) / rowHeight(spec, width)));
+        // ranked rows are the best first: the chart shows the top of the ranking
+        String title = spec.title() + (n < total ? " (" + (forest ? "first " : "top ") + n + " of " + total + ")" : "");
         ChartWithAxes chart = BirtCharts.base(title);
         chart.setTransposed(true);
         // the forest plot's intervals are thin whiskers, the ranked bars' are bands

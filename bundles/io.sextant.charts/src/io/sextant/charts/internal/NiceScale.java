@@ -26,7 +26,8 @@ final class NiceScale {
     /**
      * As {@link #apply(Axis, double, double, double)}; shares (unit "share") whose values lie within 0..100 %
      * keep the axis within 0..100 % however much room the labels would like: a share beyond 100 % means
-     * nothing to a reader.
+     * nothing to a reader. Below 0 the axis stops at -100 % only when the labels have their room there: a label
+     * beside a bar near -100 % would otherwise be written over the category labels.
      */
     static void apply(Axis axis, double min, double max, double pad, String unit) {
         double low = Math.min(0, min);
@@ -48,7 +49,9 @@ final class NiceScale {
         if ("share".equals(unit) && max <= 1 + 1e-9) {
             highEnd = Math.min(highEnd, 1);
         }
-        if ("share".equals(unit) && min >= -1 - 1e-9) {
+        // below 0 the labels written beside the bars' ends run towards the category labels: the axis stops at
+        // -100 % only where that leaves them their room
+        if ("share".equals(unit) && min >= -1 - 1e-9 && low >= -1 - 1e-9) {
             lowEnd = Math.max(lowEnd, -1);
         }
         axis.getScale().setMin(NumberDataElementImpl.create(lowEnd));

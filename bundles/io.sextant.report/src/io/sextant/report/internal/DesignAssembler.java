@@ -54,6 +54,17 @@ public final class DesignAssembler {
     static final int KEEP_TOGETHER_ROWS = 20;
 
     /**
+     * A block (title, description, chart and table) is kept on one page only when it takes at most this share of
+     * a page: a larger block moved whole to the next page would leave the page before it half empty. A larger
+     * block keeps its title, description and chart on one page and starts its table below them (never a heading
+     * alone at the bottom of a page); the table may go on over the next page, its header repeated.
+     */
+    static final double KEEP_TOGETHER_SHARE = 0.5;
+
+    /** The height of a page's text in points: A4 less the top and bottom margins and the footer's line. */
+    static final double PAGE_TEXT_HEIGHT = 841.89 - 0.6 * 72 - 0.5 * 72 - 30;
+
+    /**
      * A table with more columns than this is printed as several tables, each starting with the row's label: on
      * a portrait page, 19 columns left two to three characters of each number.
      */
@@ -284,13 +295,20 @@ public final class DesignAssembler {
                 chart.setAltText(table.title());
                 top.add(chart);
             }
-            boolean together = table.rows().size() <= KEEP_TOGETHER_ROWS;
             List<ReportTable> parts = table.rows().isEmpty() ? List.of(table) : parts(table);
+            boolean together = table.rows().size() <= KEEP_TOGETHER_ROWS
+                    && height(table, parts) <= KEEP_TOGETHER_SHARE * PAGE_TEXT_HEIGHT;
+            if (!together) {
+                // the table begins on the page of its heading and chart
+                heading.setProperty(StyleHandle.PAGE_BREAK_AFTER_PROP, DesignChoiceConstants.PAGE_BREAK_AFTER_AVOID);
+            }
             for (int part = 0; part < parts.size(); part++) {
                 java.util.List<DesignElementHandle> printed = new java.util.ArrayList<>();
                 if (part > 0) {
-                    printed.add(label(table.title() + ", continued (" + (part + 1) + " of " + parts.size() + ")",
-                            "note"));
+                    LabelHandle continued = label(table.title() + ", continued (" + (part + 1) + " of " + parts.size()
+                            + ")", "note");
+                    continued.setProperty(StyleHandle.PAGE_BREAK_AFTER_PROP, DesignChoiceConstants.PAGE_BREAK_AFTER_AVOID);
+                    printed.add(continued);
                 }
                 printed.add(table.rows().isEmpty() ? label("No rows.", "note")
                         : table(parts.get(part), "table" + id + (part == 0 ? "" : "-" + part)));
@@ -313,6 +331,47 @@ public final class DesignAssembler {
         } catch (SemanticException e) {
             throw new IllegalStateException("cannot lay out the table '" + table.title() + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * About how tall a block prints, in points: its title, description, chart, the rows of its table's parts (each
+     * as many lines as its fullest cell wraps to at the parts' widths) and its note. An estimate, for deciding
+     * whether the block is small enough to be kept on one page.
+     */
+    static double height(ReportTable table, List<ReportTable> parts) {
+        double height = 12 + 11 * 1.3 + lines(table.description(), 8, TextWidths.Face.REGULAR, PAGE_TEXT_WIDTH) * 8 * 1.3;
+        if (table.chartPng() != null) {
+            height += 17 / 2.54 * 72 * pngHeight(table.chartPng()) / pngWidth(table.chartPng());
+        }
+        for (int p = 0; p < parts.size(); p++) {
+            ReportTable part = parts.get(p);
+            double[] widths = widths(part);
+            double size = part.headers().size() > WIDE ? 6.5 : 7.5;
+            int headerLines = 1;
+            for (int c = 0; c < widths.length; c++) {
+                headerLines = Math.max(headerLines, lines(part.headers().get(c), size, TextWidths.Face.BOLD, room(widths, c)));
+            }
+            height += headerLines * size * 1.3 + 4 + (p > 0 ? 7.5 * 1.3 + 2 : 0);
+            for (List<String> row : part.rows()) {
+                int rowLines = 1;
+                for (int c = 0; c < widths.length; c++) {
+                    rowLines = Math.max(rowLines, lines(row.get(c), fontSize(part, c), TextWidths.Face.REGULAR, room(widths, c)));
+                }
+                height += rowLines * fontSize(part, 0) * 1.3 + 3;
+            }
+        }
+        height += lines(table.note(), 7.5, TextWidths.Face.REGULAR, PAGE_TEXT_WIDTH) * 7.5 * 1.3;
+        // margins, paddings and borders: the sample's blocks print about a tenth taller than the sum above
+        return height * 1.1;
+    }
+
+    /** About how many lines a text wraps to in this room (points); none for no text. */
+    private static int lines(String text, double size, TextWidths.Face face, double room) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        // wrapping at words leaves the end of most lines empty: a tenth more than the text's width
+        return (int) Math.max(1, Math.ceil(TextWidths.width(text, size, face) * 1.1 / Math.max(1, room)));
     }
 
     /** A PNG's width in pixels, from its header (IHDR). */
@@ -339,12 +398,14 @@ public final class DesignAssembler {
             resultSet.addItem(column);
         }
         design.getDataSets().add(dataSet);
+        double[] widths = widths(table);
+        // a name that cannot stand whole beside the others wraps at its word boundaries
+        table = withBreaks(table, widths);
         tables.put(dataSetName, table);
 
         TableHandle handle = elements.newTableItem(null, columns, 1, 1, 0);
         handle.setWidth("100%");
         handle.setDataSet(dataSet);
-        double[] widths = widths(table);
         boolean[] code = codeColumns(table);
         for (int c = 0; c < columns; c++) {
             ((org.eclipse.birt.report.model.api.ColumnHandle) handle.getColumns().get(c)).setProperty("width",
@@ -389,65 +450,120 @@ public final class DesignAssembler {
     /**
      * The table cut into parts of at most {@link #MAX_COLUMNS} columns, and fewer while a part's longest words
      * would not fit the page side by side (long names beside many numbers), each part beginning with the label
-     * column.
+     * column. Names too long to stand whole beside each other (two columns of 60-character names) wrap at the
+     * word boundaries inside them ({@link #withBreaks}) rather than scatter the table over parts of two columns.
      */
     public static List<ReportTable> parts(ReportTable table) {
-        for (int max = MAX_COLUMNS; max > 2; max--) {
+        List<ReportTable> whole = null;
+        List<ReportTable> wrapped = null;
+        for (int max = MAX_COLUMNS; max > 2 && (whole == null || wrapped == null); max--) {
             List<ReportTable> parts = table.columnParts(max);
-            if (parts.stream().allMatch(part -> wordsFit(part, widths(part)))) {
-                return parts;
+            if (whole == null && parts.stream().allMatch(part -> wordsFit(part, widths(part)))) {
+                whole = parts;
+            }
+            if (wrapped == null && parts.stream().allMatch(part -> piecesFit(part, widths(part)))) {
+                wrapped = parts;
             }
         }
-        return table.columnParts(2);
+        // the fewest parts; names whole when that takes no more parts than wrapping them
+        if (whole != null && (wrapped == null || whole.size() <= wrapped.size())) {
+            return whole;
+        }
+        return wrapped != null ? wrapped : table.columnParts(2);
     }
 
     /** The width of the page's text in points: A4 less the margins of 0.7 in each side. */
-    static final double PAGE_TEXT_WIDTH = 595.0 - 2 * 0.7 * 72;
+    public static final double PAGE_TEXT_WIDTH = 595.0 - 2 * 0.7 * 72;
     /** A cell's left and right padding and a little slack, in points. */
-    static final double CELL_PADDING = 8;
+    public static final double CELL_PADDING = 8;
 
-    /** The average width of a character in points: 0.6 em of DejaVu Sans (a little wide, to be safe). */
+    /** The font size of a column's cells and header, in points: smaller in wide tables and for hashes. */
+    static double fontSize(ReportTable table, int column) {
+        return code(table, column) || table.headers().size() > WIDE ? 6.5 : 7.5;
+    }
+
+    /** The average width of a character in points (0.6 em of DejaVu Sans), for the room a text wishes. */
     static double characterWidth(ReportTable table, int column) {
-        double size = code(table, column) ? 6.5 : table.headers().size() > WIDE ? 6.5 : 7.5;
-        return size * 0.6;
+        return fontSize(table, column) * 0.6;
+    }
+
+    /** How wide a text of a column's cells prints, in points. */
+    private static double cellWidth(ReportTable table, int column, String text) {
+        return TextWidths.width(text, fontSize(table, column),
+                code(table, column) ? TextWidths.Face.MONO : TextWidths.Face.REGULAR);
+    }
+
+    /** How wide a text of a column's header prints (bold), in points. */
+    private static double headerWidth(ReportTable table, String text) {
+        return TextWidths.width(text, table.headers().size() > WIDE ? 6.5 : 7.5, TextWidths.Face.BOLD);
+    }
+
+    /** What of a cell must stay on one line: a number with its unit ("12.40 USD", "< 10") whole, else each word. */
+    private static List<String> words(ReportTable table, int column, String cell) {
+        if (cell == null || cell.isBlank()) {
+            return List.of();
+        }
+        return table.numeric().get(column) ? List.of(cell.strip()) : List.of(cell.strip().split("\\s+"));
+    }
+
+    private static List<String> headerWords(ReportTable table, int column) {
+        return List.of(table.headers().get(column).strip().split("\\s+"));
     }
 
     /**
-     * Column widths in percent of the page's text width. No word is ever cut: each column is at least as wide as
-     * its longest word (in a cell, or in its bold header) — names, hashes and numbers cannot wrap, and BIRT clips
-     * what does not fit. The room left is shared by the longest texts (bounded, so that no column swallows the
-     * table): labels get room, numbers what they need, long sentences wrap.
+     * Column widths in percent of the page's text width. No word is cut: each column is at least as wide as its
+     * widest word (in a cell, or in its bold header, measured in the PDF's fonts) — names, hashes and numbers with
+     * their units do not wrap, and BIRT lets what does not fit a cell run over its neighbour. Only when the widest
+     * words of all columns cannot stand side by side is a column of names as narrow as its names need to wrap at
+     * the word boundaries inside them ({@link #withBreaks} lets them). The room left is shared by the longest
+     * texts (bounded, so that no column swallows the table): labels get room, numbers what they need, long
+     * sentences wrap.
      */
     public static double[] widths(ReportTable table) {
         int columns = table.headers().size();
         double[] minimum = new double[columns];
+        double[] broken = new double[columns];
         double[] wanted = new double[columns];
         for (int c = 0; c < columns; c++) {
+            int column = c;
+            boolean mayWrap = mayWrap(table, c);
             double character = characterWidth(table, c);
-            double longestWord = 0;
+            double widestWord = 3 * character;
+            double widestPiece = 3 * character;
             double longest = 0;
-            for (String word : table.headers().get(c).split("\\s+")) {
-                longestWord = Math.max(longestWord, word.length() * 1.1); // bold
+            for (String word : headerWords(table, c)) {
+                double width = headerWidth(table, word);
+                widestWord = Math.max(widestWord, width);
+                widestPiece = Math.max(widestPiece, mayWrap ? wrapped(word, w -> headerWidth(table, w)) : width);
             }
             for (List<String> row : table.rows()) {
                 String cell = row.get(c) == null ? "" : row.get(c);
                 longest = Math.max(longest, cell.length());
-                for (String word : cell.split("\\s+")) {
-                    longestWord = Math.max(longestWord, word.length());
+                for (String word : words(table, c, cell)) {
+                    double width = cellWidth(table, c, word);
+                    widestWord = Math.max(widestWord, width);
+                    widestPiece = Math.max(widestPiece, mayWrap ? wrapped(word, w -> cellWidth(table, column, w)) : width);
                 }
             }
             int cap = code(table, c) ? 72 : columns > WIDE ? 16 : columns > 6 ? 24 : 40;
-            minimum[c] = Math.max(3, longestWord) * character + CELL_PADDING;
+            minimum[c] = widestWord + CELL_PADDING;
+            broken[c] = widestPiece + CELL_PADDING;
             wanted[c] = Math.max(minimum[c], Math.max(3, Math.min(longest, cap)) * character
                     * (table.numeric().get(c) ? 1.1 : 1.0) + CELL_PADDING);
         }
         double sumMinimum = java.util.Arrays.stream(minimum).sum();
+        if (sumMinimum > PAGE_TEXT_WIDTH) {
+            // the names wrap inside: every column keeps what its pieces need, and the room above that is shared
+            // by wish as below, so that long names and long sentences both get room
+            System.arraycopy(broken, 0, minimum, 0, columns);
+            sumMinimum = java.util.Arrays.stream(minimum).sum();
+        }
         double sumWanted = java.util.Arrays.stream(wanted).sum();
         double[] widths = new double[columns];
         if (sumWanted <= PAGE_TEXT_WIDTH || sumMinimum >= PAGE_TEXT_WIDTH) {
             widths = sumMinimum >= PAGE_TEXT_WIDTH ? minimum.clone() : wanted.clone();
         } else {
-            // every column keeps its longest word; the room above that is shared in proportion to the wish
+            // every column keeps its minimum; the room above that is shared in proportion to the wish
             double room = (PAGE_TEXT_WIDTH - sumMinimum) / (sumWanted - sumMinimum);
             for (int c = 0; c < columns; c++) {
                 widths[c] = minimum[c] + (wanted[c] - minimum[c]) * room;
@@ -461,21 +577,101 @@ public final class DesignAssembler {
     }
 
     /**
-     * Whether every word of every cell and header fits its column at these widths (in percent of the page's
-     * text width): what {@link #widths} guarantees whenever the longest words of all columns fit on a line.
+     * Where a word may wrap when it does not fit its column whole: after a dot, underscore, comma, slash, colon
+     * or hyphen, and before a capital that follows a small letter or a digit (the words inside a name such as
+     * {@code sample.growth.OnboardingTourConverts}).
+     */
+    private static final java.util.regex.Pattern BREAK = java.util.regex.Pattern
+            .compile("(?<=[._,/:\\-])(?=[^._,/:\\-])|(?<=[\\p{Ll}\\p{Nd}])(?=\\p{Lu})");
+
+    /** A zero-width space: where BIRT may wrap a word, invisible where it does not. */
+    public static final String WRAP = "\u200B";
+
+    /**
+     * A wrapped name keeps at least this many characters on a line (or its whole length, if shorter), so that a
+     * column of names is never a tower of one short piece per line.
+     */
+    static final int MIN_LINE_CHARACTERS = 14;
+
+    /** Whether the words of a column may wrap inside: names may, numbers ("1,234", "-36.1 %") and hashes not. */
+    private static boolean mayWrap(ReportTable table, int column) {
+        return !table.numeric().get(column) && !code(table, column);
+    }
+
+    /** The width a word needs on a line when it may wrap at its word boundaries. */
+    private static double wrapped(String word, java.util.function.ToDoubleFunction<String> measure) {
+        double widest = measure.applyAsDouble(word.substring(0, Math.min(word.length(), MIN_LINE_CHARACTERS)));
+        for (String piece : BREAK.split(word)) {
+            widest = Math.max(widest, measure.applyAsDouble(piece));
+        }
+        return widest;
+    }
+
+    /**
+     * The table as printed at these widths: each word wider than its column gets a zero-width space at the word
+     * boundaries inside it, so that BIRT wraps it there instead of letting it run over the next column.
+     */
+    public static ReportTable withBreaks(ReportTable table, double[] widths) {
+        int columns = table.headers().size();
+        List<String> headers = new java.util.ArrayList<>();
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (int c = 0; c < columns; c++) {
+            String header = table.headers().get(c);
+            headers.add(mayWrap(table, c) ? withBreaks(header, w -> headerWidth(table, w), room(widths, c)) : header);
+        }
+        for (List<String> row : table.rows()) {
+            List<String> cells = new java.util.ArrayList<>();
+            for (int c = 0; c < columns; c++) {
+                int column = c;
+                String cell = row.get(c);
+                cells.add(cell == null || !mayWrap(table, c) ? cell
+                        : withBreaks(cell, w -> cellWidth(table, column, w), room(widths, c)));
+            }
+            rows.add(cells);
+        }
+        return new ReportTable(table.title(), table.description(), headers, table.numeric(), rows, table.chartPng(),
+                table.note());
+    }
+
+    private static String withBreaks(String text, java.util.function.ToDoubleFunction<String> measure, double room) {
+        StringBuilder out = new StringBuilder();
+        for (String word : text.split("(?<=\\s)|(?=\\s)")) {
+            out.append(measure.applyAsDouble(word) > room ? String.join(WRAP, BREAK.split(word)) : word);
+        }
+        return out.toString();
+    }
+
+    /** The room for text in a column at these widths (in percent), in points. */
+    private static double room(double[] widths, int column) {
+        return widths[column] / 100 * PAGE_TEXT_WIDTH - CELL_PADDING + 1e-6;
+    }
+
+    /**
+     * Whether every word of every cell and header fits its column whole at these widths (in percent of the page's
+     * text width): what {@link #widths} guarantees whenever the widest words of all columns fit on a line.
      */
     public static boolean wordsFit(ReportTable table, double[] widths) {
+        return fit(table, widths, false);
+    }
+
+    /** Whether every word fits its column at these widths once long names wrap at their word boundaries. */
+    public static boolean piecesFit(ReportTable table, double[] widths) {
+        return fit(table, widths, true);
+    }
+
+    private static boolean fit(ReportTable table, double[] widths, boolean wrapping) {
         for (int c = 0; c < widths.length; c++) {
-            double room = widths[c] / 100 * PAGE_TEXT_WIDTH - CELL_PADDING + 1e-6;
-            double character = characterWidth(table, c);
-            for (String word : table.headers().get(c).split("\\s+")) {
-                if (word.length() * 1.1 * character > room) {
+            int column = c;
+            double room = room(widths, c);
+            boolean mayWrap = wrapping && mayWrap(table, c);
+            for (String word : headerWords(table, c)) {
+                if ((mayWrap ? wrapped(word, w -> headerWidth(table, w)) : headerWidth(table, word)) > room) {
                     return false;
                 }
             }
             for (List<String> row : table.rows()) {
-                for (String word : (row.get(c) == null ? "" : row.get(c)).split("\\s+")) {
-                    if (word.length() * character > room) {
+                for (String word : words(table, c, row.get(c))) {
+                    if ((mayWrap ? wrapped(word, w -> cellWidth(table, column, w)) : cellWidth(table, c, word)) > room) {
                         return false;
                     }
                 }

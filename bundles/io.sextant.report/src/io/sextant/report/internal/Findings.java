@@ -29,6 +29,11 @@ final class Findings {
 
     /** One finding: its kind (segments, experiments, behaviours, caveats), its sentence and its section. */
     record Finding(String kind, String text, int section) {
+
+        Finding {
+            // the counts in notes the analyses wrote read as the report's counts do
+            text = ReportNumbers.countsInText(text);
+        }
     }
 
     private static final int BEHAVIOURS = 3;
@@ -224,18 +229,25 @@ final class Findings {
 
     private void experiment(Experiment experiment, AnalysisRun run, int section, List<Finding> findings,
             List<Finding> caveats) {
-        Lift primary = primaryLift(run);
+        List<Lift> primary = primaryLifts(run);
         Boolean trustworthy = trustworthy(run);
         StringBuilder text = new StringBuilder(experiment.getName()).append(": ");
-        if (primary == null) {
+        if (primary.isEmpty()) {
             text.append("the run stored no lift.");
         } else {
-            text.append(primary.label()).append(" ").append(signed(primary.estimate())).append(" (95 % interval ")
-                    .append(primary.lower()).append(" to ").append(primary.upper());
-            if (primary.p() != null) {
-                text.append(", p = ").append(primary.p());
+            if (primary.size() == 1) {
+                text.append(sentence(primary.get(0))).append(": ").append(primary.get(0).verdict());
+            } else {
+                // several treatments: how many the interval settles, and the largest lift
+                long supported = primary.stream().filter(l -> l.verdict().startsWith("supported")).count();
+                long contradicted = primary.stream().filter(l -> l.verdict().startsWith("contradicted")).count();
+                Lift largest = primary.stream().max(Comparator.comparingDouble(Lift::value)).orElseThrow();
+                text.append(primary.size()).append(" treatments against the control on the primary metric: ")
+                        .append(supported).append(" supported, ").append(contradicted).append(" contradicted, ")
+                        .append(primary.size() - supported - contradicted)
+                        .append(" inconclusive (the interval includes no change); the largest lift ")
+                        .append(sentence(largest));
             }
-            text.append("): ").append(primary.verdict());
             text.append(Boolean.FALSE.equals(trustworthy) ? "; UNTRUSTWORTHY: the sample ratio does not match the plan."
                     : Boolean.TRUE.equals(trustworthy) ? "; the sample ratio matches the plan." : ".");
         }
@@ -245,13 +257,33 @@ final class Findings {
                 Column item = column(table, "item");
                 Column note = column(table, "note");
                 Column value = column(table, "value");
+                List<Double> powers = new ArrayList<>();
+                List<Long> needed = new ArrayList<>();
+                String single = null;
                 for (int i = 0; i < item.getTexts().size(); i++) {
                     String n = note == null || i >= note.getTexts().size() ? null : note.getTexts().get(i);
                     if (item.getTexts().get(i).startsWith("power reached") && n != null && n.startsWith("below")) {
-                        caveats.add(new Finding("caveat", experiment.getName() + " reached "
-                                + ReportNumbers.format(value.getNumbers().get(i), "share") + " power for its minimum effect, "
-                                + n + ": a null result does not show the absence of an effect.", section));
+                        powers.add(value.getNumbers().get(i));
+                        single = n;
+                        java.util.regex.Matcher users = USERS_NEEDED.matcher(n);
+                        if (users.find()) {
+                            needed.add(Long.parseLong(users.group(1).replace(",", "")));
+                        }
                     }
+                }
+                if (powers.size() == 1) {
+                    caveats.add(new Finding("caveat", experiment.getName() + " reached "
+                            + ReportNumbers.format(powers.get(0), "share") + " power for its minimum effect, " + single
+                            + ": a null result does not show the absence of an effect.", section));
+                } else if (powers.size() > 1) {
+                    // one caveat for all its treatments, not one each
+                    String range = range(powers.stream().filter(java.util.Objects::nonNull)
+                            .map(v -> ReportNumbers.format(v, "share")).toList());
+                    String users = needed.isEmpty() ? "" : ": " + range(needed.stream().sorted()
+                            .map(v -> ReportNumbers.format((double) v, "users")).toList()) + " users are needed in all";
+                    caveats.add(new Finding("caveat", experiment.getName() + " reached " + range + " power for its"
+                            + " minimum effect in each of its " + powers.size() + " treatments, below the planned power"
+                            + users + ": a null result does not show the absence of an effect.", section));
                 }
             }
             if (result instanceof TableResult table && "Warnings".equals(table.getName()) && column(table, "warning") != null) {
@@ -265,34 +297,95 @@ final class Findings {
         }
     }
 
-    private record Lift(String label, String estimate, String lower, String upper, String p, String verdict) {
+    private static final java.util.regex.Pattern USERS_NEEDED = java.util.regex.Pattern
+            .compile("([0-9][0-9,]*) users are needed");
+
+    /** "2.7 % to 2.8 %" from formatted values in order, or the one value when they are all the same. */
+    private static String range(List<String> values) {
+        List<String> sorted = values.stream().distinct().toList();
+        if (sorted.isEmpty()) {
+            return ReportNumbers.MISSING;
+        }
+        return sorted.size() == 1 ? sorted.get(0) : min(sorted) + " to " + max(sorted);
+    }
+
+    private static String min(List<String> formatted) {
+        return formatted.stream().min(Comparator.comparingDouble(Findings::number)).orElseThrow();
+    }
+
+    private static String max(List<String> formatted) {
+        return formatted.stream().max(Comparator.comparingDouble(Findings::number)).orElseThrow();
+    }
+
+    private static double number(String formatted) {
+        try {
+            return Double.parseDouble(formatted.replaceAll("[^0-9.eE-]", ""));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** "UpgradeConversion: tour vs control +20.9 % (95 % interval -36.1 % to 77.9 %, p = 0.430)". */
+    private static String sentence(Lift lift) {
+        return lift.label() + " " + signed(lift.estimate()) + " (95 % interval " + lift.lower() + " to " + lift.upper()
+                + (lift.p() != null ? ", p = " + lift.p() : "") + ")";
+    }
+
+    private record Lift(String label, String estimate, String lower, String upper, String p, String verdict,
+            double value) {
     }
 
     /** The first row of the run's lift table (the primary metric's), formatted, with its verdict. */
     private static Lift primaryLift(AnalysisRun run) {
+        List<Lift> lifts = primaryLifts(run);
+        return lifts.isEmpty() ? null : lifts.get(0);
+    }
+
+    /**
+     * The rows of the run's lift table for the primary metric (its column "role" says "primary"; without that
+     * column, the first row), one per treatment, formatted, each with its verdict.
+     */
+    private static List<Lift> primaryLifts(AnalysisRun run) {
         for (Result result : run.getResults()) {
             if (result instanceof TableResult table && column(table, "estimate") != null && column(table, "lower") != null
                     && column(table, "upper") != null) {
                 Column estimate = column(table, "estimate");
-                Double e = ReportModelBuilder.first(estimate);
-                Double l = ReportModelBuilder.first(column(table, "lower"));
-                Double u = ReportModelBuilder.first(column(table, "upper"));
-                if (e == null) {
-                    continue;
+                Column role = column(table, "role");
+                List<Lift> lifts = new ArrayList<>();
+                for (int i = 0; i < estimate.getNumbers().size(); i++) {
+                    if (role == null ? i > 0 : i >= role.getTexts().size() || !"primary".equals(role.getTexts().get(i))) {
+                        continue;
+                    }
+                    Lift lift = lift(table, i);
+                    if (lift != null) {
+                        lifts.add(lift);
+                    }
                 }
-                Column label = column(table, "label");
-                String name = label == null || label.getTexts().isEmpty() ? "the primary metric" : label.getTexts().get(0);
-                Column p = column(table, "p-value");
-                String unit = estimate.getUnit();
-                String verdict = l != null && l > 0 ? "supported, the interval lies above no change"
-                        : u != null && u < 0 ? "contradicted, the interval lies below no change"
-                                : "inconclusive, the interval includes no change";
-                return new Lift(name, ReportNumbers.format(e, unit), ReportNumbers.format(l, unit),
-                        ReportNumbers.format(u, unit), p == null ? null : ReportNumbers.format(ReportModelBuilder.first(p),
-                                null, "p-value"), verdict);
+                if (!lifts.isEmpty()) {
+                    return lifts;
+                }
             }
         }
-        return null;
+        return List.of();
+    }
+
+    private static Lift lift(TableResult table, int row) {
+        Column estimate = column(table, "estimate");
+        Double e = estimate.getNumbers().get(row);
+        if (e == null) {
+            return null;
+        }
+        Double l = column(table, "lower").getNumbers().get(row);
+        Double u = column(table, "upper").getNumbers().get(row);
+        Column label = column(table, "label");
+        String name = label == null || row >= label.getTexts().size() ? "the primary metric" : label.getTexts().get(row);
+        Column p = column(table, "p-value");
+        String unit = estimate.getUnit();
+        String verdict = l != null && l > 0 ? "supported, the interval lies above no change"
+                : u != null && u < 0 ? "contradicted, the interval lies below no change"
+                        : "inconclusive, the interval includes no change";
+        return new Lift(name, ReportNumbers.format(e, unit), ReportNumbers.format(l, unit), ReportNumbers.format(u, unit),
+                p == null ? null : ReportNumbers.format(p.getNumbers().get(row), null, "p-value"), verdict, e);
     }
 
     /** From the run's summary: whether its sample ratio check passed; null when it stored none. */

@@ -232,7 +232,7 @@ public final class Privacy {
                         cells.add(suppressedText);
                     } else if (column.getKind() == ValueKind.TEXT) {
                         String text = row < column.getTexts().size() ? column.getTexts().get(row) : null;
-                        cells.add(text == null ? ReportNumbers.MISSING : text);
+                        cells.add(text == null ? ReportNumbers.MISSING : ReportNumbers.countsInText(text));
                     } else {
                         String name = rowLabel != null && row < rowLabel.getTexts().size() ? rowLabel.getTexts().get(row)
                                 : column.getName();
@@ -294,7 +294,7 @@ public final class Privacy {
             notes.add((sanitized.withheldRows() + sanitized.withheldColumns()) + " rows or columns naming personal data withheld");
         }
         String name = stored.getName() == null ? "Result" : stored.getName();
-        return new ReportTable(name, stored.getDescription(), headers, numeric, rows, null,
+        return new ReportTable(name, ReportNumbers.countsInText(stored.getDescription()), headers, numeric, rows, null,
                 notes.isEmpty() ? null : String.join("; ", notes) + ".");
     }
 

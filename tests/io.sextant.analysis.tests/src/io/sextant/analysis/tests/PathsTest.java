@@ -68,6 +68,60 @@ class PathsTest {
         assertTrue(reaching.get(0) > stalling.get(0), "reaching paths convert more than stalling ones");
     }
 
+    /**
+     * The rule the reaching and stalling tables follow, applied here in Java to every path the analysis finds: of
+     * the n paths of at least 30 users, the better half (at most top) reach — by conversion, then users, then
+     * path — and of the others the worst (at most top, and at most n / 2) stall. The analysis applies it in its
+     * query, whatever top cuts the rankings to.
+     */
+    @Test
+    void reachingAndStallingAreTheHalvesOfEveryPathOfThirtyUsersOrMore() throws Exception {
+        List<Map<String, String>> cases = List.of(
+                Map.of("anchor", "signed_up", "outcome", "plan_upgraded", "steps", "2", "window", "14", "exclude", "page_viewed"),
+                Map.of("anchor", "signed_up", "outcome", "plan_upgraded", "steps", "1", "window", "14"),
+                Map.of("anchor", "session_started", "outcome", "task_completed", "steps", "2", "window", "3"));
+        int compared = 0;
+        for (Map<String, String> parameters : cases) {
+            TableResult every = (TableResult) run(parameters, 100000).get(0);
+            List<String> paths = every.getColumns().get(0).getTexts();
+            List<Integer> solid = new java.util.ArrayList<>();
+            for (int i = 0; i < paths.size(); i++) {
+                if (every.getColumns().get(1).getNumbers().get(i) >= 30) {
+                    solid.add(i);
+                }
+            }
+            java.util.function.ToDoubleFunction<Integer> conversion = i -> every.getColumns().get(2).getNumbers().get(i)
+                    / every.getColumns().get(1).getNumbers().get(i);
+            java.util.Comparator<Integer> moreUsersThenPath = java.util.Comparator
+                    .comparingDouble((Integer i) -> -every.getColumns().get(1).getNumbers().get(i))
+                    .thenComparing(paths::get);
+            List<Integer> best = solid.stream().sorted(java.util.Comparator.comparingDouble(conversion).reversed()
+                    .thenComparing(moreUsersThenPath)).toList();
+            for (int top : List.of(1, 2, 3, 10, 100000)) {
+                List<String> reaching = best.subList(0, Math.min(top, (solid.size() + 1) / 2)).stream().map(paths::get).toList();
+                List<String> stalling = solid.stream().filter(i -> !reaching.contains(paths.get(i)))
+                        .sorted(java.util.Comparator.comparingDouble(conversion).thenComparing(moreUsersThenPath))
+                        .limit(Math.min(top, solid.size() / 2)).map(paths::get).toList();
+                List<Result> results = run(parameters, top);
+                String where = parameters + ", top " + top + " of " + solid.size() + " paths of 30 users or more";
+                assertEquals(reaching, ((TableResult) results.get(1)).getColumns().get(0).getTexts(), where);
+                assertEquals(stalling, ((TableResult) results.get(2)).getColumns().get(0).getTexts(), where);
+                compared += reaching.size() + stalling.size();
+            }
+            assertTrue(solid.size() >= 2, parameters + ": paths to split: " + solid.size());
+        }
+        assertTrue(compared > 20, "paths compared: " + compared);
+    }
+
+    private static List<Result> run(Map<String, String> parameters, int top) throws Exception {
+        Map<String, String> withTop = new java.util.HashMap<>(parameters);
+        withTop.put("top", Integer.toString(top));
+        AnalysisRun run = project.runner.run(new AnalysisRequest("paths", withTop, AnalysisProject.AS_OF, project.lookup()),
+                new NullProgressMonitor());
+        assertEquals(RunStatus.SUCCEEDED, run.getStatus(), run.getError());
+        return project.repository.runs().run(run.getId()).orElseThrow().getResults();
+    }
+
     private static long[] byHand() throws Exception {
         String sql = """
                 WITH f AS (SELECT e.user_id, MIN(e.event_time) AS t FROM events e JOIN users u ON u.user_id = e.user_id

@@ -29,6 +29,7 @@ import io.sextant.charts.Charts;
 import io.sextant.charts.Effect;
 import io.sextant.charts.internal.ChartModels;
 import io.sextant.charts.internal.ChartEvents;
+import io.sextant.charts.internal.Labels;
 import io.sextant.charts.internal.ResultShapes;
 import io.sextant.model.MatrixResult;
 import io.sextant.model.TableResult;
@@ -109,6 +110,55 @@ class ChartModelsTest {
     }
 
     @Test
+    void rankedBarsShowTheTopRowsTheirHeightHoldsAndSaySo() {
+        List<String> labels = new ArrayList<>();
+        List<Double> estimates = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            labels.add((i % 2 == 0 ? "experiment_assigned" : "task_completed") + " at least " + (i + 1)
+                    + "× in the first 7 days");
+            estimates.add(0.3 - i * 0.01);
+        }
+        TableResult table = Results.table("Behaviour → outcome", "").text("behaviour", labels)
+                .number("difference", "share", estimates)
+                .number("lower", "share", estimates.stream().map(e -> e - 0.05).toList())
+                .number("upper", "share", estimates.stream().map(e -> e + 0.05).toList()).build();
+        int top = Charts.heightForRows(table, 1000, 1.5, 15).orElseThrow();
+        Chart chart = ChartModels.of(ResultShapes.chartOf(table), 667, (int) Math.round(top / 1.5)).orElseThrow();
+        assertTrue(chart.getTitle().getLabel().getCaption().getValue().endsWith("(top 15 of 25)"),
+                chart.getTitle().getLabel().getCaption().getValue());
+        String[] shown = categoryLabels(chart);
+        assertEquals(15, shown.length, "the top 15 rows");
+        assertEquals("experiment_assigned at least 1× in the first 7 days", shown[14].replace('\n', ' '),
+                "the best first (BIRT draws bottom-up), wrapped at a space");
+        assertTrue(java.util.Arrays.stream(shown).allMatch(l -> l.lines().allMatch(line -> line.length() <= 48)),
+                "each label wrapped to the label area: " + List.of(shown));
+        int all = Charts.heightForRows(table, 1000, 1.5, 25).orElseThrow();
+        assertTrue(all > top, "more rows, a taller chart");
+        Chart every = ChartModels.of(ResultShapes.chartOf(table), 667, (int) Math.round(all / 1.5)).orElseThrow();
+        assertEquals(25, categoryLabels(every).length);
+        assertTrue(!every.getTitle().getLabel().getCaption().getValue().contains(" of 25"), "all rows: no 'top'");
+        assertTrue(Charts.heightForRows(Results.table("Plain", "").text("label", List.of("a", "b"))
+                .number("users", "users", List.of(1.0, 2.0)).build(), 1000, 1.5, 15).isEmpty(), "plain bars: none");
+    }
+
+    private static String[] categoryLabels(Chart chart) {
+        Object values = ((Series) ((ChartWithAxes) chart).getPrimaryBaseAxes()[0].getSeriesDefinitions().get(0)
+                .getSeries().get(0)).getDataSet().getValues();
+        return (String[]) values;
+    }
+
+    @Test
+    void aLongNameWrapsAtTheWordsInsideItInsteadOfBeingCut() {
+        String name = "UsersWhoViewedThreeOrMoreFeaturesInTheirFirstWeekAfterSignup";
+        String label = Labels.fit(name, 40, Labels.MAX_LINES);
+        assertEquals(name, label.replace("\n", ""), "the whole name, on lines: " + label);
+        assertEquals(List.of("UsersWhoViewedThreeOrMoreFeaturesInTheir", "FirstWeekAfterSignup"), label.lines().toList());
+        String qualified = Labels.fit("sample.wide." + name + " · tour", 40, Labels.MAX_LINES);
+        assertEquals(List.of("sample.wide.UsersWhoViewedThreeOrMore", "FeaturesInTheirFirstWeekAfterSignup ·", "tour"),
+                qualified.lines().toList(), "a word boundary inside the name or a space ends each line");
+    }
+
+    @Test
     void forestPlotIsABirtChartWithWhiskersOnBothSidesOfZero() throws IOException {
         List<Effect> effects = List.of(new Effect("B vs A", 0.02, 0.004, 0.038), new Effect("C vs A", -0.012, -0.03,
                 0.006), new Effect("D vs A", -0.04, -0.06, -0.02));
@@ -152,6 +202,19 @@ class ChartModelsTest {
         double max = ((NumberDataElement) axis.getScale().getMax()).getValue();
         assertTrue(min < -0.687 - 0.3 && max > 2.986 + 0.3, "room beyond both ends: " + min + " to " + max);
         assertEquals(0, Math.IEEEremainder(min, axis.getScale().getStep()), 1e-9, "0 is a tick");
+
+        // a lift of -86.6 % beside one of +248.4 %: its label needs room beyond -100 %, left of the bar's end,
+        // or it is written over the category label
+        TableResult halves = Results.table("Out of sample", "").text("segment", List.of("Explorers", "Stuck", "NewUsers"))
+                .number("lift, first half", "share", List.of(2.484, -0.866, -0.852)).build();
+        axis = valueAxis(ChartModels.of(ResultShapes.chartOf(halves), 667, 240).orElseThrow());
+        min = ((NumberDataElement) axis.getScale().getMin()).getValue();
+        max = ((NumberDataElement) axis.getScale().getMax()).getValue();
+        assertTrue(-0.866 - min >= 0.12 * (2.484 + 0.866), "room for the label left of -86.6 %: " + min + " to " + max);
+        TableResult small = Results.table("Lift", "").text("segment", List.of("a", "b"))
+                .number("lift", "share", List.of(-0.3, 0.2)).build();
+        axis = valueAxis(ChartModels.of(ResultShapes.chartOf(small), 667, 240).orElseThrow());
+        assertTrue(((NumberDataElement) axis.getScale().getMin()).getValue() >= -1, "no axis below -100 % without need");
     }
 
     private static Axis valueAxis(Chart chart) {

@@ -38,6 +38,8 @@ import io.sextant.report.ReportException;
 import io.sextant.report.ReportFormat;
 import io.sextant.report.ReportNumbers;
 import io.sextant.report.ReportSettings;
+import io.sextant.report.internal.Privacy;
+import io.sextant.report.internal.ReportCharts;
 
 /**
  * The sample playbook's report, rendered once to HTML and once to PDF from the runs stored for it, and read back:
@@ -166,6 +168,16 @@ class PlaybookReportTest {
         String hypotheses = between(pdfText, "What the playbook bets on", "1. Segment value");
         assertTrue(hypotheses.contains(status) && Pattern.compile("\\s" + sample.experimentRun.getId() + "\\s").matcher(hypotheses).find(),
                 () -> "the hypothesis is " + status + " by the stored run: " + hypotheses);
+        // the conversion's differences and baseline read as shares, as the lifts do: "-16.6 %", not "-0.1655"
+        for (String name : List.of("Segments", "Power")) {
+            TableResult table = (TableResult) sample.experimentRun.getResults().stream()
+                    .filter(r -> name.equals(r.getName())).findFirst().orElseThrow();
+            Column share = table.getColumns().stream().filter(c -> List.of("absolute lift", "baseline").contains(c.getName()))
+                    .findFirst().orElseThrow();
+            assertEquals("share", share.getUnit(), name + " / " + share.getName());
+            String shown = ReportNumbers.format(share.getNumbers().get(0), "share");
+            assertTrue(shown.endsWith(" %") && text.contains(squeezed(shown)), () -> name + ": " + shown);
+        }
         // the hypothesis' segment NewUsers has no users in the experiment: the status says so, not just "inconclusive"
         assertTrue(htmlText.contains("not tested in NewUsers: the segment has no users to compare"),
                 "the status says why");
@@ -230,6 +242,16 @@ class PlaybookReportTest {
         double users = summary.getColumns().get(1).getNumbers().get(row);
         assertTrue(htmlText.contains(">" + String.format(java.util.Locale.ENGLISH, "%,d", (long) users) + "<"),
                 "the users in the experiment as a whole number");
+        // counts inside the analyses' texts too: the power note said "444770 users are needed"
+        assertTrue(squeezed(pdfText).contains("444,770usersareneeded"), "the power note's count with separators");
+        Matcher bare = Pattern.compile("(?<![\\w.,:-])\\d{5,}(?![\\w.,:-])").matcher(pdfText);
+        assertFalse(bare.find(), () -> "a number of five digits or more without separators: " + bare.group());
+        assertEquals("below the planned power 0.8: 1,919,394 users are needed in all; 12,345 members",
+                ReportNumbers.countsInText("below the planned power 0.8: 1919394 users are needed in all; 12345 members"));
+        for (String kept : List.of("as of 2025-05-05", "sha256:a252a9463638cc69", "version 0.1.0.202612072232 rows",
+                "1750.5 users", "run 20251 of 3", "1,750 users", "351 users")) {
+            assertEquals(kept, ReportNumbers.countsInText(kept), "only a count of something changes");
+        }
         assertEquals("3.1e-18", ReportNumbers.format(3.1e-18, null, "p-value"));
         assertEquals("0.431", ReportNumbers.format(0.4312, null, "corrected p-value"));
         assertEquals("1,750", ReportNumbers.format(1750.0, null));
@@ -286,6 +308,59 @@ class PlaybookReportTest {
                 }
             }
         }
+    }
+
+    @Test
+    void tablesStayWithTheirHeadingsAndNoPageIsLeftHalfEmpty() throws Exception {
+        PdfLayout layout = PdfLayout.read(pdf);
+        java.util.Map<String, String> titles = PdfLayout.tableTitles(sample.answered.stream()
+                .map(a -> a.run().orElseThrow()).toList());
+        assertTrue(titles.size() > 20, "the tables of every run: " + titles);
+        assertEquals(List.of(), layout.tablesAwayFromTheirHeadings(titles), "each table begins on its heading's page");
+        assertEquals(List.of(), layout.halfEmptyPages(0.6), "no page left more than 40 % empty before its section goes on");
+    }
+
+    @Test
+    void theBehaviourChartShowsTheTopFifteenOfItsRows() throws Exception {
+        AnalysisRun behaviour = sample.answered.stream().map(a -> a.run().orElseThrow())
+                .filter(r -> "behaviour-outcome".equals(r.getAnalysisId())).findFirst().orElseThrow();
+        TableResult table = (TableResult) behaviour.getResults().stream()
+                .filter(r -> r instanceof TableResult t && t.getColumns().get(0).getName().equals("behaviour"))
+                .findFirst().orElseThrow();
+        Result shown = new Privacy(K, java.util.Set.of(), java.util.Set.of())
+                .sanitize(table, Privacy.groupSizes(behaviour.getResults())).result();
+        long drawable = ((TableResult) shown).getColumns().stream().filter(c -> "difference".equals(c.getName()))
+                .findFirst().orElseThrow().getNumbers().stream().filter(v -> v != null).count();
+        assertTrue(drawable > ReportCharts.RANKED_ROWS, "more behaviours than the chart shows: " + drawable);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(ReportCharts.chart(shown)));
+        // each row is an interval band of its own colour, apart from the next
+        assertEquals(ReportCharts.RANKED_ROWS, bands(image, 0x9EC0DE), "the top 15 rows drawn, not the first 8");
+    }
+
+    private static boolean close(int a, int b) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            if (Math.abs((a >> shift & 0xFF) - (b >> shift & 0xFF)) > 8) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many separate horizontal bands of this colour the image has. */
+    private static int bands(BufferedImage image, int rgb) {
+        int bands = 0;
+        boolean inBand = false;
+        for (int y = 0; y < image.getHeight(); y++) {
+            int run = 0;
+            for (int x = 0; x < image.getWidth() && run < 4; x++) {
+                run = close(image.getRGB(x, y), rgb) ? run + 1 : 0;
+            }
+            if (run >= 4 && !inBand) {
+                bands++;
+            }
+            inBand = run >= 4;
+        }
+        return bands;
     }
 
     @Test

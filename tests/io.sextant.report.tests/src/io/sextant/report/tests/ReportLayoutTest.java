@@ -1,5 +1,7 @@
 package io.sextant.report.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -12,7 +14,8 @@ import io.sextant.report.internal.ReportTable;
 
 /**
  * Layout rules that hold for any names and widths: a column is never narrower than its longest word, so that BIRT,
- * which clips what does not fit a cell, never cuts a name.
+ * which lets what does not fit a cell run over the next, never cuts a name; names too long to stand whole beside
+ * each other wrap at the word boundaries inside them.
  */
 class ReportLayoutTest {
 
@@ -37,11 +40,17 @@ class ReportLayoutTest {
         }
         ReportTable table = new ReportTable("Definitions", null, headers, numeric, rows, null, null);
         List<ReportTable> parts = DesignAssembler.parts(table);
-        assertTrue(parts.size() > 1, "twelve variants beside a long name take several parts");
+        // a name, a hash and twelve numbers cannot stand whole on one line: the name wraps at its word boundaries
+        // rather than the table being cut into a part per number (14 parts)
+        assertTrue(parts.size() > 1 && parts.size() <= 3, "twelve variants beside a long name take a few parts: " + parts.size());
         for (ReportTable part : parts) {
             assertTrue(part.headers().get(0).equals("definition"), "each part starts with the name");
             double[] widths = DesignAssembler.widths(part);
-            assertTrue(DesignAssembler.wordsFit(part, widths), () -> "every word fits: " + java.util.Arrays.toString(widths));
+            assertTrue(DesignAssembler.piecesFit(part, widths), () -> "every word fits: " + java.util.Arrays.toString(widths));
+            ReportTable shown = DesignAssembler.withBreaks(part, widths);
+            for (int r = 0; r < 5; r++) {
+                assertEquals(LONG + r, shown.rows().get(r).get(0).replace(DesignAssembler.WRAP, ""), "the name whole");
+            }
         }
     }
 
@@ -57,5 +66,31 @@ class ReportLayoutTest {
         for (ReportTable part : DesignAssembler.parts(table)) {
             assertTrue(DesignAssembler.wordsFit(part, DesignAssembler.widths(part)), () -> part.headers().toString());
         }
+    }
+
+    @Test
+    void namesTooLongToStandSideBySideWrapAtTheirWordBoundaries() {
+        String segment = "sample.wide.UsersWhoViewedThreeOrMoreFeaturesInTheirFirstWeekAfterSignup";
+        String metric = "ShareOfUsersWhoUpgradeToAPaidPlanWithinTwoWeeksOfTheirSignup";
+        ReportTable table = new ReportTable("Segment value", null,
+                List.of("segment", "metric", "users", "mean", "lower", "upper", "lift"),
+                List.of(false, false, true, true, true, true, true),
+                List.of(List.of(segment, metric, "1,234,567", "-36.1 %", "12.40 USD", "16.55 USD", "258.2 %")), null, null);
+        List<ReportTable> parts = DesignAssembler.parts(table);
+        assertEquals(1, parts.size(), "two long names wrap instead of scattering the table over parts");
+        double[] widths = DesignAssembler.widths(parts.get(0));
+        assertFalse(DesignAssembler.wordsFit(parts.get(0), widths), "the names do not fit whole side by side");
+        assertTrue(DesignAssembler.piecesFit(parts.get(0), widths), "they fit wrapped at their word boundaries");
+        List<String> shown = DesignAssembler.withBreaks(parts.get(0), widths).rows().get(0);
+        String wrap = DesignAssembler.WRAP;
+        assertTrue(shown.get(0).startsWith("sample." + wrap + "wide." + wrap + "Users" + wrap + "Who" + wrap), shown.get(0));
+        assertEquals(segment, shown.get(0).replace(wrap, ""), "nothing but wrap points added");
+        assertEquals(metric, shown.get(1).replace(wrap, ""));
+        assertEquals(List.of("1,234,567", "-36.1 %", "12.40 USD", "16.55 USD", "258.2 %"), shown.subList(2, 7),
+                "numbers never wrap");
+        // a table whose names fit whole is printed as it is
+        ReportTable small = new ReportTable("Small", null, List.of("segment", "users"), List.of(false, true),
+                List.of(List.of("sample.growth.Explorers", "94")), null, null);
+        assertEquals(small.rows(), DesignAssembler.withBreaks(small, DesignAssembler.widths(small)).rows());
     }
 }

@@ -157,8 +157,8 @@ final class ExperimentReport {
             plannedUsersPerVariant = Math.max(plannedUsersPerVariant, Math.max(plan.controlUsers(), plan.treatmentUsers()));
             power.add(new PowerRow(variant, c.control().value(), sd, absolute, total, reached, plan.totalUsers(), mde,
                     reached >= wantedPower ? "reached the planned power " + wantedPower
-                            : "below the planned power " + wantedPower + ": " + plan.totalUsers()
-                                    + " users are needed in all"));
+                            : "below the planned power " + wantedPower + ": "
+                                    + String.format(java.util.Locale.ROOT, "%,d", plan.totalUsers()) + " users are needed in all"));
         }
     }
 
@@ -369,15 +369,28 @@ final class ExperimentReport {
         return Results.table("Power", "The primary metric " + experiment.getPrimary().getName() + ": power reached with"
                 + " the users observed, for the experiment's minimum effect at alpha " + alpha)
                 .text("variant", power.stream().map(PowerRow::variant).toList())
-                .number("baseline", null, power.stream().map(r -> nullable(r.baseline())).toList())
+                .number("baseline", primaryUnit(), power.stream().map(r -> nullable(r.baseline())).toList())
                 .number("standard deviation", null, power.stream().map(r -> nullable(r.standardDeviation())).toList())
-                .number("minimum effect", null, power.stream().map(r -> nullable(r.effect())).toList())
+                .number("minimum effect", primaryUnit(), power.stream().map(r -> nullable(r.effect())).toList())
                 .number("users", "users", power.stream().map(r -> (double) r.users()).toList())
                 .number("power reached", "fraction", power.stream().map(r -> nullable(r.power())).toList())
                 .number("users needed", "users", power.stream().map(r -> r.usersNeeded() > 0 ? (double) r.usersNeeded() : null).toList())
-                .number("minimum detectable effect", null, power.stream().map(r -> nullable(r.minimumDetectableEffect())).toList())
+                .number("minimum detectable effect", primaryUnit(),
+                        power.stream().map(r -> nullable(r.minimumDetectableEffect())).toList())
                 .text("note", power.stream().map(PowerRow::note).toList())
                 .build();
+    }
+
+    /**
+     * The unit of the primary metric's values and differences, as results name units: "share" for a conversion
+     * (a difference of 0.031 reads 3.1 %), its money unit for a mean of money, else none.
+     */
+    private String primaryUnit() {
+        String unit = lifts.stream().filter(l -> "primary".equals(l.role)).map(l -> l.data.unit).findFirst().orElse(null);
+        if (unit == null || unit.isBlank()) {
+            return null;
+        }
+        return unit.startsWith("share") ? "share" : unit.matches("[A-Z]{3}") ? unit : null;
     }
 
     private Result segmentTable() {
@@ -414,7 +427,8 @@ final class ExperimentReport {
                 + " within each segment (exploratory; p-values corrected across segments); small samples flagged")
                 .text("segment", segment).text("variant", variant)
                 .number("control users", "users", controlUsers).number("treatment users", "users", treatmentUsers)
-                .number("absolute lift", null, lift).number("lower", null, lower).number("upper", null, upper)
+                .number("absolute lift", primaryUnit(), lift).number("lower", primaryUnit(), lower)
+                .number("upper", primaryUnit(), upper)
                 .number("relative lift", "%", relative).number("p-value", null, p)
                 .number("corrected p-value", null, adjusted).text("small sample", small).text("warnings", notes)
                 .build();

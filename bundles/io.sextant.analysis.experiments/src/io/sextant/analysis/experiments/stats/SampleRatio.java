@@ -1,6 +1,7 @@
 package io.sextant.analysis.experiments.stats;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
@@ -73,13 +74,14 @@ public final class SampleRatio {
         double p = ChiSquaredDistribution.of(df).survivalProbability(chiSquare);
         boolean mismatch = p < threshold;
         StringBuilder split = new StringBuilder();
-        counts.forEach((v, n) -> split.append(split.isEmpty() ? "" : ", ").append(v).append(' ').append(n)
-                .append(String.format(" (expected %.1f)", expected.get(v))));
+        // counts with thousands separators, the same in every locale
+        counts.forEach((v, n) -> split.append(split.isEmpty() ? "" : ", ").append(v).append(' ')
+                .append(String.format(Locale.ROOT, "%,d (expected %,.1f)", n, expected.get(v))));
         String message = mismatch
-                ? String.format("sample ratio mismatch: %s; chi-square %.3g, p = %.3g < %s. Assignment or logging"
-                        + " lost or added users in some variant; the results cannot be trusted", split, chiSquare, p,
-                        threshold)
-                : String.format("no sample ratio mismatch: %s; chi-square %.3g, p = %.3g", split, chiSquare, p);
+                ? String.format(Locale.ROOT, "sample ratio mismatch: %s; chi-square %.3g, p = %.3g < %s. Assignment or"
+                        + " logging lost or added users in some variant; the results cannot be trusted", split, chiSquare,
+                        p, threshold)
+                : String.format(Locale.ROOT, "no sample ratio mismatch: %s; chi-square %.3g, p = %.3g", split, chiSquare, p);
         return new SampleRatioResult(counts, expected, chiSquare, df, p, threshold, mismatch, message);
     }
 }

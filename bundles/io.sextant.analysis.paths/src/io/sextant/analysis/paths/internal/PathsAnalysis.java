@@ -64,7 +64,9 @@ import io.sextant.model.Result;
  * number the steps; each anchored user's path is the names of its first {@code steps} events joined
  * ({@code string_agg}/{@code listagg});
  * the users and reached counts are grouped by path, and the three rankings are {@code row_number}s over the
- * paths. What comes back is the paths in any of the three tables, at most three times {@code top}.
+ * paths, the stalling one over the paths of 30 users or more that do not reach (the better half of them reach).
+ * What comes back is the paths in any of the three tables, at most three times {@code top}, with their place in
+ * each.
  */
 public final class PathsAnalysis implements Analysis {
 
@@ -110,29 +112,26 @@ public final class PathsAnalysis implements Analysis {
                 anchor, outcome, steps, windowHours, excluded, top);
         List<PathRow> paths = new ArrayList<>();
         long users = 0;
+        long solid = 0;
         for (Record row : context.engine().aggregate(query, "the paths after '" + anchor + "'", monitor)) {
-            // the columns in the query's order: path, users, reached, total, common, reaching, stalling
+            // the columns in the query's order: path, users, reached, total, common, reaching, stalling, solid
             users = rank(row, 3);
+            solid = rank(row, 7);
             paths.add(new PathRow(anchor + ARROW + row.get(0, String.class), rank(row, 1), rank(row, 2), rank(row, 4),
                     rank(row, 5), rank(row, 6)));
         }
         String of = users + " users with a '" + anchor + "'";
-        // the rule the headings state holds for every row: only paths of at least 30 users reach or stall, and
-        // a path is in one of the two lists, never both (of n such paths the better half reaches, the rest stall)
-        List<PathRow> solid = paths.stream().filter(p -> p.users() >= Estimate.SMALL_SAMPLE).toList();
-        int reachingCount = Math.min(top, (solid.size() + 1) / 2);
-        int stallingCount = Math.min(top, solid.size() / 2);
-        List<PathRow> reachingPaths = first(solid, reachingCount, PathRow::reaching);
-        List<PathRow> stallingPaths = first(solid.stream().filter(p -> !reachingPaths.contains(p)).toList(),
-                stallingCount, PathRow::stalling);
-        return List.of(table("Most common paths", "The paths of the " + of, ranked(paths, top, PathRow::common)),
+        // the query applies the rule the headings state: only paths of at least 30 users reach or stall, and a
+        // path is in one of the two tables, never both
+        List<PathRow> stallingPaths = ranked(paths, PathRow::stalling);
+        return List.of(table("Most common paths", "The paths of the " + of, ranked(paths, PathRow::common)),
                 table("Paths that reach " + outcome, "Paths of at least " + Estimate.SMALL_SAMPLE
-                        + " users with the highest share reaching '" + outcome + "'" + (solid.isEmpty()
-                                ? ": no path has that many users" : ""), reachingPaths),
+                        + " users with the highest share reaching '" + outcome + "'" + (solid == 0
+                                ? ": no path has that many users" : ""), ranked(paths, PathRow::reaching)),
                 table("Paths that stall", "Paths of at least " + Estimate.SMALL_SAMPLE + " users with the lowest share"
                         + " reaching '" + outcome + "', other than those above" + (stallingPaths.isEmpty()
-                                ? ": " + (solid.size() < 2 ? "fewer than two paths have that many users"
-                                        : "none") : ""), stallingPaths));
+                                ? ": " + (solid < 2 ? "fewer than two paths have that many users" : "none") : ""),
+                        stallingPaths));
     }
 
     /** A path as the query returns it: its users, those who reached the outcome, its place in each table (0: not in it). */
@@ -145,15 +144,9 @@ public final class PathsAnalysis implements Analysis {
         return value == null ? 0 : ((Number) value).longValue();
     }
 
-    /** The first {@code count} paths by their place in a table (paths without a place left out). */
-    private static List<PathRow> first(List<PathRow> paths, int count, java.util.function.ToLongFunction<PathRow> rank) {
-        return paths.stream().filter(p -> rank.applyAsLong(p) >= 1).sorted(Comparator.comparingLong(rank))
-                .limit(count).toList();
-    }
-
-    private static List<PathRow> ranked(List<PathRow> paths, int top, java.util.function.ToLongFunction<PathRow> rank) {
-        return paths.stream().filter(p -> rank.applyAsLong(p) >= 1 && rank.applyAsLong(p) <= top)
-                .sorted(Comparator.comparingLong(rank)).toList();
+    /** The paths that have a place in a table, in its order. */
+    private static List<PathRow> ranked(List<PathRow> paths, java.util.function.ToLongFunction<PathRow> rank) {
+        return paths.stream().filter(p -> rank.applyAsLong(p) >= 1).sorted(Comparator.comparingLong(rank)).toList();
     }
 
     private static final Field<String> USER = field(name("user_id"), SQLDataType.VARCHAR);
@@ -166,8 +159,9 @@ public final class PathsAnalysis implements Analysis {
 
     /**
      * SELECT path (the events after the anchor, or "(nothing)"), users, reached, total (the users with an anchor),
-     * common, reaching, stalling (the path's place in each table; null when it has fewer than 30 users) of the
-     * paths in any of the three tables, over the events ({@code user_id, event_name, event_time}).
+     * common, reaching, stalling (the path's place in each table; null when it is not in that table), solid (the
+     * paths of at least 30 users) of the paths in any of the three tables, over the events ({@code user_id,
+     * event_name, event_time}).
      *
      * <p>Shaped so that the engine sorts only what a path can be made of: the anchors and the outcomes are grouped
      * (no sort), and only the events between a user's anchor and their outcome (or the window's end) are ordered,
@@ -281,6 +275,11 @@ public final class PathsAnalysis implements Analysis {
     /**
      * From each anchored user's path and whether they reached the outcome ({@code path, reached}): the paths in any
      * of the three tables with their counts and places, the named subqueries {@code with} first.
+     *
+     * <p>The rule the reaching and stalling tables' headings state is applied here, over every path: of the n
+     * paths of at least 30 users, the better half reach (at most {@code top}: places 1 to min(top, ⌈n/2⌉) by
+     * conversion, then users, then path), and of the others the worst stall (at most {@code top}, by conversion
+     * upwards, then users, then path), so that no path both reaches and stalls.
      */
     private static Select<?> rankedPaths(Table<?> perUser, SQLDialect dialect, int top, CommonTableExpression<?>... with) {
         // users and reached per path
@@ -289,25 +288,44 @@ public final class PathsAnalysis implements Analysis {
                 sum(field(name("reached"), SQLDataType.INTEGER)).as("reached")).from(perUser).groupBy(pathColumn)
                 .asTable("l6");
         // each path's place among all paths (users, then path) and among those of 30 users or more (conversion,
-        // then users, then path), and the users with an anchor
+        // then users, then path); the users with an anchor, and the paths of 30 users or more
         Field<Long> users = number("users");
         Field<Long> reached = number("reached");
         Field<Double> conversion = reached.cast(SQLDataType.DOUBLE).div(users.cast(SQLDataType.DOUBLE));
         Condition solid = users.ge((long) Estimate.SMALL_SAMPLE);
         Field<Integer> solidGroup = when(solid, inline(1)).otherwise(inline(0));
         Field<String> pathOrder = inNameOrder(dialect, pathColumn);
+        Field<Long> total = number("total");
+        Field<Long> common = number("common");
+        Field<Long> reaching = number("reaching");
+        Field<Long> solidPaths = number("solid");
         Table<?> l7 = select(pathColumn, users, reached, sum(users).over().as("total"),
                 rowNumber().over(orderBy(users.desc(), pathOrder)).as("common"),
                 when(solid, rowNumber().over(partitionBy(solidGroup).orderBy(conversion.desc(), users.desc(), pathOrder)))
                         .as("reaching"),
-                when(solid, rowNumber().over(partitionBy(solidGroup).orderBy(conversion.asc(), users.desc(), pathOrder)))
-                        .as("stalling"))
+                sum(solidGroup).over().as("solid"))
                 .from(l6).asTable("l7");
-        List<Field<?>> columns = List.of(pathColumn, users, reached, number("total"), number("common"),
-                number("reaching"), number("stalling"));
-        return (with.length == 0 ? DSL.select(columns) : DSL.with(with).select(columns)).from(l7)
-                .where(number("common").le((long) top).or(number("reaching").le((long) top))
-                        .or(number("stalling").le((long) top)));
+        // the better half reach: place p of n when p <= top and 2p - 1 <= n
+        Field<Integer> reaches = when(reaching.le((long) top).and(reaching.mul(2).le(solidPaths.add(1))), inline(1))
+                .otherwise(inline(0));
+        Table<?> l8 = select(pathColumn, users, reached, total, common, reaching, solidPaths, reaches.as("reaches"))
+                .from(l7).asTable("l8");
+        // the others of 30 users or more, ranked from the lowest conversion
+        Field<Integer> reachesColumn = field(name("reaches"), SQLDataType.INTEGER);
+        Condition other = reaching.isNotNull().and(reachesColumn.eq(0));
+        Table<?> l9 = select(pathColumn, users, reached, total, common, reaching, solidPaths, reachesColumn,
+                when(other, rowNumber().over(partitionBy(when(other, inline(1)).otherwise(inline(0)))
+                        .orderBy(conversion.asc(), users.desc(), pathOrder))).as("rest"))
+                .from(l8).asTable("l9");
+        // the worst of them stall: place q when q <= top (there are n - min(top, ⌈n/2⌉) of them, so at most
+        // ⌊n/2⌋ stall)
+        Field<Long> rest = number("rest");
+        Condition stalls = rest.le((long) top);
+        List<Field<?>> columns = List.of(pathColumn, users, reached, total,
+                when(common.le((long) top), common).as("common"), when(reachesColumn.eq(1), reaching).as("reaching"),
+                when(stalls, rest).as("stalling"), solidPaths);
+        return (with.length == 0 ? DSL.select(columns) : DSL.with(with).select(columns)).from(l9)
+                .where(common.le((long) top).or(reachesColumn.eq(1)).or(stalls));
     }
 
     /**
