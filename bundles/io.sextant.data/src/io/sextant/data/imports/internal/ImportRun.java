@@ -281,25 +281,30 @@ public final class ImportRun {
             });
         }
         Map<String, PropertyColumns.Column> before = PropertyColumns.load(connection, EventSchema.OWNER_EVENTS);
-        long[] inserted = new long[1];
-        boolean[] first = new boolean[1];
-        inTransaction(connection, () -> {
+        long inserted;
+        boolean first;
+        connection.setAutoCommit(false);
+        try {
             assignColumns(connection, plan, bulk.types());
             addPropertyColumns(columns, properties);
             bulk.type(properties, columns);
             progress.subTask(String.format("Importing %s: writing %,d rows", fileName, counts.read));
-            first[0] = isEmpty(connection, EventSchema.EVENTS);
-            inserted[0] = DuckDbStaging.insertGood(connection, source.dialect(), DuckDbCsvImport.GOOD, columns,
-                    importId, progress.split(250));
+            first = isEmpty(connection, EventSchema.EVENTS);
+            inserted = DuckDbStaging.insertGood(connection, source.dialect(), DuckDbCsvImport.GOOD, columns, importId,
+                    progress.split(250));
             connection.commit();
-            return null; // committed already: the rollback of null finds nothing to undo
-        });
+        } catch (SQLException | ImportException | RuntimeException | Error e) {
+            rollback(connection, e);
+            throw e;
+        } finally {
+            restoreAutoCommit(connection, true);
+        }
         try {
             ImportSummary summary = inTransaction(connection, () -> {
                 progress.subTask(String.format("Importing %s: dropping copies within the file", fileName));
-                counts.imported = inserted[0] - DuckDbStaging.deleteRepeatedCopies(connection, importId, columns);
+                counts.imported = inserted - DuckDbStaging.deleteRepeatedCopies(connection, importId, columns);
                 // rows left out as copies of an earlier import's hide the bad ones from the counts
-                boolean bad = first[0] ? inserted[0] < counts.read : bulk.hasBadRows();
+                boolean bad = first ? inserted < counts.read : bulk.hasBadRows();
                 return finishReadCsv(connection, bulk, plan, properties, importId, started, counts, bad, progress);
             });
             if (summary == null) {
