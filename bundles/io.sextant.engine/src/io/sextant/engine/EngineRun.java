@@ -422,27 +422,14 @@ public final class EngineRun implements AutoCloseable {
      * same.
      */
     public String dataFingerprint(IProgressMonitor monitor) throws EngineException {
-        String summary = statements.query("SELECT import_id, kind, rows_imported, finished_at FROM imports ORDER BY import_id",
-                List.of(), "the data fingerprint", monitor, rows -> {
-                    StringBuilder text = new StringBuilder();
-                    while (rows.next()) {
-                        text.append(rows.getInt(1)).append('|').append(rows.getString(2)).append('|')
-                                .append(rows.getLong(3)).append('|').append(rows.getString(4)).append('\n');
-                    }
-                    return text.toString();
-                });
-        String counts = statements.query("SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM users)", List.of(),
-                "the data fingerprint", monitor, rows -> {
+        String imports = statements.query(io.sextant.data.DataFingerprint.IMPORTS_QUERY, List.of(),
+                "the data fingerprint", monitor, io.sextant.data.DataFingerprint::imports);
+        long[] counts = statements.query(io.sextant.data.DataFingerprint.COUNTS_QUERY, List.of(), "the data fingerprint",
+                monitor, rows -> {
                     rows.next();
-                    return rows.getLong(1) + "/" + rows.getLong(2);
+                    return new long[] { rows.getLong(1), rows.getLong(2) };
                 });
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((summary + counts).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "sha256:" + java.util.HexFormat.of().formatHex(hash, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return io.sextant.data.DataFingerprint.of(imports, counts[0], counts[1]);
     }
 
     /** Stops the running query, if any; this run answers nothing more. */

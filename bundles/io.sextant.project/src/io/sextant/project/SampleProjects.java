@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -16,6 +15,7 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.osgi.framework.FrameworkUtil;
 
+import io.sextant.data.PartialFolders;
 import io.sextant.data.EventDataSource;
 import io.sextant.data.generator.GeneratorSettings;
 import io.sextant.data.generator.GroundTruth;
@@ -53,10 +53,10 @@ public final class SampleProjects {
             throw new ProjectException(folder + " is not empty; give a new or empty folder for the sample project");
         }
         Path parent = target.getParent();
-        Path partial = parent.resolve(partialName(target, ProcessHandle.current().pid()));
+        Path partial = parent.resolve(PartialFolders.name(target, ProcessHandle.current().pid()));
         try {
             Files.createDirectories(parent);
-            deleteLeftovers(target);
+            PartialFolders.deleteLeftovers(target);
             Files.createDirectories(partial);
             GroundTruth truth = populate(partial, tier, seed, monitor);
             // the events' database is moved with the folder: nothing of this process may keep it open
@@ -70,7 +70,7 @@ public final class SampleProjects {
             throw new ProjectException("cannot create the sample project in " + folder + ": " + e.getMessage(), e);
         } finally {
             try {
-                deleteRecursively(partial);
+                PartialFolders.deleteRecursively(partial);
             } catch (IOException e) {
                 // a hidden leftover of a failed creation harms nothing; the next creation of this folder removes it
             }
@@ -133,42 +133,6 @@ public final class SampleProjects {
             return entries.findAny().isEmpty();
         } catch (IOException e) {
             throw new ProjectException("cannot read " + folder + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The hidden folder a process builds the sample in, beside the project folder it becomes. */
-    static String partialName(Path target, long pid) {
-        return "." + target.getFileName() + ".partial-" + pid;
-    }
-
-    /**
-     * Removes the hidden folders that earlier creations of this project folder left behind when their process
-     * was killed; a folder whose process still runs is another creation under way and is left alone.
-     */
-    private static void deleteLeftovers(Path target) throws IOException {
-        String prefix = partialName(target, 0).replaceFirst("0$", "");
-        try (Stream<Path> siblings = Files.list(target.getParent())) {
-            for (Path sibling : siblings.toList()) {
-                String name = sibling.getFileName().toString();
-                if (!name.startsWith(prefix) || !Files.isDirectory(sibling)) {
-                    continue;
-                }
-                String pid = name.substring(prefix.length());
-                if (pid.matches("[0-9]{1,18}") && ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true)) {
-                    deleteRecursively(sibling);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

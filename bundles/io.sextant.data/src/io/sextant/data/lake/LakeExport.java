@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,8 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 
 import io.sextant.data.Dialects;
+import io.sextant.data.DataFingerprint;
+import io.sextant.data.PartialFolders;
 import io.sextant.data.EventDataSource;
 import io.sextant.data.EventSchema;
 import io.sextant.data.imports.internal.DuckDbProgress;
@@ -112,9 +113,9 @@ public final class LakeExport {
                     + " the DuckDB store: convert the project first (sextant convert)");
         }
         SubMonitor progress = SubMonitor.convert(monitor, "Exporting the events to " + folder, 100);
-        Path partial = target.getParent().resolve(partialName(target, ProcessHandle.current().pid()));
+        Path partial = target.getParent().resolve(PartialFolders.name(target, ProcessHandle.current().pid()));
         try {
-            deleteLeftovers(target);
+            PartialFolders.deleteLeftovers(target);
             Files.createDirectories(partial.resolve(USERS_FOLDER));
             Instant exportedAt = clock.instant();
             List<TableEntry> tables;
@@ -135,7 +136,7 @@ public final class LakeExport {
                     events = single(connection, "SELECT COUNT(*) FROM events");
                     users = single(connection, "SELECT COUNT(*) FROM users");
                     days = (int) single(connection, "SELECT COUNT(DISTINCT CAST(event_time AS DATE)) FROM events");
-                    fingerprint = dataFingerprint(connection);
+                    fingerprint = dataFingerprint(connection, events, users);
                     List<ColumnEntry> eventColumns = columns(connection, eventsQuery, properties, DAY_COLUMN);
                     List<ColumnEntry> userColumns = columns(connection, usersQuery, attributes, null);
 
@@ -172,7 +173,7 @@ public final class LakeExport {
             throw new LakeExportException("the export to " + folder + " failed: " + e + "; nothing was written", e);
         } finally {
             try {
-                deleteRecursively(partial);
+                PartialFolders.deleteRecursively(partial);
             } catch (IOException e) {
                 // a hidden leftover harms nothing; the next export to this folder removes it
             }
@@ -289,60 +290,14 @@ public final class LakeExport {
     }
 
     /**
-     * The data fingerprint a run records for the same data (the engine's {@code EngineRun.dataFingerprint}): a
-     * SHA-256 of the completed imports (id, kind, rows, finish time) and the events' and users' row counts, so a
-     * report computed on the lake can be told to come from the same data as one computed on the store.
+     * The data fingerprint a run records for the same data ({@link DataFingerprint}), from the row counts read in
+     * the export's snapshot, so a report computed on the lake can be told to come from the same data as one
+     * computed on the store.
      */
-    static String dataFingerprint(Connection connection) throws SQLException {
-        StringBuilder text = new StringBuilder();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
-                "SELECT import_id, kind, rows_imported, finished_at FROM imports ORDER BY import_id")) {
-            while (rows.next()) {
-                text.append(rows.getInt(1)).append('|').append(rows.getString(2)).append('|')
-                        .append(rows.getLong(3)).append('|').append(rows.getString(4)).append('\n');
-            }
-        }
-        text.append(single(connection, "SELECT COUNT(*) FROM events")).append('/')
-                .append(single(connection, "SELECT COUNT(*) FROM users"));
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "sha256:" + java.util.HexFormat.of().formatHex(hash, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-    }
-
-    /** The hidden folder a process writes the lake in, beside the folder it becomes. */
-    static String partialName(Path target, long pid) {
-        return "." + target.getFileName() + ".partial-" + pid;
-    }
-
-    /** Removes hidden folders of earlier exports to this folder whose process is gone (killed). */
-    private static void deleteLeftovers(Path target) throws IOException {
-        String prefix = partialName(target, 0).replaceFirst("0$", "");
-        try (Stream<Path> siblings = Files.list(target.getParent())) {
-            for (Path sibling : siblings.toList()) {
-                String name = sibling.getFileName().toString();
-                if (!name.startsWith(prefix) || !Files.isDirectory(sibling)) {
-                    continue;
-                }
-                String pid = name.substring(prefix.length());
-                if (pid.matches("[0-9]{1,18}") && ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true)) {
-                    deleteRecursively(sibling);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+    static String dataFingerprint(Connection connection, long events, long users) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(DataFingerprint.IMPORTS_QUERY)) {
+            return DataFingerprint.of(DataFingerprint.imports(rows), events, users);
         }
     }
 }
