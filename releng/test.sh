@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: builds all modules with Tycho and runs the OSGi smoke tests and the workbench UI tests
-# (under a private Xvfb display when there is none). Extra arguments go to Maven, e.g. -o for offline.
+# (under a private Xvfb display when there is none), and the test against a real Trino over an exported lake
+# (-Ptrino: releng/scripts/trino-server.sh fetches Trino 476 once into ~/.cache/sextant; it needs a JDK 24 or
+# newer beside the build's). Extra arguments go to Maven, e.g. -o for offline.
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
 cd "$SEXTANT_ROOT"
@@ -13,4 +15,4 @@ fi
 find_jdk
 bootstrap_maven
 echo "sextant: testing with Java $(java_major "$JAVA_HOME/bin/java") and Maven $MAVEN_VERSION on display $DISPLAY" >&2
-run_maven clean verify "$@"
+run_maven clean verify -Ptrino "$@"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A single-node Trino 476 for tests and CI, over a lake folder written by `sextant export-lake`.
 #
-#   trino-server.sh start <work-dir> <lake-dir>   prints the HTTP port once the server answers queries
+#   trino-server.sh start <work-dir> <lake-dir>   prints the HTTP port once the server has run a query
 #   trino-server.sh stop  <work-dir>              stops the server started with that work folder
 #
 # The server is made from Maven artifacts alone: io.trino:trino-server-core:476:tar.gz (the server without
@@ -77,6 +77,25 @@ install_trino() {
     mv "$partial" "$install" || { rm -rf "$partial"; [ -f "$install/.complete" ] || die "could not install Trino in $install"; }
 }
 
+# Whether the server at port runs SELECT 1 to the end: POST /v1/statement, then follow nextUri until there is none,
+# failing on an error in any answer.
+answers_query() {
+    local port=$1 answer next polls=0
+    answer=$(curl -s --max-time 10 -X POST -H 'X-Trino-User: sextant' --data 'SELECT 1' \
+        "http://127.0.0.1:$port/v1/statement" || true)
+    while :; do
+        [ -n "$answer" ] || return 1
+        [[ "$answer" == *'"error"'* ]] && return 1
+        next=$(printf '%s' "$answer" | python3 -c 'import json, sys; print(json.load(sys.stdin).get("nextUri", ""))' 2>/dev/null) ||
+            return 1
+        [ -n "$next" ] || break
+        [ "$polls" -lt 100 ] || return 1
+        polls=$((polls + 1))
+        answer=$(curl -s --max-time 10 -H 'X-Trino-User: sextant' "$next" || true)
+    done
+    [[ "$answer" == *'"state":"FINISHED"'* ]]
+}
+
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
@@ -146,7 +165,9 @@ start() {
     local timeout=${SEXTANT_TRINO_START_TIMEOUT:-240} waited=0 info
     while :; do
         info=$(curl -s --max-time 5 "http://127.0.0.1:$port/v1/info" || true)
-        if [[ "$info" == *'"starting":false'* ]]; then
+        # "starting":false comes before the node is active in the scheduler ("No nodes available to run
+        # query"): ready is when a query runs to the end
+        if [[ "$info" == *'"starting":false'* ]] && answers_query "$port"; then
             break
         fi
         if [ -z "$(running_pid)" ]; then
