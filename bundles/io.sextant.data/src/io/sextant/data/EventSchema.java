@@ -71,9 +71,11 @@ public final class EventSchema {
      */
     public static void removeUnfinishedImports(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM " + EVENTS + " WHERE import_id > (SELECT COALESCE(MAX(import_id), 0)"
-                    + " FROM imports) AND (SELECT MAX(import_id) FROM " + EVENTS + ") > (SELECT COALESCE(MAX(import_id),"
-                    + " 0) FROM imports)");
+            // an import's rows have its id; the rows it marked to delete (bad rows of a CSV file read once) its
+            // negated id, which no recorded import has
+            statement.executeUpdate("DELETE FROM " + EVENTS + " WHERE (import_id > (SELECT COALESCE(MAX(import_id), 0)"
+                    + " FROM imports) OR import_id < 0) AND ((SELECT MAX(import_id) FROM " + EVENTS + ") > (SELECT"
+                    + " COALESCE(MAX(import_id), 0) FROM imports) OR (SELECT MIN(import_id) FROM " + EVENTS + ") < 0)");
         }
     }
 

@@ -80,6 +80,30 @@ class DuckDbCsvReaderTest {
     }
 
     @Test
+    void aLaterImportDropsTheEventsAnEarlierOneWroteAsTheJavaReaderDoes() throws Exception {
+        // the file read once writes every row, then deletes those an earlier import wrote: the counts and what the
+        // source holds are the Java reader's, for a file imported again and for one that overlaps in part
+        Path first = Sources.write(project, "values.csv", wellFormed("\n"));
+        Path overlapping = Sources.write(project, "overlap.csv", String.join("\n", "user,event,time,amount,note,ok",
+                "u1,a,2025-03-01T10:00:00Z,1,x,true", // the same as a row of values.csv
+                "u1,a,2025-03-01T10:00:00Z,1,x,false", // one value differs: another event
+                "u20,n,2025-03-02T10:00:00Z,20,new,true",
+                "u20,n,2025-03-02T10:00:00Z,20,new,true", // a copy within this file
+                "u21,o,not a time,21,bad,true") + "\n");
+        EventDataSource duckDb = EventDataSource.embedded(project.resolve("duck"));
+        EventDataSource h2 = EventDataSource.embeddedH2(project.resolve("h2"));
+        for (Path file : List.of(first, first, overlapping)) {
+            Recorder tasks = new Recorder();
+            ImportSummary read = importInto(duckDb, file, tasks);
+            assertTrue(tasks.readByDuckDb(), tasks.tasks.toString());
+            assertFalse(tasks.readEveryRowFirst(), tasks.tasks.toString());
+            assertEquals(importInto(h2, file, new Recorder()).describe(), read.describe());
+        }
+        assertEquals(state(h2), state(duckDb));
+        assertEquals(List.of("0"), Sources.rows(duckDb, "SELECT COUNT(*) FROM events WHERE import_id < 0"));
+    }
+
+    @Test
     void ofEventsWithTheSameIdTheFirstInTheFileWinsInALargeFile() throws Exception {
         // large enough that DuckDB reads and writes it on every thread: the copies are told apart by the order in
         // which the rows were written, which must be the file's
@@ -97,6 +121,7 @@ class DuckDbCsvReaderTest {
         ImportSummary summary = new DataImporter(source).importFile(file, ImportMapping.events("user", "event", "time")
                 .eventId("id").type("amount", ValueType.NUMBER).build(), tasks);
         assertTrue(tasks.readByDuckDb(), tasks.tasks.toString());
+        assertFalse(tasks.readEveryRowFirst(), "every type is known: the file is read once; " + tasks.tasks);
         assertEquals(rows, summary.rowsImported(), summary.describe());
         assertEquals(rows / 1_000, summary.duplicates(), summary.describe());
         assertEquals(List.of(String.valueOf(rows)), Sources.rows(source, "SELECT CAST(SUM(\"p_amount\") AS BIGINT)"
@@ -197,6 +222,9 @@ class DuckDbCsvReaderTest {
         ImportSummary summary = new DataImporter(source).importFile(file, ImportMapping.events("user", "event", "time")
                 .build(), tasks);
         assertTrue(tasks.readByDuckDb(), tasks.tasks.toString());
+        // 'late' has no value in the first rows, and 'x' widens 'mixed': every row decides, so the file is read
+        // through before it is written
+        assertTrue(tasks.readEveryRowFirst(), tasks.tasks.toString());
         assertEquals(0, summary.quarantined(), summary.describe());
         assertEquals(List.of("late|NUMBER", "mixed|TEXT"),
                 Sources.rows(source, "SELECT property, value_type FROM property_columns ORDER BY property"));
@@ -227,7 +255,7 @@ class DuckDbCsvReaderTest {
     /** What a source holds, the same text whatever its engine. */
     private static List<String> state(EventDataSource source) throws SQLException {
         List<String> state = new ArrayList<>(Sources.rows(source, "SELECT user_id, event_name, event_time, event_id,"
-                + " \"p_amount\", \"p_note\", \"p_ok\" FROM events ORDER BY user_id, event_time, \"p_amount\""));
+                + " \"p_amount\", \"p_note\", \"p_ok\" FROM events ORDER BY user_id, event_time, \"p_amount\", \"p_ok\" NULLS FIRST"));
         state.addAll(Sources.rows(source, "SELECT file_name, row_number, reason, raw FROM quarantine ORDER BY"
                 + " import_id, row_number"));
         state.addAll(Sources.rows(source, "SELECT property, value_type FROM property_columns ORDER BY property"));
@@ -259,8 +287,12 @@ class DuckDbCsvReaderTest {
 
         /** Whether DuckDB read the file (it then writes the rows in SQL) rather than the Java reader. */
         synchronized boolean readByDuckDb() {
-            return tasks.stream().anyMatch(task -> task.contains("DuckDB reading"))
-                    && tasks.stream().anyMatch(task -> task.contains(": writing"));
+            return tasks.stream().anyMatch(task -> task.contains(": writing"));
+        }
+
+        /** Whether the import read every row before writing (the types of the first rows did not hold). */
+        synchronized boolean readEveryRowFirst() {
+            return tasks.stream().anyMatch(task -> task.contains("DuckDB reading"));
         }
     }
 }

@@ -49,6 +49,10 @@ final class DuckDbCsvImport implements AutoCloseable {
 
     /** The view of the typed rows that passed every check, in the shape {@link DuckDbStaging} moves. */
     static final String GOOD = "sextant_csv_good";
+    /** The event id of a row written marked because a value widens its property's type ({@link #defineAll}). */
+    static final String WIDENS = "widens";
+    /** Every row, the bad ones marked ({@link #defineAll}). */
+    static final String ALL = "sextant_csv_all";
     private static final String RAW = "sextant_csv_raw";
     private static final String TYPED = "sextant_csv_typed";
     /** Rows whose values decide most properties' types before every row is looked at. */
@@ -68,6 +72,8 @@ final class DuckDbCsvImport implements AutoCloseable {
     private final String timeFormat;
     private long rows;
     private final Map<String, ValueType> types = new HashMap<>();
+    /** The fields of properties without a value in the rows their type was inferred from. */
+    private final java.util.Set<String> withoutValues = new java.util.HashSet<>();
     private boolean windowsLineEnds;
 
     /**
@@ -94,10 +100,51 @@ final class DuckDbCsvImport implements AutoCloseable {
 
     /**
      * Defines the file's view and reads it once: the number of rows, and the type of each property of
-     * {@code open} (see {@link #inferTypes}). False when DuckDB could not read a line: the Java reader imports the
+     * {@code open} (see {@link #inferFirstRows}, {@link #readEveryRow}). False when DuckDB could not read a line: the Java reader imports the
      * file then.
      */
     boolean read(List<PropertyField> open, SubMonitor progress) throws SQLException {
+        defineView();
+        try {
+            readEveryRow(inferFirstRows(open, progress.split(5)), progress.split(95));
+        } catch (SQLException e) {
+            if (progress.isCanceled()) {
+                throw new OperationCanceledException();
+            }
+            // a line DuckDB cannot read (broken quoting, a wrong number of fields, invalid UTF-8, a runaway line,
+            // mixed line ends): the Java reader says which rows are wrong and why, and reads the others
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Defines the file's view and infers the types of {@code open} from the first rows only, for the import that
+     * reads the file once ({@link #defineAll}). Returns the properties whose type only the first rows decided
+     * (a later value may still widen it, which that import then finds), or null when one of them had no value in
+     * the first rows: its type is anyone's, and only {@link #read} can tell it. A line DuckDB cannot read is found
+     * by the import's one pass then, which fails.
+     */
+    List<PropertyField> readFirstRows(List<PropertyField> open, SubMonitor progress) throws SQLException {
+        defineView();
+        List<PropertyField> undecided;
+        try {
+            undecided = inferFirstRows(open, progress);
+        } catch (SQLException e) {
+            if (progress.isCanceled()) {
+                throw new OperationCanceledException();
+            }
+            return null; // a first line DuckDB cannot read: read() hands the file to the Java reader
+        }
+        for (PropertyField property : undecided) {
+            if (withoutValues.contains(property.field)) {
+                return null;
+            }
+        }
+        return undecided;
+    }
+
+    private void defineView() throws SQLException {
         windowsLineEnds = headerEndsWithCrLf();
         StringBuilder columns = new StringBuilder();
         for (int i = 0; i < fieldCount; i++) {
@@ -109,23 +156,12 @@ final class DuckDbCsvImport implements AutoCloseable {
             // strict: a line DuckDB cannot read exactly fails the statement, never guessed at or skipped (the Java
             // reader then quarantines it); the longest line is the Java reader's. A view cannot take parameters:
             // the path and the delimiter are literals.
-            statement.execute("CREATE TEMP VIEW " + RAW + " AS SELECT *, " + key() + " AS sextant_key FROM (SELECT *, "
+            statement.execute("CREATE OR REPLACE TEMP VIEW " + RAW + " AS SELECT *, " + key() + " AS sextant_key FROM (SELECT *, "
                     + time() + " AS sextant_time FROM read_csv(" + literal(file.toAbsolutePath().toString())
                     + ", header = true, auto_detect = false, delim = " + literal(String.valueOf(mapping.delimiter()))
                     + ", quote = '\"', escape = '\"', strict_mode = true, null_padding = false, max_line_size = "
                     + (LineReader.MAX_LINE_BYTES + 2) + ", columns = {" + columns + "}))");
         }
-        try {
-            inferTypes(open, progress);
-        } catch (SQLException e) {
-            if (progress.isCanceled()) {
-                throw new OperationCanceledException();
-            }
-            // a line DuckDB cannot read (broken quoting, a wrong number of fields, invalid UTF-8, a runaway line,
-            // mixed line ends): the Java reader says which rows are wrong and why, and reads the others
-            return false;
-        }
-        return true;
     }
 
     private boolean headerEndsWithCrLf() {
@@ -148,6 +184,11 @@ final class DuckDbCsvImport implements AutoCloseable {
         return rows;
     }
 
+    /** The data rows of the file, as the import that reads it once counted them. */
+    void rows(long count) {
+        rows = count;
+    }
+
     /** The type of each property of {@code open} given to {@link #read} (the field's name → its type). */
     Map<String, ValueType> types() {
         return types;
@@ -156,20 +197,23 @@ final class DuckDbCsvImport implements AutoCloseable {
     /**
      * The type of each property of {@code open} from every non-empty value of its field, by
      * {@link TypeInference}'s rules: the narrowest of BOOLEAN, NUMBER, TIMESTAMP every value fits, else TEXT, and
-     * TEXT when no value is given. The first rows settle most TEXT properties; the others are checked on every row
-     * by the pass that counts the rows and reads every field.
+     * TEXT when no value is given. The first rows settle most TEXT properties; the others are checked on every row,
+     * by the pass that counts the rows and reads every field ({@link #readEveryRow}) or by the import that reads the
+     * file once ({@link #defineAll}). Returns the properties the first rows left open.
      */
-    private void inferTypes(List<PropertyField> open, SubMonitor progress) throws SQLException {
+    private List<PropertyField> inferFirstRows(List<PropertyField> open, SubMonitor progress) throws SQLException {
         progress.subTask("Reading the types of " + fileName);
-        List<PropertyField> undecided = infer(open, "(SELECT * FROM " + RAW + " LIMIT " + FIRST_ROWS + ")", "",
-                progress.split(5));
+        return infer(open, "(SELECT * FROM " + RAW + " LIMIT " + FIRST_ROWS + ")", "", progress);
+    }
+
+    private void readEveryRow(List<PropertyField> undecided, SubMonitor progress) throws SQLException {
         // every field is read (counted), so that a line DuckDB cannot read fails this pass, not a later one
         StringBuilder everyField = new StringBuilder("count(*)");
         for (int i = 0; i < fieldCount; i++) {
             everyField.append(", count(").append(field(i)).append(')');
         }
         progress.subTask("Importing " + fileName + ": DuckDB reading the file");
-        infer(undecided, RAW, everyField + ", ", progress.split(95));
+        infer(undecided, RAW, everyField + ", ", progress);
     }
 
     /**
@@ -186,12 +230,10 @@ final class DuckDbCsvImport implements AutoCloseable {
         for (int i = 0; i < properties.size(); i++) {
             String c = field(properties.get(i).fieldIndex);
             String given = " FILTER (WHERE " + c + " <> '')";
-            sql.append(i > 0 ? ", " : "").append("count(").append(c).append(')').append(given)
-                    .append(", coalesce(bool_and(lower(").append(c).append(") IN ('true', 'false'))").append(given)
-                    .append(", true), coalesce(bool_and(length(").append(c).append(") <= 64 AND regexp_full_match(")
-                    .append(c).append(", '").append(NUMBER).append("'))").append(given).append(", true)")
-                    .append(", coalesce(bool_and(").append(isoTimestamp(c)).append(" IS NOT NULL)").append(given)
-                    .append(", true)");
+            sql.append(i > 0 ? ", " : "").append("count(").append(c).append(')').append(given);
+            for (ValueType type : List.of(ValueType.BOOLEAN, ValueType.NUMBER, ValueType.TIMESTAMP)) {
+                sql.append(", coalesce(bool_and(").append(fits(c, type)).append(')').append(given).append(", true)");
+            }
         }
         if (properties.isEmpty()) {
             sql.setLength(sql.length() - 2); // the trailing ", " of first
@@ -213,6 +255,11 @@ final class DuckDbCsvImport implements AutoCloseable {
                 ValueType type = values == 0 ? ValueType.TEXT : bool ? ValueType.BOOLEAN
                         : number ? ValueType.NUMBER : time ? ValueType.TIMESTAMP : ValueType.TEXT;
                 types.put(properties.get(i).field, type);
+                if (values == 0) {
+                    withoutValues.add(properties.get(i).field);
+                } else {
+                    withoutValues.remove(properties.get(i).field);
+                }
                 if (values == 0 || bool || number || time) {
                     still.add(properties.get(i)); // a later value may still make it wider
                 }
@@ -235,9 +282,39 @@ final class DuckDbCsvImport implements AutoCloseable {
         String numbered = "(SELECT row_number() OVER () - 1 AS sextant_seq, * FROM " + RAW + ")";
         String good = events ? "(SELECT CAST(NULL AS BIGINT) AS sextant_seq, * FROM " + RAW + ")" : numbered;
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMP VIEW " + TYPED + " AS " + typed(properties, columns, numbered));
-            statement.execute("CREATE TEMP VIEW " + GOOD + " AS SELECT sextant_seq, " + String.join(", ", columns)
-                    + " FROM (" + typed(properties, columns, good) + ") WHERE sextant_problem IS NULL");
+            statement.execute("CREATE OR REPLACE TEMP VIEW " + TYPED + " AS " + typed(properties, columns, numbered, List.of()));
+            statement.execute("CREATE OR REPLACE TEMP VIEW " + GOOD + " AS SELECT sextant_seq, " + String.join(", ", columns)
+                    + " FROM (" + typed(properties, columns, good, List.of()) + ") WHERE sextant_problem IS NULL");
+        }
+    }
+
+    /**
+     * For the import of events that reads the file once: after {@link #type}, defines {@link #ALL}, every row of
+     * the file in the shape of {@link #GOOD} plus {@code sextant_marked}, true for a row to leave out: a bad one
+     * (which the quarantine then reads from {@link #TYPED}), or one with a value that does not fit the type the
+     * first rows gave a property of {@code open} (the import must then read the file once more, with
+     * {@link #read}). A marked row has placeholders where the table wants a value (its key, user, event and time),
+     * so that it can be written with the others and counted: the file is read once, and what the rows were is
+     * known from what was written.
+     *
+     * @param open the properties whose type only the first rows decided ({@link #readFirstRows})
+     */
+    void defineAll(List<PropertyField> properties, List<String> columns, List<PropertyField> open)
+            throws SQLException {
+        String source = "(SELECT CAST(NULL AS BIGINT) AS sextant_seq, * FROM " + RAW + ")";
+        List<String> selected = new ArrayList<>();
+        String[] placeholders = { "0", "''", "''", "TIMESTAMP '1970-01-01'" };
+        for (int i = 0; i < columns.size(); i++) {
+            selected.add(i < placeholders.length ? "coalesce(" + columns.get(i) + ", " + placeholders[i] + ") AS "
+                    + columns.get(i) : columns.get(i));
+        }
+        // the event id of a marked row says whether a value widens its property's type (DuckDbStaging.markedRows)
+        selected.set(4, "CASE WHEN sextant_problem IS NULL AND NOT sextant_widens THEN " + columns.get(4)
+                + " WHEN sextant_widens THEN '" + WIDENS + "' END AS " + columns.get(4));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP VIEW " + ALL + " AS SELECT " + String.join(", ", selected)
+                    + ", sextant_problem IS NOT NULL OR sextant_widens AS sextant_marked FROM ("
+                    + typed(properties, columns, source, open) + ")");
         }
     }
 
@@ -272,7 +349,8 @@ final class DuckDbCsvImport implements AutoCloseable {
      * The typed rows of {@code source} (raw rows with their sextant_seq): sextant_seq, the raw fields, the target
      * table's {@code columns} and sextant_problem.
      */
-    private String typed(List<PropertyField> properties, List<String> columns, String source) {
+    private String typed(List<PropertyField> properties, List<String> columns, String source,
+            List<PropertyField> open) {
         List<String> values = new ArrayList<>();
         List<String> checks = new ArrayList<>();
         checks.add("WHEN " + blank(field(plan.userIdIndex)) + " THEN '" + QuarantineReason.EMPTY_USER_ID.name() + "'");
@@ -322,8 +400,29 @@ final class DuckDbCsvImport implements AutoCloseable {
         for (int i = 0; i < selected.size(); i++) {
             typed.append(", ").append(selected.get(i)).append(" AS ").append(columns.get(i));
         }
+        // a value the type its property got from the first rows does not fit, by the inference's own test
+        List<String> widens = new ArrayList<>();
+        for (PropertyField property : open) {
+            String written = field(property.fieldIndex);
+            widens.add("coalesce(" + written + " <> '' AND NOT coalesce(" + fits(written, property.type)
+                    + ", false), false)");
+        }
+        typed.append(", ").append(widens.isEmpty() ? "false" : String.join(" OR ", widens)).append(" AS sextant_widens");
         return typed.append(", CASE ").append(String.join(" ", checks)).append(" END AS sextant_problem FROM (")
                 .append(inner).append(')').toString();
+    }
+
+    /**
+     * Whether a non-empty value fits {@code type} as inference reads it (TypeInference): "true" or "false" in any
+     * case, a plain decimal of at most 64 characters, an ISO-8601 timestamp. TEXT: anything.
+     */
+    private static String fits(String value, ValueType type) {
+        return switch (type) {
+            case BOOLEAN -> "lower(" + value + ") IN ('true', 'false')";
+            case NUMBER -> "length(" + value + ") <= 64 AND regexp_full_match(" + value + ", '" + NUMBER + "')";
+            case TIMESTAMP -> isoTimestamp(value) + " IS NOT NULL";
+            case TEXT -> "true";
+        };
     }
 
     /** Whether some row has a problem, once {@link #type} has typed them. */
@@ -384,6 +483,7 @@ final class DuckDbCsvImport implements AutoCloseable {
 
     private void drop() throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP VIEW IF EXISTS " + ALL);
             statement.execute("DROP VIEW IF EXISTS " + GOOD);
             statement.execute("DROP VIEW IF EXISTS " + TYPED);
             statement.execute("DROP VIEW IF EXISTS " + RAW);
@@ -448,10 +548,13 @@ final class DuckDbCsvImport implements AutoCloseable {
      * a four-digit year and a dash (which also keeps out the words DuckDB reads as timestamps, such as 'epoch'),
      * and may have an offset, which TIMESTAMPTZ applies (a cast to TIMESTAMP would drop it). DuckDB reads a few
      * shapes more, such as single-digit months. One cast, without CASE over the value's shape: in a projection every
-     * string test on 4.8 million values cost about as much as the cast.
+     * string test on 4.8 million values cost about as much as the cast. The instant becomes a TIMESTAMP through its
+     * epoch microseconds, not a CAST: that CAST is the ICU extension's calendar arithmetic per value, which cost
+     * more than the parsing (tier M: 0.66 s against 0.26 s of CPU for the 4.8 million event times), and with the
+     * session in UTC the two agree on every instant DuckDB reads (years 1 to 294,246, before 1582, BC, offsets).
      */
     private static String isoTimestamp(String value) {
-        String cast = "CAST(TRY_CAST(" + value + " AS TIMESTAMPTZ) AS TIMESTAMP)";
+        String cast = "make_timestamp(epoch_us(TRY_CAST(" + value + " AS TIMESTAMPTZ)))";
         return "date_trunc('millisecond', CASE WHEN strpos(" + value + ", '-') = 5 THEN " + cast + " WHEN ascii(" + value
                 + ") <= 32 AND strpos(" + trim(value) + ", '-') = 5 THEN " + cast + " END)";
     }

@@ -120,15 +120,22 @@ final class DuckDbStaging {
      * The rows of an import are in the table in the file's order (DuckDB preserves the order of an insert), so
      * the first in the file is the one with the lowest rowid. Returns the rows deleted.
      *
+     * <p>The keys that repeat are found in parts, by their lowest bits (which are hash bits, see
+     * DuckDbCsvImport#key, so the parts are even): one GROUP BY over the keys of every row builds a hash table as
+     * large as the import, which past the cache, and at tier L past the memory limit, costs more per row than the
+     * same work in parts of about a million keys (tier M: 1.1 to 1.5 s of CPU in one, 0.6 in four).
+     *
+     * @param rows   the rows of the import (the parts are sized by it)
      * @param values the table's columns but import_id, as the table names them
      */
-    static long deleteRepeatedCopies(Connection connection, int importId, List<String> values) throws SQLException {
+    static long deleteRepeatedCopies(Connection connection, int importId, long rows, List<String> values)
+            throws SQLException {
         String repeated = "sextant_repeated_rows";
         String list = String.join(", ", values);
         String ofImport = " FROM " + EventSchema.EVENTS + " WHERE import_id = " + importId;
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TEMP TABLE " + repeated + " AS SELECT rowid AS sextant_row, " + list + ofImport
-                    + " AND dedup_key IN (SELECT dedup_key" + ofImport + " GROUP BY dedup_key HAVING count(*) > 1)");
+                    + " AND dedup_key IN (" + repeatedKeysInParts(ofImport, rows) + ")");
             try {
                 return statement.executeUpdate("DELETE FROM " + EventSchema.EVENTS + " WHERE rowid IN (SELECT"
                         + " sextant_row FROM " + repeated + " EXCEPT (SELECT min(sextant_row) FROM " + repeated
@@ -138,6 +145,88 @@ final class DuckDbStaging {
                 statement.execute("DROP TABLE " + repeated);
             }
         }
+    }
+
+    /**
+     * Writes every row of {@code all} ({@link DuckDbCsvImport#ALL}) with {@code importId}, the marked ones with
+     * {@code -importId} (see {@link #markedRows}). Returns the rows written: the file's rows.
+     */
+    static long insertAll(Connection connection, String all, List<String> values, int importId, SubMonitor progress)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + EventSchema.EVENTS + " ("
+                + String.join(", ", values) + ", import_id) SELECT " + String.join(", ", values)
+                + ", CASE WHEN sextant_marked THEN " + (-importId) + " ELSE " + importId + " END FROM " + all)) {
+            DuckDbProgress.execute(statement, progress);
+            return statement.getUpdateCount();
+        }
+    }
+
+    /**
+     * The marked rows {@link #insertAll} wrote: [0] all of them, [1] those marked because a value does not fit the
+     * type the first rows gave its property (the event_id of a marked row is null unless it is one of these).
+     */
+    static long[] markedRows(Connection connection, int importId) throws SQLException {
+        String query = "SELECT count(*), count(event_id) FROM " + EventSchema.EVENTS
+                + " WHERE import_id = " + (-importId);
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+            rows.next();
+            return new long[] { rows.getLong(1), rows.getLong(2) };
+        }
+    }
+
+    /** Deletes the marked rows of an import ({@link #insertAll}). */
+    static void deleteMarkedRows(Connection connection, int importId) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM " + EventSchema.EVENTS + " WHERE import_id = " + (-importId));
+        }
+    }
+
+    /**
+     * Deletes the events of {@code importId} (committed by {@link #insertAll}) whose equal an earlier import wrote:
+     * the same id; or no id on either side and the same user, event, time and property values. Returns the rows
+     * deleted. The same comparison as {@link #withoutOlderCopies}, made after the rows are written: an import that
+     * reads the file once must write every row to count them.
+     */
+    static long deleteOlderCopies(Connection connection, Dialect dialect, int importId) throws SQLException {
+        String older = "e.import_id > 0 AND e.import_id <> " + importId;
+        StringBuilder same = new StringBuilder("e.event_id IS NULL AND s.event_id IS NULL AND e.user_id = s.user_id"
+                + " AND e.event_name = s.event_name AND e.event_time = s.event_time");
+        for (PropertyColumns.Column column : PropertyColumns.load(connection, EventSchema.OWNER_EVENTS).values()) {
+            String quoted = dialect.quote(column.columnName());
+            same.append(" AND e.").append(quoted).append(" IS NOT DISTINCT FROM s.").append(quoted);
+        }
+        String ofImport = " FROM " + EventSchema.EVENTS + " s WHERE s.import_id = " + importId;
+        String copies = "sextant_older_copies";
+        try (Statement statement = connection.createStatement()) {
+            // two semi-joins on equalities rather than one on an OR, so that DuckDB hashes both
+            statement.execute("CREATE TEMP TABLE " + copies + " AS SELECT s.rowid AS sextant_row" + ofImport
+                    + " AND EXISTS (SELECT 1 FROM " + EventSchema.EVENTS + " e WHERE " + older
+                    + " AND e.event_id = s.event_id) UNION SELECT s.rowid" + ofImport + " AND EXISTS (SELECT 1 FROM "
+                    + EventSchema.EVENTS + " e WHERE " + older + " AND " + same + ")");
+            try {
+                return statement.executeUpdate("DELETE FROM " + EventSchema.EVENTS + " WHERE rowid IN (SELECT"
+                        + " sextant_row FROM " + copies + ")");
+            } finally {
+                statement.execute("DROP TABLE " + copies);
+            }
+        }
+    }
+
+    /** Rows per part of {@link #repeatedKeysInParts}: the hash table of a part stays small. */
+    private static final long ROWS_PER_PART = 1_500_000;
+
+    /** The keys among {@code ofImport}'s rows that occur more than once, found in parts (a power of two of them). */
+    private static String repeatedKeysInParts(String ofImport, long rows) {
+        int parts = 1;
+        while (parts < 64 && (long) parts * ROWS_PER_PART < rows) {
+            parts *= 2;
+        }
+        List<String> queries = new ArrayList<>();
+        for (int part = 0; part < parts; part++) {
+            queries.add("SELECT dedup_key" + ofImport + (parts > 1 ? " AND dedup_key & " + (parts - 1) + " = " + part : "")
+                    + " GROUP BY dedup_key HAVING count(*) > 1");
+        }
+        return String.join(" UNION ALL ", queries);
     }
 
     /**
