@@ -44,6 +44,8 @@ import io.sextant.dsl.context.ValueType;
  * <li>{@link #quarantined}, only when some rows are bad: the bad rows with the reason and message
  * {@link RowBinder} gives them, and the row number and raw text {@link CsvRowLocator} finds in the file.</li>
  * </ol>
+ * Events whose open types the first rows decide skip the pass of step 1: {@link #readFirstRows}, then
+ * {@link #defineAll} has every row written in one pass, the bad ones marked (ImportRun.importReadOnce).
  */
 final class DuckDbCsvImport implements AutoCloseable {
 
