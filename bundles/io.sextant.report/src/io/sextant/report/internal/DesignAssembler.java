@@ -546,6 +546,11 @@ public final class DesignAssembler {
                 }
             }
             int cap = code(table, c) ? 72 : columns > WIDE ? 16 : columns > 6 ? 24 : 40;
+            if (!table.numeric().get(c) && longest > 3 * cap) {
+                // a column of sentences (a hypothesis' status, a warning) wishes for more than a column of names,
+                // or it gets as much as a one-word column beside it and runs down the page a few words a line
+                cap = cap * 5 / 2;
+            }
             minimum[c] = widestWord + CELL_PADDING;
             broken[c] = widestPiece + CELL_PADDING;
             wanted[c] = Math.max(minimum[c], Math.max(3, Math.min(longest, cap)) * character

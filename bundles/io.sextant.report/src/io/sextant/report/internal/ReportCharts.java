@@ -76,6 +76,11 @@ public final class ReportCharts {
             if (drawableRows(table) < 2) {
                 return null;
             }
+            Column firstHalf = ReportModelBuilder.column(table, "lift, first half");
+            Column secondHalf = ReportModelBuilder.column(table, "lift, second half");
+            if (first != null && firstHalf != null && secondHalf != null) {
+                return liftOnEachHalf(table, first, firstHalf, secondHalf);
+            }
             Column users = ReportModelBuilder.column(table, "users");
             Column expected = ReportModelBuilder.column(table, "expected users");
             if (users != null && expected != null && first != null) {
@@ -144,6 +149,31 @@ public final class ReportCharts {
         return Charts.groupedPng(table.getName() + ": users observed against planned", "users", labels,
                 List.of("observed", "planned"), List.of(array(observed), array(planned)), ReportModelBuilder.CHART_WIDTH,
                 groupedHeight(2 * labels.size()), ReportModelBuilder.CHART_SCALE);
+    }
+
+    /**
+     * The out-of-sample table (segment value): the lift on the first half beside the lift on the second, per
+     * segment (and metric, when there are several), so that a lift that holds reads as two bars on one side. At
+     * most {@link #RANKED_ROWS} rows, in the table's order; the title says how many of how many when cut.
+     */
+    private static byte[] liftOnEachHalf(TableResult table, Column label, Column firstHalf, Column secondHalf) {
+        Column metric = ReportModelBuilder.column(table, "metric");
+        boolean severalMetrics = metric != null && metric.getTexts().stream().distinct().count() > 1;
+        int rows = label.getTexts().size();
+        int shown = Math.min(rows, RANKED_ROWS);
+        List<String> labels = new ArrayList<>();
+        double[] first = new double[shown];
+        double[] second = new double[shown];
+        for (int i = 0; i < shown; i++) {
+            labels.add(label.getTexts().get(i) + (severalMetrics ? " · " + metric.getTexts().get(i) : ""));
+            first[i] = i < firstHalf.getNumbers().size() && firstHalf.getNumbers().get(i) != null
+                    ? firstHalf.getNumbers().get(i) : Double.NaN;
+            second[i] = i < secondHalf.getNumbers().size() && secondHalf.getNumbers().get(i) != null
+                    ? secondHalf.getNumbers().get(i) : Double.NaN;
+        }
+        String title = table.getName() + ": lift on each half" + (shown < rows ? " (first " + shown + " of " + rows + ")" : "");
+        return Charts.groupedPng(title, "share", labels, List.of("first half", "second half"), List.of(first, second),
+                ReportModelBuilder.CHART_WIDTH, groupedHeight(2 * shown), ReportModelBuilder.CHART_SCALE);
     }
 
     private static double[] array(List<Double> values) {

@@ -337,6 +337,23 @@ class PlaybookReportTest {
         assertEquals(ReportCharts.RANKED_ROWS, bands(image, 0x9EC0DE), "the top 15 rows drawn, not the first 8");
     }
 
+    @Test
+    void theOutOfSampleChartShowsBothHalves() throws Exception {
+        AnalysisRun value = sample.answered.stream().map(a -> a.run().orElseThrow())
+                .filter(r -> "segment-value".equals(r.getAnalysisId())).findFirst().orElseThrow();
+        TableResult halves = (TableResult) value.getResults().stream().filter(r -> "Out of sample".equals(r.getName()))
+                .findFirst().orElseThrow();
+        int segments = halves.getColumns().get(0).getTexts().size();
+        assertTrue(segments >= 2, "segments in the table: " + segments);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(ReportCharts.chart(halves)));
+        // a bar per segment for each half, in the two series' colours (the chart's bars and its muted grey; the
+        // legend's swatch may add one band of each)
+        int first = bands(image, 0x4678AA);
+        int second = bands(image, 0x6E6E6E);
+        assertTrue(first >= segments && first <= segments + 1, "the first half's bars: " + first);
+        assertTrue(second >= segments && second <= segments + 1, "the second half's bars: " + second);
+    }
+
     private static boolean close(int a, int b) {
         for (int shift = 0; shift <= 16; shift += 8) {
             if (Math.abs((a >> shift & 0xFF) - (b >> shift & 0xFF)) > 8) {

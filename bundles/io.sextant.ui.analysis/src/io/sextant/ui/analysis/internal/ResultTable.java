@@ -2,7 +2,6 @@ package io.sextant.ui.analysis.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.sextant.model.Column;
 import io.sextant.model.MatrixResult;
@@ -10,6 +9,7 @@ import io.sextant.model.Result;
 import io.sextant.model.SeriesResult;
 import io.sextant.model.TableResult;
 import io.sextant.model.ValueKind;
+import io.sextant.report.ReportNumbers;
 
 /**
  * A result as rows of text for a table: shares as percentages, units in the headers, an estimate's lower and
@@ -181,7 +181,8 @@ public final class ResultTable {
             String text = row < column.getTexts().size() ? column.getTexts().get(row) : null;
             return text == null ? "" : text;
         }
-        return format(row < column.getNumbers().size() ? column.getNumbers().get(row) : null, column.getUnit());
+        Double value = row < column.getNumbers().size() ? column.getNumbers().get(row) : null;
+        return value == null || value.isNaN() ? "" : ReportNumbers.format(value, column.getUnit(), column.getName());
     }
 
     private static String raw(Column column, int row) {
@@ -196,18 +197,12 @@ public final class ResultTable {
                 ? Long.toString(value.longValue()) : Double.toString(value);
     }
 
-    /** A value as the table shows it: shares as percentages, whole numbers with separators. */
+    /**
+     * A value as the table shows it: as the playbook report writes it (ReportNumbers: counts with separators,
+     * shares as percentages, money with its unit, small p-values in scientific notation), so that a number reads
+     * the same in the IDE and in the report; empty when there is none.
+     */
     public static String format(Double value, String unit) {
-        if (value == null || value.isNaN()) {
-            return "";
-        }
-        if ("share".equals(unit)) {
-            return String.format(Locale.ENGLISH, "%.1f%%", value * 100);
-        }
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return String.format(Locale.ENGLISH, "%,d", value.longValue());
-        }
-        double magnitude = Math.abs(value);
-        return String.format(Locale.ENGLISH, magnitude >= 100 ? "%,.1f" : magnitude >= 1 ? "%.2f" : "%.4f", value);
+        return value == null || value.isNaN() ? "" : ReportNumbers.format(value, unit);
     }
 }
