@@ -231,6 +231,58 @@ class DuckDbCsvReaderTest {
         assertEquals(List.of("19.5"), Sources.rows(source, "SELECT SUM(\"p_late\") FROM events"));
     }
 
+    @Test
+    void propertiesFirstSeenAfterTheFirstRowsAreTypedFromEveryValueInOnePass() throws Exception {
+        // no value among the first 100,000 rows: written as text, then typed from every value written, as the Java
+        // reader types them from every row; the file is read once
+        StringBuilder text = new StringBuilder("user,event,time,late,flag,word,when\n");
+        for (int i = 0; i < 120_000; i++) {
+            text.append("u").append(i % 300).append(",view,2025-05-01T00:00:00Z,,,,\n");
+        }
+        text.append("u1,buy,2025-05-02T10:00:00Z,12.50,true,abc,2025-05-02T10:00:00+02:00\n");
+        text.append("u2,buy,2025-05-02T11:00:00Z,7,FALSE,12,2025-05-03T00:00:00Z\n");
+        text.append(",buy,2025-05-02T11:00:00Z,8,true,x,2025-05-03T00:00:00Z\n"); // no user: quarantined
+        Path file = Sources.write(project, "late.csv", text.toString());
+        EventDataSource duckDb = EventDataSource.embedded(project.resolve("duck"));
+        Recorder tasks = new Recorder();
+        ImportSummary read = new DataImporter(duckDb).importFile(file, ImportMapping.events("user", "event", "time")
+                .build(), tasks);
+        assertTrue(tasks.readByDuckDb(), tasks.tasks.toString());
+        assertFalse(tasks.readEveryRowFirst(), tasks.tasks.toString());
+        EventDataSource h2 = EventDataSource.embeddedH2(project.resolve("h2"));
+        ImportSummary java = new DataImporter(h2).importFile(file, ImportMapping.events("user", "event", "time").build(),
+                new Recorder());
+        assertEquals(java.describe(), read.describe());
+        assertEquals(java.firstQuarantined(), read.firstQuarantined());
+        String types = "SELECT property, value_type FROM property_columns ORDER BY property";
+        assertEquals(List.of("flag|BOOLEAN", "late|NUMBER", "when|TIMESTAMP", "word|TEXT"), Sources.rows(duckDb, types));
+        assertEquals(Sources.rows(h2, types), Sources.rows(duckDb, types));
+        assertEquals(List.of("19.5|1|2025-05-02 08:00:00"), Sources.rows(duckDb, "SELECT SUM(\"p_late\"),"
+                + " COUNT(*) FILTER (WHERE \"p_flag\"), MIN(\"p_when\") FROM events"));
+    }
+
+    @Test
+    void aLateValueThatFitsItsTypeButNotTheColumnIsQuarantinedAsTheJavaReaderDoes() throws Exception {
+        // numeric by the inference's rule, too large for DuckDB's column (H2's holds it): the row is quarantined
+        // when the file is read through first, so the one pass is rolled back and the import goes that way
+        StringBuilder text = new StringBuilder("user,event,time,late\n");
+        for (int i = 0; i < 110_000; i++) {
+            text.append("u").append(i % 300).append(",view,2025-05-01T00:00:00Z,\n");
+        }
+        text.append("u1,buy,2025-05-02T10:00:00Z,1234567890123456789012345678901\nu2,buy,2025-05-02T10:00:00Z,3\n");
+        Path file = Sources.write(project, "huge.csv", text.toString());
+        EventDataSource duckDb = EventDataSource.embedded(project.resolve("duck"));
+        Recorder tasks = new Recorder();
+        ImportSummary read = new DataImporter(duckDb).importFile(file, ImportMapping.events("user", "event", "time")
+                .build(), tasks);
+        assertTrue(tasks.readEveryRowFirst(), tasks.tasks.toString());
+        assertEquals(1, read.quarantined(), read.describe());
+        assertEquals(301, read.rowsImported(), read.describe());
+        assertTrue(read.describe().contains("value of the wrong type: 1"), read.describe());
+        assertEquals(List.of("late|NUMBER"), Sources.rows(duckDb, "SELECT property, value_type FROM property_columns"));
+        assertEquals(List.of("0"), Sources.rows(duckDb, "SELECT COUNT(*) FROM events WHERE import_id < 0"));
+    }
+
     /**
      * {@code rows} rows: every twentieth a copy of the row before, one with an amount that is no number; with
      * {@code channel}, a property new to a source {@link #wellFormed} was imported into.

@@ -122,10 +122,11 @@ final class DuckDbCsvImport implements AutoCloseable {
 
     /**
      * Defines the file's view and infers the types of {@code open} from the first rows only, for the import that
-     * reads the file once ({@link #defineAll}). Returns the properties whose type only the first rows decided
-     * (a later value may still widen it, which that import then finds), or null when one of them had no value in
-     * the first rows: its type is anyone's, and only {@link #read} can tell it. A line DuckDB cannot read is found
-     * by the import's one pass then, which fails.
+     * reads the file once ({@link #defineAll}). Returns the properties whose type only the first rows decided:
+     * a later value may still widen it, which that import then finds; and those without a value there
+     * ({@link #late}), typed TEXT until {@link #typeWritten} types them from every value written. Null when DuckDB
+     * cannot read the first lines. A line further on that DuckDB cannot read is found by the import's one pass,
+     * which then fails.
      */
     List<PropertyField> readFirstRows(List<PropertyField> open, SubMonitor progress) throws SQLException {
         defineView();
@@ -138,12 +139,31 @@ final class DuckDbCsvImport implements AutoCloseable {
             }
             return null; // a first line DuckDB cannot read: read() hands the file to the Java reader
         }
-        for (PropertyField property : undecided) {
-            if (withoutValues.contains(property.field)) {
-                return null;
-            }
-        }
         return undecided;
+    }
+
+    /** The properties of {@code undecided} ({@link #readFirstRows}) without a value in the first rows. */
+    List<PropertyField> late(List<PropertyField> undecided) {
+        return undecided.stream().filter(property -> withoutValues.contains(property.field)).toList();
+    }
+
+    /**
+     * The types of the {@link #late} properties, written as text by the one pass, from every value written
+     * ({@code written}: the import's rows, marked ones too, so every record of the file, as {@link #read} sees
+     * them), by the inference's rules; {@code column} names each property's column there. Each property's type goes
+     * to {@link #types}.
+     */
+    void typeWritten(List<PropertyField> late, String written,
+            java.util.function.Function<PropertyField, String> column, SubMonitor progress) throws SQLException {
+        infer(late, written, "", column, progress);
+    }
+
+    /**
+     * SQL that converts the text of {@code column} to {@code type} as the import does a field's value (NULL when it
+     * does not fit), for a late property's column once its type is known.
+     */
+    static String converted(String column, ValueType type) {
+        return convert(column, type);
     }
 
     private void defineView() throws SQLException {
@@ -225,12 +245,18 @@ final class DuckDbCsvImport implements AutoCloseable {
      */
     private List<PropertyField> infer(List<PropertyField> properties, String relation, String first,
             SubMonitor progress) throws SQLException {
+        return infer(properties, relation, first, property -> field(property.fieldIndex), progress);
+    }
+
+    /** As {@link #infer(List, String, String, SubMonitor)}, each property's values in {@code column} of it. */
+    private List<PropertyField> infer(List<PropertyField> properties, String relation, String first,
+            java.util.function.Function<PropertyField, String> column, SubMonitor progress) throws SQLException {
         if (properties.isEmpty() && first.isEmpty()) {
             return properties;
         }
         StringBuilder sql = new StringBuilder("SELECT ").append(first.isEmpty() ? "" : first);
         for (int i = 0; i < properties.size(); i++) {
-            String c = field(properties.get(i).fieldIndex);
+            String c = column.apply(properties.get(i));
             String given = " FILTER (WHERE " + c + " <> '')";
             sql.append(i > 0 ? ", " : "").append("count(").append(c).append(')').append(given);
             for (ValueType type : List.of(ValueType.BOOLEAN, ValueType.NUMBER, ValueType.TIMESTAMP)) {

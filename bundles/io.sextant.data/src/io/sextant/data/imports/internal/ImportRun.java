@@ -372,10 +372,11 @@ public final class ImportRun {
             first = isEmpty(connection, EventSchema.EVENTS);
             written = DuckDbStaging.insertAll(connection, DuckDbCsvImport.ALL, columns, importId, progress.split(250));
             marked = DuckDbStaging.markedRows(connection, importId);
-            if (marked[1] > 0) {
+            if (marked[1] > 0 || !typeLateProperties(connection, bulk, firstRowsOnly, importId, progress.split(20))) {
                 connection.rollback();
                 return null;
             }
+            bulk.type(properties, columns); // the bad rows are quarantined by the final types
             connection.commit();
         } catch (SQLException e) {
             rollback(connection, e);
@@ -417,6 +418,55 @@ public final class ImportRun {
             }
             throw e;
         }
+    }
+
+    /**
+     * Types the properties without a value in the first rows, which the one pass wrote as text, from every value
+     * written (tier L: the first experiment is on row 982,578, the first purchase on row 162,689): each column whose
+     * values all fit a narrower type is converted to it in place, and its property's type recorded. False when a
+     * value fits the type by the inference's test but not the column (a number of more than 28 digits before the
+     * point): {@link #importReadCsv} quarantines that row, so the import must take that way.
+     */
+    private boolean typeLateProperties(Connection connection, DuckDbCsvImport bulk, List<PropertyField> firstRowsOnly,
+            int importId, SubMonitor progress) throws SQLException {
+        List<PropertyField> late = bulk.late(firstRowsOnly);
+        if (late.isEmpty()) {
+            return true;
+        }
+        progress.subTask("Importing " + fileName + ": typing " + late.size() + " properties first seen after the"
+                + " first rows");
+        Dialect dialect = source.dialect();
+        bulk.typeWritten(late, "(SELECT * FROM " + EventSchema.EVENTS + " WHERE import_id IN (" + importId + ", "
+                + (-importId) + "))", property -> dialect.quote(property.columnName), progress);
+        try (Statement statement = connection.createStatement()) {
+            for (PropertyField property : late) {
+                ValueType type = bulk.types().get(property.field);
+                if (type == ValueType.TEXT) {
+                    continue;
+                }
+                String column = dialect.quote(property.columnName);
+                String converted = DuckDbCsvImport.converted(column, type);
+                try (ResultSet misfits = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + EventSchema.EVENTS
+                        + " WHERE import_id = " + importId + " AND " + column + " IS NOT NULL AND " + converted
+                        + " IS NULL)")) {
+                    misfits.next();
+                    if (misfits.getBoolean(1)) {
+                        return false;
+                    }
+                }
+                statement.execute("ALTER TABLE " + EventSchema.EVENTS + " ALTER COLUMN " + column + " TYPE "
+                        + dialect.columnType(type) + " USING " + converted);
+                try (PreparedStatement update = connection.prepareStatement("UPDATE property_columns SET value_type = ?"
+                        + " WHERE owner = ? AND property = ?")) {
+                    update.setString(1, type.name());
+                    update.setString(2, EventSchema.OWNER_EVENTS);
+                    update.setString(3, property.property);
+                    update.executeUpdate();
+                }
+                property.type = type;
+            }
+        }
+        return true;
     }
 
     private void addPropertyColumns(List<String> columns, List<PropertyField> properties) {
