@@ -83,6 +83,23 @@ public final class TrinoSource {
     }
 
     /**
+     * Makes the Trino source of {@code settings} the project's: checks it on the server first ({@link #check}) and
+     * writes the settings only when the check passed, forgetting a catalog kept for other settings. A failure is
+     * one line naming the setting, and the project is left as it was.
+     */
+    public static Check checkAndSave(java.nio.file.Path projectFolder, TrinoSettings settings, String password)
+            throws TrinoSourceException {
+        Check check = check(EventDataSource.trino(settings, password));
+        try {
+            settings.save(projectFolder);
+            TrinoCatalogCache.clear(projectFolder);
+        } catch (java.io.IOException e) {
+            throw new TrinoSourceException("cannot write " + TrinoSettings.file(projectFolder) + ": " + e.getMessage(), e);
+        }
+        return check;
+    }
+
+    /**
      * The catalog derived on the server: per event its volume, users (approx_distinct), first and last seen, and
      * per property the events with a value and its distinct values (approximate); the user attributes likewise.
      * Two queries, each one scan. PII flags by the property's name (values are not sampled from a lake).
@@ -119,8 +136,11 @@ public final class TrinoSource {
                 }
             }
             List<PropertySummary> attributes = new ArrayList<>();
-            if (layout.usersTableName() != null && !layout.attributes().isEmpty()) {
-                StringBuilder users = new StringBuilder("SELECT count(*)");
+            if (layout.usersTableName() != null) {
+                // the signup time is an attribute as in the embedded catalog (user.signup_time)
+                String signup = settings.signupColumn() == null ? "CAST(NULL AS timestamp(6))"
+                        : TrinoLayout.quote(settings.signupColumn());
+                StringBuilder users = new StringBuilder("SELECT count(" + signup + "), approx_distinct(" + signup + ")");
                 for (TrinoLayout.Column column : layout.attributes().values()) {
                     String c = TrinoLayout.quote(column.name());
                     users.append(", count(").append(c).append("), approx_distinct(").append(c).append(')');
@@ -129,11 +149,15 @@ public final class TrinoSource {
                 try (Statement statement = connection.createStatement();
                         ResultSet rows = statement.executeQuery(users.toString())) {
                     rows.next();
+                    if (settings.signupColumn() != null) {
+                        attributes.add(new PropertySummary("signup_time", io.sextant.dsl.context.ValueType.TIMESTAMP,
+                                rows.getLong(1), rows.getLong(2), false, null, null));
+                    }
                     int i = 0;
                     for (Map.Entry<String, TrinoLayout.Column> attribute : layout.attributes().entrySet()) {
                         String reason = PiiHeuristics.byName(attribute.getKey());
                         attributes.add(new PropertySummary(attribute.getKey(), attribute.getValue().type(),
-                                rows.getLong(2 + 2 * i), rows.getLong(3 + 2 * i), reason != null, reason, null));
+                                rows.getLong(3 + 2 * i), rows.getLong(4 + 2 * i), reason != null, reason, null));
                         i++;
                     }
                 }
@@ -142,6 +166,27 @@ public final class TrinoSource {
         } catch (SQLException e) {
             throw new TrinoSourceException(describe(settings, e), e);
         }
+    }
+
+    /** The events per day (UTC) of the source, for the day analyses are run as of by default. */
+    public static java.util.TreeMap<java.time.LocalDate, Long> dailyVolumes(EventDataSource source)
+            throws TrinoSourceException {
+        TrinoSettings settings = settings(source);
+        java.util.TreeMap<java.time.LocalDate, Long> volumes = new java.util.TreeMap<>();
+        try (Connection connection = source.open()) {
+            TrinoLayout layout = TrinoLayout.read(connection, settings);
+            String events = layout.eventsSql() == null ? layout.eventsTableName() : "(" + layout.eventsSql() + ")";
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT CAST(event_time AS date), count(*) FROM " + events
+                            + " AS e GROUP BY 1")) {
+                while (rows.next()) {
+                    volumes.put(rows.getObject(1, java.time.LocalDate.class), rows.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new TrinoSourceException(describe(settings, e), e);
+        }
+        return volumes;
     }
 
     private static Instant instant(LocalDateTime time) {
