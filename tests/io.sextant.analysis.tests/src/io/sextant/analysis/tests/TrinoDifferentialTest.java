@@ -63,6 +63,8 @@ import io.sextant.engine.MetricValues;
 import io.sextant.engine.QueryCancelledException;
 import io.sextant.engine.SqlExplanation;
 import io.sextant.model.AnalysisRun;
+import io.sextant.project.ProjectProblem;
+import io.sextant.project.SextantProject;
 import io.sextant.model.Result;
 import io.sextant.model.RunStatus;
 import io.sextant.store.Identity;
@@ -388,6 +390,40 @@ class TrinoDifferentialTest {
     }
 
     @Test
+    void aProjectWithTrinoSettingsValidatesAndRunsWhereTheEventsAre() throws Exception {
+        Path project = Files.createDirectories(folder.resolve("trino-project").resolve("definitions")).getParent();
+        Path file = project.resolve("definitions").resolve("core.seg");
+        Files.writeString(file, DEFINITIONS + "\nsegment Typo { owner \"t\" where count \"feature_viewd\" >= 1 }\n");
+        TrinoSource.checkAndSave(project, settings, null);
+        try (SextantProject opened = SextantProject.open(project, Identity.of("ana"), null)) {
+            assertTrue(opened.source().trinoSettings().isPresent());
+            assertTrue(opened.hasData());
+            assertEquals(SextantProject.lastDataDay(duckdb), opened.defaultAsOf());
+            // validation against the catalog derived on Trino, which the project keeps
+            List<ProjectProblem> errors = opened.definitions().problems().stream()
+                    .filter(p -> p.severity() == ProjectProblem.Severity.ERROR).toList();
+            assertEquals(1, errors.size(), errors.toString());
+            assertTrue(errors.get(0).toString().contains("feature_viewd"), errors.toString());
+            assertTrue(Files.exists(io.sextant.data.sources.TrinoCatalogCache.file(project)));
+        }
+        Files.writeString(file, DEFINITIONS);
+        try (SextantProject opened = SextantProject.open(project, Identity.of("ana"), null)) {
+            assertEquals(List.of(), opened.definitions().problems().stream()
+                    .filter(p -> p.severity() == ProjectProblem.Severity.ERROR).toList());
+            AnalysisRun run = opened.analysisRunner().run(new AnalysisRequest("funnel", Map.of("steps",
+                    "signed_up, feature_viewed, plan_upgraded", "window", "14"), opened.defaultAsOf(),
+                    opened.definitions().lookup()), new NullProgressMonitor());
+            assertEquals(RunStatus.SUCCEEDED, run.getStatus(), run.getError());
+            assertTrue(run.getDataFingerprint() != null && !run.getDataFingerprint().isEmpty());
+        }
+        // import and export are refused on such a project (the CLI's commands), and clearing goes back to the store
+        assertTrue(TrinoSettings.clear(project));
+        try (SextantProject opened = SextantProject.open(project, Identity.of("ana"), null)) {
+            assertTrue(opened.source().trinoSettings().isEmpty());
+        }
+    }
+
+    @Test
     void everySettingMistakeIsOneLineNamingTheSettingAndWritesNothing() throws Exception {
         Path project = Files.createDirectories(folder.resolve("settings-project"));
         int closed;
@@ -426,7 +462,8 @@ class TrinoDifferentialTest {
         // the right settings are written, without a password, and read back the same
         TrinoSource.checkAndSave(project, settings, null);
         assertEquals(settings, TrinoSettings.load(project).orElseThrow());
-        assertFalse(Files.readString(TrinoSettings.file(project)).contains("password"));
+        assertFalse(Files.readString(TrinoSettings.file(project)).matches("(?s).*(^|\n)password.*"),
+                Files.readString(TrinoSettings.file(project)));
         // a password over plain http: the driver refuses it before sending it, and the message says so
         TrinoSource.TrinoSourceException e = assertThrows(TrinoSource.TrinoSourceException.class,
                 () -> TrinoSource.check(EventDataSource.trino(settings, "secret")));
