@@ -65,9 +65,6 @@ public final class EventDataSource {
             properties.setProperty("SSL", "true");
         }
         properties.setProperty("source", "sextant");
-        // jOOQ writes generate_series on Trino as a recursive query, which Trino unrolls up to this depth (its
-        // default, 10, is less than a month of days)
-        properties.setProperty("sessionProperties", "max_recursion_depth:100");
         return new EventDataSource(settings.jdbcUrl(), properties, Dialects.TRINO, new io.trino.jdbc.TrinoDriver(),
                 settings);
     }
