@@ -424,6 +424,26 @@ class TrinoDifferentialTest {
     }
 
     @Test
+    void theTimeLimitStopsTheQueryOnTheServer() throws Exception {
+        try (EngineRun run = Engine.on(trino).open(AnalysisProject.AS_OF, Duration.ofSeconds(2))) {
+            org.jooq.Table<?> a = run.eventsOfAnyUser(List.of()).as("a");
+            org.jooq.Table<?> b = run.eventsOfAnyUser(List.of()).as("b");
+            long start = System.nanoTime();
+            QueryCancelledException e = assertThrows(QueryCancelledException.class, () -> run.aggregate(
+                    run.sql().select(org.jooq.impl.DSL.count()).from(a).crossJoin(b).crossJoin(
+                            run.eventsOfAnyUser(List.of()).as("c")), "a query of hours", new NullProgressMonitor()));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(e.timedOut(), e.getMessage());
+            assertTrue(e.getMessage().contains("time limit of 2.0 s"), e.getMessage());
+            assertTrue(seconds < 30, "stopped after " + seconds + " s");
+        }
+        for (int i = 0; i < 50 && !runningQueries().isEmpty(); i++) {
+            Thread.sleep(200);
+        }
+        assertEquals(List.of(), runningQueries());
+    }
+
+    @Test
     void everySettingMistakeIsOneLineNamingTheSettingAndWritesNothing() throws Exception {
         Path project = Files.createDirectories(folder.resolve("settings-project"));
         int closed;
