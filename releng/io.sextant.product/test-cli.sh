@@ -102,7 +102,7 @@ for i in 1 2 3; do
     run "help-$i" 0 --help
 done
 has help-1 out "Exit codes:"
-for command in init sample import export-lake validate sql catalog size members analyses run results history publish; do
+for command in init sample import export-lake datasource validate sql catalog size members analyses run results history publish; do
     has help-1 out "  $command "
 done
 [ ! -s "$work/help-1.err" ] || fail "help-1: stderr is not empty: $(head -n 3 "$work/help-1.err")"
@@ -233,6 +233,18 @@ check
 [ "$(ls "$work/lake")" = "$(printf 'events\nmanifest.json\nusers')" ] || fail "export-lake-not-empty: the lake changed: $(ls "$work/lake" | tr '\n' ' ')"
 mistake export-lake-no-parent "there is no folder nowhere to make lake in" export-lake nowhere/lake --project p
 absent nowhere
+# --- datasource: what needs no Trino server (a real one: TrinoDifferentialTest, -Ptrino): the settings of an
+# embedded project, and mistakes refused with one line naming the option, the settings file never written
+run datasource-show 0 datasource show --project p
+has datasource-show out "embedded "
+mistake datasource-bad-url "--url: 'ftp://trino:8080' is not http://host:port or https://host:port (TLS)" \
+    datasource trino --project p --url ftp://trino:8080 --user ana --catalog lake --schema s --events-table events
+mistake datasource-unreachable "--url: cannot reach the Trino server at http://127.0.0.1:1" \
+    datasource trino --project p --url http://127.0.0.1:1 --user ana --catalog lake --schema s --events-table events --test
+mistake datasource-missing "--events-table is required for a Trino data source" \
+    datasource trino --project p --url http://127.0.0.1:1 --user ana --catalog lake --schema s
+mistake datasource-unknown "datasource: unknown action 'spark'; known: trino, show, clear" datasource spark --project p
+absent p/.sextant/datasource.properties
 run results-json 0 results 7 --project p --format json
 check
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["id"]==7 and d["analysis"]=="segment-value" and d["status"]=="succeeded" and d["parameters"]["metric"]=="LifetimeValue" and d["results"], d; open(sys.argv[2],"w").write(str(len(d["results"])))' \

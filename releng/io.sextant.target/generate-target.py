@@ -25,7 +25,7 @@ NEWEST = "[0,)"
 
 
 def parse_content(path):
-    spec = {"newest_groups": [], "roots": [], "manage": {}, "exclude": {}, "wrap": {}}
+    spec = {"newest_groups": [], "roots": [], "manage": {}, "exclude": {}, "wrap": {}, "no_ee": set()}
     for number, raw in enumerate(open(path, encoding="utf-8"), 1):
         line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
         if not line:
@@ -43,6 +43,9 @@ def parse_content(path):
             elif verb == "exclude":
                 g, a = args[0].split(":")
                 spec["exclude"][(g, a)] = " ".join(args[1:])
+            elif verb == "no-ee":
+                g, a = args[0].split(":")
+                spec["no_ee"].add((g, a))
             elif verb == "wrap":
                 g, a = args[0].split(":")
                 spec["wrap"][(g, a)] = (args[1], args[2] if len(args) > 2 else "")
@@ -122,9 +125,9 @@ def location(label, deps, missing="error", instructions=None):
             f"      <dependencies>\n{body}\n      </dependencies>{extra}\n    </location>")
 
 
-def wrap_instructions(bsn, mandatory):
+def wrap_instructions(bsn, mandatory, no_ee=False):
     imports = (mandatory + "," if mandatory else "") + "*;resolution:=optional"
-    return "\n".join([
+    return "\n".join(([] if not no_ee else ["-noee: true"]) + [
         "Bundle-Name: ${mvnArtifactId} ${mvnVersion} (wrapped from the Maven artifact ${mvnGroupId}:${mvnArtifactId})",
         f"Bundle-SymbolicName: {bsn}",
         "version: ${version_cleanup;${mvnVersion}}",
@@ -154,7 +157,7 @@ def main():
         if (g, a) in spec["wrap"]:
             bsn, mandatory = spec["wrap"][(g, a)]
             wrapped.append(location(f"{g}:{a} as {bsn}", [dependency(g, a, v)], "generate",
-                                    wrap_instructions(bsn, mandatory)))
+                                    wrap_instructions(bsn, mandatory, (g, a) in spec["no_ee"])))
         elif symbolic_name(jar):
             bundles.append((g.startswith(groups), dependency(g, a, v)))
         else:

@@ -99,25 +99,56 @@ public final class Dialects {
         }
     };
 
+    /**
+     * Trino (476 and later), over a team's lake: read-only for Sextant (nothing is imported into it), so it has
+     * no insert; the types are those the lake export writes. The engine stages a run's members in tables of a
+     * writable catalog (Trino has no temporary tables; see the engine's dialect layer).
+     */
+    public static final Dialect TRINO = new Dialect() {
+        @Override
+        public String name() {
+            return "trino";
+        }
+
+        @Override
+        public String columnType(ValueType type) {
+            return switch (type) {
+                case TEXT -> "varchar";
+                case NUMBER -> "decimal(38,10)";
+                case BOOLEAN -> "boolean";
+                case TIMESTAMP -> "timestamp(6)";
+            };
+        }
+
+        @Override
+        public String insertUnlessKeyExists(String table, String keyColumn, List<String> columns,
+                List<String> columnTypes) {
+            throw new UnsupportedOperationException("a Trino data source is read-only: import into the lake instead");
+        }
+    };
+
     private static String insertOnConflictDoNothing(String table, String keyColumn, List<String> columns) {
         String placeholders = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
         return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + placeholders
                 + ") ON CONFLICT (" + keyColumn + ") DO NOTHING";
     }
 
-    /** Every dialect Sextant knows, H2 first. */
+    /** Every dialect Sextant stores events in, H2 first (Trino, read-only, is {@link #TRINO}). */
     public static List<Dialect> all() {
         return List.of(H2, DUCKDB, POSTGRESQL);
     }
 
     /** The dialect of this name, for settings files. */
     public static Dialect byName(String name) {
+        if (TRINO.name().equalsIgnoreCase(name)) {
+            return TRINO;
+        }
         for (Dialect dialect : all()) {
             if (dialect.name().equalsIgnoreCase(name)) {
                 return dialect;
             }
         }
         throw new IllegalArgumentException("unknown SQL dialect '" + name + "'; known: "
-                + all().stream().map(Dialect::name).collect(Collectors.joining(", ")));
+                + all().stream().map(Dialect::name).collect(Collectors.joining(", ")) + ", " + TRINO.name());
     }
 }

@@ -32,13 +32,46 @@ public final class EventDataSource {
     private final Properties credentials;
     private final Dialect dialect;
     private final Driver driver;
+    /** The settings of a Trino source (read-only, tables of the team's lake), else null. */
+    private final io.sextant.data.sources.TrinoSettings trino;
     private volatile boolean schemaChecked;
 
     private EventDataSource(String url, Properties credentials, Dialect dialect, Driver driver) {
+        this(url, credentials, dialect, driver, null);
+    }
+
+    private EventDataSource(String url, Properties credentials, Dialect dialect, Driver driver,
+            io.sextant.data.sources.TrinoSettings trino) {
         this.url = Objects.requireNonNull(url, "url");
         this.credentials = credentials;
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.driver = driver;
+        this.trino = trino;
+    }
+
+    /**
+     * The events of a Trino server's table (see {@link io.sextant.data.sources.TrinoSettings}): read where they
+     * are, nothing copied, nothing written but the tables a run stages its members in. TLS when the URL is https.
+     * {@code password} null or empty: none (a server without authentication; Trino accepts a password only
+     * over TLS).
+     */
+    public static EventDataSource trino(io.sextant.data.sources.TrinoSettings settings, String password) {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        if (password != null && !password.isEmpty()) {
+            properties.setProperty("password", password);
+        }
+        if (settings.tls()) {
+            properties.setProperty("SSL", "true");
+        }
+        properties.setProperty("source", "sextant");
+        return new EventDataSource(settings.jdbcUrl(), properties, Dialects.TRINO, new io.trino.jdbc.TrinoDriver(),
+                settings);
+    }
+
+    /** The Trino settings of this source, when it is one. */
+    public java.util.Optional<io.sextant.data.sources.TrinoSettings> trinoSettings() {
+        return java.util.Optional.ofNullable(trino);
     }
 
     /** The file name of a project's embedded DuckDB database, inside {@link #PROJECT_FOLDER}. */
@@ -151,7 +184,7 @@ public final class EventDataSource {
      * another engine renders (the property columns are read from this source).
      */
     public EventDataSource renderingAs(Dialect other) {
-        return new EventDataSource(url, credentials, other, driver);
+        return new EventDataSource(url, credentials, other, driver, trino);
     }
 
     /**
@@ -178,6 +211,9 @@ public final class EventDataSource {
                 : driver != null ? driver.connect(url, credentials) : DriverManager.getConnection(url, credentials);
         if (connection == null) {
             throw new SQLException("the JDBC driver does not accept the URL " + url);
+        }
+        if (trino != null) {
+            return connection; // the team's tables, read as they are: no schema of Sextant's on the server
         }
         if (!schemaChecked) {
             // during an import in this process its indexes are the import's to build; checked at the next open

@@ -78,7 +78,7 @@ public final class Engine {
         try (Connection connection = source.open()) {
             layout = layout(connection);
         } catch (SQLException e) {
-            throw new EngineException("cannot read the data source " + source + ": " + e.getMessage(), e);
+            throw new EngineException("cannot read the data source " + source + ": " + describe(e), e);
         }
         Planner planner = new Planner(layout);
         SqlCompiler[] compiler = new SqlCompiler[1];
@@ -108,7 +108,7 @@ public final class Engine {
         try {
             connection = source.open();
         } catch (SQLException e) {
-            throw new EngineException("cannot open the data source " + source + ": " + e.getMessage(), e);
+            throw new EngineException("cannot open the data source " + source + ": " + describe(e), e);
         }
         try {
             return new EngineRun(connection, dialect, layout(connection), asOf, timeLimit);
@@ -118,7 +118,7 @@ public final class Engine {
             } catch (SQLException closing) {
                 e.addSuppressed(closing);
             }
-            throw new EngineException("cannot read the data source " + source + ": " + e.getMessage(), e);
+            throw new EngineException("cannot read the data source " + source + ": " + describe(e), e);
         }
     }
 
@@ -135,10 +135,20 @@ public final class Engine {
         if (last != null && last.importsEnded() == imports && now - last.readAtNanos() < LAYOUT_REUSE.toNanos()) {
             return last.layout();
         }
-        DataLayout layout = DataLayout.read(connection);
+        DataLayout layout = source.trinoSettings().isPresent()
+                ? DataLayout.trino(io.sextant.data.sources.TrinoLayout.read(connection, source.trinoSettings().get()), connection)
+                : DataLayout.read(connection);
         // the count taken before reading: an import that ends meanwhile makes the next run read again
         known = new KnownLayout(layout, imports, now);
         return layout;
+    }
+
+    /** A failure's message; for a Trino source one line naming the setting it comes from, where it can be told. */
+    private String describe(Exception e) {
+        if (e instanceof SQLException sql && source.trinoSettings().isPresent()) {
+            return io.sextant.data.sources.TrinoSource.describe(source.trinoSettings().get(), sql);
+        }
+        return e.getMessage();
     }
 
     /** {@link #open(LocalDate, Duration)} with the default time limit. */

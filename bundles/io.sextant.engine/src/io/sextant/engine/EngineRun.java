@@ -71,6 +71,8 @@ public final class EngineRun implements AutoCloseable {
     private final List<String> temporaryTables = new ArrayList<>();
     /** Distinguishes this run's temporary tables from another run's on engines where they are shared. */
     private final String tag = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    /** The events and users tables and where the run's tables go (see {@link DataLayout#staging()}). */
+    private final DataLayout layout;
     private IProgressMonitor monitor;
 
     /**
@@ -83,6 +85,7 @@ public final class EngineRun implements AutoCloseable {
         this.connection = connection;
         this.dialect = dialect;
         this.asOf = asOf;
+        this.layout = layout;
         this.planner = new Planner(layout);
         this.compiler = new SqlCompiler(dialect, layout, Engine.asOfInstant(asOf), this::members);
         this.aloneCompiler = SqlDialects.inlinesNestedSegmentsAskedAlone(dialect)
@@ -340,7 +343,7 @@ public final class EngineRun implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        String name = "sextant_assignments_" + tag + "_" + (temporaryTables.size() + 1);
+        String name = layout.staging() + "sextant_assignments_" + tag + "_" + (temporaryTables.size() + 1);
         String what = "the assignments of experiment " + experiment.getName();
         statements.execute(SqlDialects.createAssignmentsTable(dialect, name), List.of(), what, monitor);
         temporaryTables.add(name);
@@ -371,7 +374,7 @@ public final class EngineRun implements AutoCloseable {
      */
     public Table<?> joinableByUser(Select<?> perUser, String what, IProgressMonitor monitor) throws EngineException {
         this.monitor = monitor;
-        String name = "sextant_per_user_" + tag + "_" + (temporaryTables.size() + 1);
+        String name = layout.staging() + "sextant_per_user_" + tag + "_" + (temporaryTables.size() + 1);
         statements.execute(SqlDialects.createTableAs(dialect, name, sql.render(perUser)), sql.extractBindValues(perUser),
                 what, monitor);
         temporaryTables.add(name);
@@ -422,6 +425,9 @@ public final class EngineRun implements AutoCloseable {
      * same.
      */
     public String dataFingerprint(IProgressMonitor monitor) throws EngineException {
+        if (dialect == SQLDialect.TRINO) {
+            return externalFingerprint(monitor);
+        }
         String imports = statements.query(io.sextant.data.DataFingerprint.IMPORTS_QUERY, List.of(),
                 "the data fingerprint", monitor, io.sextant.data.DataFingerprint::imports);
         long[] counts = statements.query(io.sextant.data.DataFingerprint.COUNTS_QUERY, List.of(), "the data fingerprint",
@@ -430,6 +436,32 @@ public final class EngineRun implements AutoCloseable {
                     return new long[] { rows.getLong(1), rows.getLong(2) };
                 });
         return io.sextant.data.DataFingerprint.of(imports, counts[0], counts[1]);
+    }
+
+    /**
+     * The fingerprint of a source that records no imports (a Trino source over a lake): its events' count, users'
+     * count, earliest and latest event time, as the run reads them. A lake changes by new files, which change the
+     * counts and, as events arrive, the latest time.
+     */
+    private String externalFingerprint(IProgressMonitor monitor) throws EngineException {
+        org.jooq.Field<java.time.LocalDateTime> time = field(unquotedName("event_time"), SQLDataType.LOCALDATETIME);
+        Select<?> events = sql.select(org.jooq.impl.DSL.count(), org.jooq.impl.DSL.min(time), org.jooq.impl.DSL.max(time))
+                .from(layout.events().as("e"));
+        Object[] read = statements.query(sql.render(events), sql.extractBindValues(events), "the data fingerprint",
+                monitor, rows -> {
+                    rows.next();
+                    return new Object[] { rows.getLong(1), rows.getString(2), rows.getString(3) };
+                });
+        long users = 0;
+        if (layout.hasUsers()) {
+            Select<?> count = sql.selectCount().from(layout.users().as("u"));
+            users = statements.query(sql.render(count), sql.extractBindValues(count), "the data fingerprint", monitor,
+                    rows -> {
+                        rows.next();
+                        return rows.getLong(1);
+                    });
+        }
+        return io.sextant.data.DataFingerprint.of("external|" + read[1] + "|" + read[2] + "\n", (Long) read[0], users);
     }
 
     /** Stops the running query, if any; this run answers nothing more. */
@@ -454,13 +486,13 @@ public final class EngineRun implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        String name = "sextant_members_" + tag + "_" + (temporaryTables.size() + 1);
+        String name = layout.staging() + "sextant_members_" + tag + "_" + (temporaryTables.size() + 1);
         String what = "segment " + segment.name();
         statements.execute(SqlDialects.createMembersTable(dialect, name), List.of(), what, monitor);
         temporaryTables.add(name);
         Table<?> table = table(unquotedName(name));
         Set<String> read = readAlone.get(segment);
-        if (read != null && read.size() <= COPY_FROM_MEMORY_LIMIT) {
+        if (read != null && read.size() <= COPY_FROM_MEMORY_LIMIT && SqlDialects.copiesMembersFromMemory(dialect)) {
             statements.executeForEach("INSERT INTO " + name + " (user_id) VALUES (?)", read, what, monitor);
         } else {
             Query insert = sql.insertInto(table, field(unquotedName("user_id"), SQLDataType.VARCHAR)).select(

@@ -12,6 +12,9 @@ import io.sextant.analysis.AnalysisRunner;
 import io.sextant.data.EventDataSource;
 import io.sextant.data.catalog.CatalogService;
 import io.sextant.data.catalog.DataCatalog;
+import io.sextant.data.sources.TrinoCatalogCache;
+import io.sextant.data.sources.TrinoSettings;
+import io.sextant.data.sources.TrinoSource;
 import io.sextant.dsl.context.ProjectContext;
 import io.sextant.dsl.context.ProjectFacts;
 import io.sextant.dsl.context.VersionHistory;
@@ -39,20 +42,36 @@ public final class SextantProject implements AutoCloseable {
     private Optional<DataCatalog> catalog;
     private ProjectDefinitions definitions;
 
-    private SextantProject(Path folder, Identity identity) {
+    private SextantProject(Path folder, Identity identity, EventDataSource source) {
         this.folder = folder;
         this.identity = identity;
-        this.source = EventDataSource.embedded(folder);
+        this.source = source;
     }
 
     /** The project in this folder, which must exist. */
     public static SextantProject open(Path folder, Identity identity) throws ProjectException {
+        return open(folder, identity, null);
+    }
+
+    /**
+     * The project in this folder, which must exist; its events are those of its data source settings
+     * ({@code .sextant/datasource.properties}, a Trino server; {@code trinoPassword} for it, null for none) when it
+     * has them, else its embedded store.
+     */
+    public static SextantProject open(Path folder, Identity identity, String trinoPassword) throws ProjectException {
         Path absolute = folder.toAbsolutePath().normalize();
         if (!Files.isDirectory(absolute)) {
             throw new ProjectException(Files.exists(absolute) ? folder + " is a file, not a project folder"
                     : "no project folder " + folder);
         }
-        return new SextantProject(absolute, identity);
+        java.util.Optional<TrinoSettings> trino;
+        try {
+            trino = TrinoSettings.load(absolute);
+        } catch (TrinoSettings.SettingsException e) {
+            throw new ProjectException(e.getMessage(), e);
+        }
+        return new SextantProject(absolute, identity, trino.isPresent() ? EventDataSource.trino(trino.get(), trinoPassword)
+                : EventDataSource.embedded(absolute));
     }
 
     public Path folder() {
@@ -65,7 +84,7 @@ public final class SextantProject implements AutoCloseable {
 
     /** Whether event data has been imported (the embedded database exists). */
     public boolean hasData() {
-        return EventDataSource.hasEmbeddedData(folder);
+        return source.trinoSettings().isPresent() || EventDataSource.hasEmbeddedData(folder);
     }
 
     /** The repository of definitions, versions and runs, created on first use. */
@@ -83,7 +102,9 @@ public final class SextantProject implements AutoCloseable {
     /** The catalog of the imported events; empty when nothing has been imported. */
     public synchronized Optional<DataCatalog> catalog() throws ProjectException {
         if (catalog == null) {
-            if (!hasData()) {
+            if (source.trinoSettings().isPresent()) {
+                catalog = Optional.of(trinoCatalog(false));
+            } else if (!hasData()) {
                 catalog = Optional.empty();
             } else {
                 try {
@@ -96,6 +117,33 @@ public final class SextantProject implements AutoCloseable {
             }
         }
         return catalog;
+    }
+
+    /**
+     * The catalog of a Trino source: the one kept in the project for its settings, else (or when {@code refresh})
+     * derived on the server and kept.
+     */
+    public synchronized DataCatalog trinoCatalog(boolean refresh) throws ProjectException {
+        TrinoSettings settings = source.trinoSettings().orElseThrow(
+                () -> new ProjectException("the project " + folder.getFileName() + " has no Trino data source"));
+        if (!refresh) {
+            Optional<DataCatalog> kept = TrinoCatalogCache.read(folder, settings);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+        }
+        try {
+            DataCatalog derived = TrinoSource.deriveCatalog(source);
+            TrinoCatalogCache.write(folder, settings, derived);
+            catalog = Optional.of(derived);
+            definitions = null;
+            return derived;
+        } catch (TrinoSource.TrinoSourceException e) {
+            throw new ProjectException(e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new ProjectException("cannot keep the catalog in " + TrinoCatalogCache.file(folder) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Forgets the catalog read so far (after an import). */
@@ -145,7 +193,13 @@ public final class SextantProject implements AutoCloseable {
      */
     public static LocalDate lastDataDay(EventDataSource source) throws ProjectException {
         java.util.TreeMap<LocalDate, Long> volumes = new java.util.TreeMap<>();
-        try (java.sql.Connection connection = source.open();
+        if (source.trinoSettings().isPresent()) {
+            try {
+                volumes = TrinoSource.dailyVolumes(source);
+            } catch (TrinoSource.TrinoSourceException e) {
+                throw new ProjectException("cannot read the days of the event data: " + e.getMessage(), e);
+            }
+        } else try (java.sql.Connection connection = source.open();
                 java.sql.Statement statement = connection.createStatement();
                 java.sql.ResultSet rows = statement.executeQuery(
                         "SELECT CAST(event_time AS DATE), COUNT(*) FROM events GROUP BY CAST(event_time AS DATE)")) {

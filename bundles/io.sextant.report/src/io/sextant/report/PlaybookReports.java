@@ -255,11 +255,47 @@ public final class PlaybookReports {
         return new Privacy(settings.minimumCellSize(), names, piiValues(project, columns));
     }
 
+    /** {@link #piiValues} on a Trino source: the columns from its layout, the tables of its settings. */
+    private static Set<String> trinoPiiValues(SextantProject project, List<String[]> properties) throws ReportException {
+        Set<String> values = new HashSet<>();
+        try (Connection connection = project.source().open()) {
+            io.sextant.data.sources.TrinoLayout layout = io.sextant.data.sources.TrinoLayout.read(connection,
+                    project.source().trinoSettings().get());
+            for (String[] property : properties) {
+                boolean event = EventSchema.OWNER_EVENTS.equals(property[0]);
+                io.sextant.data.sources.TrinoLayout.Column column = (event ? layout.properties() : layout.attributes())
+                        .get(property[2]);
+                String table = event ? layout.eventsTableName() : layout.usersTableName();
+                if (column == null || table == null) {
+                    continue;
+                }
+                String quoted = io.sextant.data.sources.TrinoLayout.quote(column.name());
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows = statement.executeQuery("SELECT DISTINCT CAST(" + quoted + " AS varchar) FROM "
+                                + table + " WHERE " + quoted + " IS NOT NULL")) {
+                    while (rows.next()) {
+                        String value = rows.getString(1);
+                        if (value != null && !value.isBlank()) {
+                            values.add(value.trim());
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new ReportException("cannot read the values of personal data in the project's data: "
+                    + io.sextant.data.sources.TrinoSource.describe(project.source().trinoSettings().get(), e), e);
+        }
+        return values;
+    }
+
     /** The values PII-flagged properties hold, so that no result naming one can reach a report. */
     private static Set<String> piiValues(SextantProject project, List<String[]> properties) throws ReportException {
         Set<String> values = new HashSet<>();
         if (properties.isEmpty()) {
             return values;
+        }
+        if (project.source().trinoSettings().isPresent()) {
+            return trinoPiiValues(project, properties);
         }
         try (Connection connection = project.source().open()) {
             for (String[] property : properties) {

@@ -21,6 +21,7 @@ import io.sextant.cli.internal.commands.MembersCommand;
 import io.sextant.cli.internal.commands.ResultsCommand;
 import io.sextant.cli.internal.commands.SizeCommand;
 import io.sextant.cli.internal.commands.ConvertCommand;
+import io.sextant.cli.internal.commands.DataSourceCommand;
 import io.sextant.cli.internal.commands.ExportLakeCommand;
 import io.sextant.cli.internal.commands.ImportCommand;
 import io.sextant.cli.internal.commands.PublishCommand;
@@ -53,6 +54,7 @@ public final class Cli {
             new ImportCommand(),
             new ConvertCommand(),
             new ExportLakeCommand(),
+            new DataSourceCommand(),
             new ValidateCommand(),
             new SqlCommand(),
             new CatalogCommand(),

@@ -33,7 +33,9 @@ public final class ProjectAccess {
             throw new UserError("no project folder " + folder + "; make one with sextant init " + folder
                     + " (an empty project to write .seg files in) or sextant sample " + folder + " (one with example data)");
         }
-        return SextantProject.open(Path.of(folder), identity(arguments, console));
+        // a project whose data source is a Trino server reads its password from the environment, never a file
+        return SextantProject.open(Path.of(folder), identity(arguments, console),
+                console.environment().get(io.sextant.data.sources.TrinoSettings.PASSWORD_VARIABLE));
     }
 
     /** {@code --user}, else {@value #USER_VARIABLE}, else the system user. */
@@ -48,6 +50,20 @@ public final class ProjectAccess {
         }
         String user = name.strip();
         return () -> user;
+    }
+
+    /**
+     * Refuses a command that writes or copies the project's own store when the project's events are on a Trino
+     * server (read where they are; nothing is imported into a lake through Sextant).
+     */
+    public static void refuseTrino(SextantProject project, String command) throws UserError {
+        if (project.source().trinoSettings().isPresent()) {
+            io.sextant.data.sources.TrinoSettings trino = project.source().trinoSettings().get();
+            throw new UserError(command + ": the project " + project.folder().getFileName() + " reads its events on the"
+                    + " Trino server " + trino.url() + " (" + trino.catalog() + "." + trino.schema() + "."
+                    + trino.eventsTable() + "), which Sextant does not write; load them there, or run sextant"
+                    + " datasource clear --project " + project.folder().getFileName() + " to use the project's own store");
+        }
     }
 
     /** Refuses a project without imported events, naming the command that imports them. */

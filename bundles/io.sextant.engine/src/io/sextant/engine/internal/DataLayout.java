@@ -9,7 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import java.sql.Statement;
+
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
 import io.sextant.data.EventSchema;
+import io.sextant.data.sources.TrinoLayout;
+import io.sextant.data.sources.TrinoSettings;
 import io.sextant.dsl.context.ValueType;
 
 /**
@@ -24,13 +31,76 @@ public final class DataLayout {
     private final Map<String, LogicalPlan.Column> eventProperties;
     private final Map<String, LogicalPlan.Column> userAttributes;
     private final boolean hasUsers;
+    /** The events as queries name them: the table {@code events}, or a Trino source's table or mapping query. */
+    private final Table<?> events;
+    /** The users likewise. */
+    private final Table<?> users;
+    /** Prefix of the names of a run's tables: "" (temporary tables) or a Trino source's {@code catalog.schema.}. */
+    private final String staging;
 
     public DataLayout(Map<String, LogicalPlan.Column> eventProperties, Map<String, LogicalPlan.Column> userAttributes,
             boolean hasUsers) {
+        this(eventProperties, userAttributes, hasUsers, DSL.table(DSL.unquotedName("events")),
+                DSL.table(DSL.unquotedName("users")), "");
+    }
+
+    private DataLayout(Map<String, LogicalPlan.Column> eventProperties, Map<String, LogicalPlan.Column> userAttributes,
+            boolean hasUsers, Table<?> events, Table<?> users, String staging) {
         // sorted, so that messages list them alphabetically
         this.eventProperties = Collections.unmodifiableMap(new TreeMap<>(eventProperties));
         this.userAttributes = Collections.unmodifiableMap(new TreeMap<>(userAttributes));
         this.hasUsers = hasUsers;
+        this.events = events;
+        this.users = users;
+        this.staging = staging;
+    }
+
+    /**
+     * The layout of a Trino source: properties and attributes from its tables' columns (read from the server and
+     * checked against the settings, {@link TrinoLayout}), the events and users as its tables (or a query that
+     * names the mapped columns as the engine does), and the run's tables in the settings' staging schema.
+     */
+    public static DataLayout trino(TrinoLayout layout, Connection connection) throws SQLException {
+        Map<String, LogicalPlan.Column> events = new TreeMap<>();
+        Map<String, LogicalPlan.Column> users = new TreeMap<>();
+        users.put(SIGNUP_ATTRIBUTE, new LogicalPlan.Column("signup_time", ValueType.TIMESTAMP, false));
+        layout.properties().forEach((name, column) -> events.put(name,
+                new LogicalPlan.Column(column.name(), column.type(), true)));
+        layout.attributes().forEach((name, column) -> users.putIfAbsent(name,
+                new LogicalPlan.Column(column.name(), column.type(), true)));
+        TrinoSettings s = layout.settings();
+        Table<?> eventsTable = layout.eventsSql() == null
+                ? DSL.table(DSL.quotedName(s.catalog(), s.schema(), s.eventsTable()))
+                : DSL.table("(" + layout.eventsSql() + ")");
+        boolean hasUsers = false;
+        Table<?> usersTable = DSL.table(DSL.unquotedName("users"));
+        if (s.usersTable() != null) {
+            usersTable = layout.usersSql() == null ? DSL.table(DSL.quotedName(s.catalog(), s.schema(), s.usersTable()))
+                    : DSL.table("(" + layout.usersSql() + ")");
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT count(*) FROM (SELECT 1 FROM "
+                            + TrinoLayout.quote(s.catalog()) + "." + TrinoLayout.quote(s.schema()) + "."
+                            + TrinoLayout.quote(s.usersTable()) + " LIMIT 1) AS one")) {
+                rows.next();
+                hasUsers = rows.getLong(1) > 0;
+            }
+        }
+        return new DataLayout(events, users, hasUsers, eventsTable, usersTable, s.staging() + ".");
+    }
+
+    /** The events, for FROM (give it an alias). */
+    public Table<?> events() {
+        return events;
+    }
+
+    /** The users, for FROM (give it an alias); only when {@link #hasUsers()}. */
+    public Table<?> users() {
+        return users;
+    }
+
+    /** What a run's table names start with: "" or a Trino source's staging {@code catalog.schema.}. */
+    public String staging() {
+        return staging;
     }
 
     /** The owner of the marker row that says the users table has rows; no property has this owner. */

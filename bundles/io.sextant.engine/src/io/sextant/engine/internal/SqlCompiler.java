@@ -215,7 +215,7 @@ public final class SqlCompiler {
         Field<String> userId = field(name(e, USER_ID), SQLDataType.VARCHAR);
         Field<String> eventName = field(name(e, EVENT_NAME), SQLDataType.VARCHAR);
         Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
-        Table<?> from = table(unquotedName("events")).as(e).join(scope.base).on(scope.userId().eq(userId));
+        Table<?> from = layout.events().as(e).join(scope.base).on(scope.userId().eq(userId));
         if (population != null) {
             Table<?> members = alias(memberships.table(population), "p");
             from = from.join(members).on(userIdOf(members).eq(userId));
@@ -252,7 +252,7 @@ public final class SqlCompiler {
             where.add(eventName.in(values));
         }
         return DSL.select(field(name(e, USER_ID), SQLDataType.VARCHAR), eventName, time)
-                .from(table(unquotedName("events")).as(e)).where(where);
+                .from(layout.events().as(e)).where(where);
     }
 
     /**
@@ -276,7 +276,7 @@ public final class SqlCompiler {
         Field<String> userId = field(name(e, USER_ID), SQLDataType.VARCHAR);
         Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
         Field<String> variant = column(e, assignment.variant()).cast(SQLDataType.VARCHAR);
-        Table<?> from = table(unquotedName("events")).as(e).join(scope.base).on(scope.userId().eq(userId));
+        Table<?> from = layout.events().as(e).join(scope.base).on(scope.userId().eq(userId));
         return DSL.select(userId, time, variant).from(from)
                 .where(time.lt(instant(asOf)), scope.population(), matches(e, assignment.match()));
     }
@@ -297,7 +297,7 @@ public final class SqlCompiler {
         Field<String> userId = field(name(e, USER_ID), SQLDataType.VARCHAR);
         Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
         Field<String> variant = column(e, assignment.variant()).cast(SQLDataType.VARCHAR);
-        Table<?> from = table(unquotedName("events")).as(e).join(scope.base).on(scope.userId().eq(userId));
+        Table<?> from = layout.events().as(e).join(scope.base).on(scope.userId().eq(userId));
         Name order = unquotedName("assignment_order");
         Name lowest = unquotedName("lowest_variant");
         Name highest = unquotedName("highest_variant");
@@ -333,9 +333,9 @@ public final class SqlCompiler {
         Scope() {
             Table<?> users;
             if (layout.hasUsers()) {
-                users = table(unquotedName("users"));
+                users = layout.users();
             } else {
-                Table<?> events = table(unquotedName("events"));
+                Table<?> events = layout.events();
                 users = selectDistinct(field(USER_ID, SQLDataType.VARCHAR)).from(events)
                         .where(field(EVENT_TIME, SQLDataType.LOCALDATETIME).lt(instant(asOf))).asTable();
             }
@@ -519,7 +519,7 @@ public final class SqlCompiler {
             if (retention.active() != null) {
                 where.add(matches(e, retention.active()));
             }
-            Condition active = DSL.exists(DSL.selectOne().from(table(unquotedName("events")).as(e)).where(where));
+            Condition active = DSL.exists(DSL.selectOne().from(layout.events().as(e)).where(where));
             Field<LocalDateTime> dayEnds = localDateTimeAdd(anchor, hoursValue(24L * (retention.day() + 1)),
                     DatePart.HOUR);
             return when(anchor.isNull().or(dayEnds.gt(instant(asOf))), DSL.castNull(SQLDataType.INTEGER))
@@ -667,7 +667,7 @@ public final class SqlCompiler {
     }
 
     private Windowed windowed(Name e, Condition match, Window window) {
-        Table<?> events = table(unquotedName("events")).as(e);
+        Table<?> events = layout.events().as(e);
         Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
         List<Condition> where = new ArrayList<>();
         where.add(match);
@@ -712,7 +712,7 @@ public final class SqlCompiler {
             // no users table, no signup: no user has a window after signup
             return new AnchorSource(null, DSL.castNull(SQLDataType.LOCALDATETIME), falseCondition());
         }
-        Table<?> users = table(unquotedName("users")).as(unquotedName("w" + (++aliases)));
+        Table<?> users = layout.users().as(unquotedName("w" + (++aliases)));
         return new AnchorSource(users, field(name(users.getUnqualifiedName(), SIGNUP_TIME), SQLDataType.LOCALDATETIME),
                 userIdOf(users).eq(userId));
     }
@@ -721,7 +721,7 @@ public final class SqlCompiler {
     private Table<?> firstEvents(String event) {
         Field<LocalDateTime> time = field(EVENT_TIME, SQLDataType.LOCALDATETIME);
         return DSL.select(field(USER_ID, SQLDataType.VARCHAR), min(time).as(unquotedName("t")))
-                .from(table(unquotedName("events")))
+                .from(layout.events())
                 .where(field(EVENT_NAME, SQLDataType.VARCHAR).eq(val(event, SQLDataType.VARCHAR)))
                 .and(time.lt(instant(asOf)))
                 .groupBy(field(USER_ID, SQLDataType.VARCHAR)).asTable();
@@ -739,14 +739,14 @@ public final class SqlCompiler {
         Name first = steps.get(0);
         Field<LocalDateTime> start = field(name(first, EVENT_TIME), SQLDataType.LOCALDATETIME);
         Field<LocalDateTime> end = localDateTimeAdd(start, hoursValue(sequence.hours()), DatePart.HOUR);
-        Table<?> from = table(unquotedName("events")).as(first);
+        Table<?> from = layout.events().as(first);
         List<Condition> where = new ArrayList<>();
         where.add(matches(first, sequence.steps().get(0)));
         for (int i = 1; i < steps.size(); i++) {
             Name step = steps.get(i);
             Name previous = steps.get(i - 1);
             Field<LocalDateTime> time = field(name(step, EVENT_TIME), SQLDataType.LOCALDATETIME);
-            from = from.join(table(unquotedName("events")).as(step))
+            from = from.join(layout.events().as(step))
                     .on(field(name(step, USER_ID), SQLDataType.VARCHAR).eq(field(name(first, USER_ID), SQLDataType.VARCHAR))
                             .and(time.gt(field(name(previous, EVENT_TIME), SQLDataType.LOCALDATETIME)))
                             .and(time.lt(end)));

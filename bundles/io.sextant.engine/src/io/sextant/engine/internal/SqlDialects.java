@@ -38,6 +38,9 @@ public final class SqlDialects {
         if (dialect == Dialects.POSTGRESQL || "postgresql".equals(dialect.name())) {
             return SQLDialect.POSTGRES;
         }
+        if (dialect == Dialects.TRINO || "trino".equals(dialect.name())) {
+            return SQLDialect.TRINO;
+        }
         throw new IllegalArgumentException("the engine has no SQL dialect for '" + dialect.name() + "'");
     }
 
@@ -73,6 +76,8 @@ public final class SqlDialects {
             case H2 -> "CREATE LOCAL TEMPORARY TABLE " + table + " (user_id VARCHAR NOT NULL PRIMARY KEY)";
             // DuckDB joins by hashing; a key would only slow the insert down
             case DUCKDB -> "CREATE TEMPORARY TABLE " + table + " (user_id VARCHAR NOT NULL)";
+            // no temporary tables: a table of the staging schema (the name says where), which the run drops
+            case TRINO -> "CREATE TABLE " + table + " (user_id varchar)";
             default -> "CREATE TEMPORARY TABLE " + table + " (user_id TEXT NOT NULL PRIMARY KEY)";
         };
     }
@@ -87,6 +92,7 @@ public final class SqlDialects {
                     + " (user_id VARCHAR NOT NULL PRIMARY KEY, variant VARCHAR, several_variants INTEGER NOT NULL)";
             case DUCKDB -> "CREATE TEMPORARY TABLE " + table
                     + " (user_id VARCHAR NOT NULL, variant VARCHAR, several_variants INTEGER NOT NULL)";
+            case TRINO -> "CREATE TABLE " + table + " (user_id varchar, variant varchar, several_variants integer)";
             default -> "CREATE TEMPORARY TABLE " + table
                     + " (user_id TEXT NOT NULL PRIMARY KEY, variant TEXT, several_variants INTEGER NOT NULL)";
         };
@@ -98,13 +104,14 @@ public final class SqlDialects {
      * hash-joins, and an index would only slow the insert down.
      */
     public static boolean indexesJoinedTables(SQLDialect dialect) {
-        return dialect != SQLDialect.DUCKDB;
+        return dialect != SQLDialect.DUCKDB && dialect != SQLDialect.TRINO;
     }
 
     /** A temporary table of the run holding the rows of {@code query} (rendered SQL, its values bound). */
     public static String createTableAs(SQLDialect dialect, String table, String query) {
         return switch (dialect) {
             case H2 -> "CREATE LOCAL TEMPORARY TABLE " + table + " AS " + query;
+            case TRINO -> "CREATE TABLE " + table + " AS " + query;
             default -> "CREATE TEMPORARY TABLE " + table + " AS " + query;
         };
     }
@@ -117,7 +124,16 @@ public final class SqlDialects {
      * tables: it may run a subquery in a condition again for each row.
      */
     public static boolean inlinesNestedSegmentsAskedAlone(SQLDialect dialect) {
-        return dialect == SQLDialect.DUCKDB || dialect == SQLDialect.POSTGRES;
+        return dialect == SQLDialect.DUCKDB || dialect == SQLDialect.POSTGRES || dialect == SQLDialect.TRINO;
+    }
+
+    /**
+     * Whether members a run read into memory are inserted from there into a table when a later question needs
+     * them: not on Trino, where each row inserted is a statement of its own (a query of the cluster); the
+     * members are computed again there by one CREATE TABLE ... AS.
+     */
+    public static boolean copiesMembersFromMemory(SQLDialect dialect) {
+        return dialect != SQLDialect.TRINO;
     }
 
     /** Statistics after filling a members table, where the engine's planner needs them. */

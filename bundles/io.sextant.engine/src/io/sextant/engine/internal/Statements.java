@@ -113,7 +113,11 @@ public final class Statements {
                             what, sql, parameters.isEmpty() ? "" : "  parameters: " + parameters);
                 }
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // jOOQ wraps an error while rows are fetched (Trino reports a cancel there, as rows stream)
+            if (e instanceof RuntimeException && !(e.getCause() instanceof SQLException)) {
+                throw (RuntimeException) e;
+            }
             Reason stopped = watched == null ? null : watched.reason;
             if (stopped == Reason.TIMED_OUT) {
                 throw new QueryCancelledException("the query for " + what + " ran longer than the time limit of "

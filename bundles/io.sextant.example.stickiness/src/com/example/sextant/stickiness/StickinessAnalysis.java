@@ -3,7 +3,6 @@ package com.example.sextant.stickiness;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.countDistinct;
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.generateSeries;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.localDateDiff;
 import static org.jooq.impl.DSL.name;
@@ -100,7 +99,12 @@ public class StickinessAnalysis implements Analysis {
         Table<?> active = selectDistinct(user, localDateDiff(time.cast(SQLDataType.LOCALDATE), val(first)).as("day_number"))
                 .from(events).where(time.ge(val(first.atStartOfDay()))).asTable("active");
         // a day a user is active on makes them monthly active on it and on the 29 days after it
-        Table<?> later = generateSeries(0, MONTH - 1).as("later", "days_after");
+        // (a VALUES list, which every engine has: jOOQ writes generate_series on Trino as a recursive query too deep
+        // for Trino to plan)
+        @SuppressWarnings("unchecked")
+        org.jooq.Row1<Integer>[] offsets = java.util.stream.IntStream.range(0, MONTH)
+                .mapToObj(i -> org.jooq.impl.DSL.row(inline(i))).toArray(org.jooq.Row1[]::new);
+        Table<?> later = org.jooq.impl.DSL.values(offsets).as("later", "days_after");
         Field<Integer> activeOn = field(name("active", "day_number"), SQLDataType.INTEGER);
         Field<Integer> daysAfter = field(name("later", "days_after"), SQLDataType.INTEGER);
         Field<Integer> day = activeOn.plus(daysAfter);

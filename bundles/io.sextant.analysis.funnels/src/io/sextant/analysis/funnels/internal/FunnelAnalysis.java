@@ -9,7 +9,6 @@ import static org.jooq.impl.DSL.localDateTimeDiff;
 import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.partitionBy;
-import static org.jooq.impl.DSL.percentileCont;
 import static org.jooq.impl.DSL.rowNumber;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.when;
@@ -179,7 +178,7 @@ public final class FunnelAnalysis implements Analysis {
             aggregates.add(count(stepTime(i)).as("reached" + i));
         }
         for (int i = 1; i <= steps.size(); i++) {
-            aggregates.add(percentileCont(0.5).withinGroupOrderBy(hours(entered, stepTime(i))).as("median_hours" + i));
+            aggregates.add(io.sextant.engine.SqlAggregates.median(hours(entered, stepTime(i))).as("median_hours" + i));
         }
         return select(aggregates).from(level).where(representative.eq(1)).and(entered.isNotNull());
     }
@@ -213,7 +212,7 @@ public final class FunnelAnalysis implements Analysis {
         }
         for (int i = 1; i <= steps.size(); i++) {
             CommonTableExpression<?> step = reached.get(i - 1);
-            aggregates.add(field(select(percentileCont(0.5).withinGroupOrderBy(hours(step.field("t1", LocalDateTime.class),
+            aggregates.add(field(select(io.sextant.engine.SqlAggregates.median(hours(step.field("t1", LocalDateTime.class),
                     step.field("t" + i, LocalDateTime.class)))).from(step)).as("median_hours" + i));
         }
         return DSL.with(reached.toArray(CommonTableExpression[]::new)).select(aggregates);

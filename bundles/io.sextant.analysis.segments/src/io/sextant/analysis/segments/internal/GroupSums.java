@@ -187,11 +187,13 @@ final class GroupSums {
 
     /**
      * The user's half, 0 or 1: the parity of the last hexadecimal digit of the MD5 of the id's UTF-8 bytes, the
-     * same on H2 (HASH('MD5', ...)), DuckDB and PostgreSQL (md5) as in {@link SegmentValueAnalysis#half}.
+     * same on H2 (HASH('MD5', ...)), DuckDB and PostgreSQL (md5) and Trino (md5 of the UTF-8 bytes, hex) as in {@link SegmentValueAnalysis#half}.
      */
     static Field<Integer> half(SQLDialect dialect, Field<String> user) {
         Field<String> md5 = dialect == SQLDialect.H2
                 ? DSL.field("rawtohex(hash('MD5', stringtoutf8({0})))", SQLDataType.VARCHAR, user)
+                // Trino's md5 takes and gives varbinary
+                : dialect == SQLDialect.TRINO ? DSL.field("lower(to_hex(md5(to_utf8({0}))))", SQLDataType.VARCHAR, user)
                 : DSL.field("md5({0})", SQLDataType.VARCHAR, user);
         List<Field<String>> odd = new ArrayList<>();
         for (String digit : List.of("1", "3", "5", "7", "9", "b", "d", "f")) {

@@ -40,6 +40,8 @@ public final class CatalogCommand implements Command {
                 time of its first and last occurrence, and each of its properties with its type, how many events
                 carry a value, its number of distinct values and whether it is personal data (PII); then the user
                 attributes the same way. --json prints it as one JSON object with plain numbers. Reads only.
+                On a project whose data source is Trino (sextant datasource), the catalog is derived on the server
+                (distinct counts approximate) and kept in the project; --refresh derives it again.
                 """;
     }
 
@@ -51,6 +53,7 @@ public final class CatalogCommand implements Command {
     @Override
     public List<Option> options() {
         return List.of(Option.project(),
+                Option.flag("refresh", "derive the catalog of a Trino data source again (it is kept in the project)"),
                 Option.flag("json", "print one JSON object instead: {\"events\": [{\"name\", \"volume\", \"users\", "
                         + "\"firstSeen\", \"lastSeen\", \"properties\": [{\"name\", \"type\", \"present\", \"distinct\", "
                         + "\"pii\"}]}], \"userAttributes\": [...]}"));
@@ -60,6 +63,14 @@ public final class CatalogCommand implements Command {
     public int run(ParsedArguments arguments, Console console) throws Exception {
         try (SextantProject project = ProjectAccess.open(arguments, console)) {
             ProjectAccess.requireData(project);
+            if (arguments.flag("refresh") && project.source().trinoSettings().isEmpty()) {
+                throw new io.sextant.cli.internal.UserError("--refresh: the project " + project.folder().getFileName()
+                        + " keeps its events in its own store, whose catalog each import derives; --refresh is for a"
+                        + " Trino data source");
+            }
+            if (arguments.flag("refresh")) {
+                project.trinoCatalog(true);
+            }
             DataCatalog catalog = project.catalog().orElseThrow(() -> new io.sextant.cli.internal.UserError(
                     "the project " + project.folder().getFileName() + " has no events in its data"));
             if (arguments.flag("json")) {

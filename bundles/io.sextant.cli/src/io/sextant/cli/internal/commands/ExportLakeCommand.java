@@ -54,6 +54,7 @@ public final class ExportLakeCommand implements Command {
     public int run(ParsedArguments arguments, Console console) throws Exception {
         Path folder = Path.of(arguments.positional("dir"));
         try (SextantProject project = ProjectAccess.open(arguments, console)) {
+            ProjectAccess.refuseTrino(project, "export-lake");
             ProjectAccess.requireData(project);
             LakeExport.Result result = new LakeExport(project.source()).export(folder, console.progress());
             console.out().println(result.describe());

@@ -93,6 +93,7 @@ public final class ImportCommand implements Command {
         }
         boolean users = arguments.flag("users");
         try (SextantProject project = ProjectAccess.open(arguments, console)) {
+            ProjectAccess.refuseTrino(project, "import");
             MappingStore mappings = new MappingStore(project.folder());
             ImportMapping mapping = mapping(arguments, mappings, file, users, project);
             boolean sourceExisted = project.hasData();

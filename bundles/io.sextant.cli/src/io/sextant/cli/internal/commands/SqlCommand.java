@@ -57,7 +57,7 @@ public final class SqlCommand implements Command {
     public List<Option> options() {
         return List.of(
                 Option.project(),
-                Option.value("dialect", "h2|duckdb|postgresql", "the SQL dialect (default: the project's source, duckdb)"),
+                Option.value("dialect", "h2|duckdb|postgresql|trino", "the SQL dialect (default: the project's source, duckdb)"),
                 Option.value("as-of", "date", "the day the answer is for, YYYY-MM-DD (default: the last day of the data)"),
                 Option.flag("bind", "print parameter markers and the values apart"));
     }
