@@ -121,9 +121,10 @@ final class DuckDbStaging {
      * the first in the file is the one with the lowest rowid. Returns the rows deleted.
      *
      * <p>The keys that repeat are found in parts, by their lowest bits (which are hash bits, see
-     * DuckDbCsvImport#key, so the parts are even): one GROUP BY over the keys of every row builds a hash table as
-     * large as the import, which past the cache, and at tier L past the memory limit, costs more per row than the
-     * same work in parts of about a million keys (tier M: 1.1 to 1.5 s of CPU in one, 0.6 in four).
+     * DuckDbCsvImport#key, so the parts are even): one GROUP BY over the 48 million keys of tier L builds a hash
+     * table larger than the memory limit, which spills; each part scans the key column again, so there are as few
+     * as keep a part's table well inside the limit (parts of 1.5 million keys at tier L, 32 scans, made this step
+     * take longer than one GROUP BY).
      *
      * @param rows   the rows of the import (the parts are sized by it)
      * @param values the table's columns but import_id, as the table names them
@@ -212,13 +213,13 @@ final class DuckDbStaging {
         }
     }
 
-    /** Rows per part of {@link #repeatedKeysInParts}: the hash table of a part stays small. */
-    private static final long ROWS_PER_PART = 1_500_000;
+    /** Rows per part of {@link #repeatedKeysInParts}: a part's hash table stays well inside the memory limit. */
+    private static final long ROWS_PER_PART = 8_000_000;
 
     /** The keys among {@code ofImport}'s rows that occur more than once, found in parts (a power of two of them). */
     private static String repeatedKeysInParts(String ofImport, long rows) {
         int parts = 1;
-        while (parts < 64 && (long) parts * ROWS_PER_PART < rows) {
+        while (parts < 16 && (long) parts * ROWS_PER_PART < rows) {
             parts *= 2;
         }
         List<String> queries = new ArrayList<>();
