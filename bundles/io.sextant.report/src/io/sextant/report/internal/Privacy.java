@@ -22,8 +22,9 @@ import io.sextant.report.ReportNumbers;
  * The report's privacy rules, applied to a copy of each stored result before it is printed or charted:
  * <ul>
  * <li><b>Small cells.</b> A row of a table with a user count (a column of unit "users") from 1 to k − 1 shows
- * every number of the row as "&lt; k", because the row's rates and means describe those few users as well;
- * a count of 0 describes nobody and is shown. A matrix row (a cohort) is suppressed the same way when a table
+ * every number of the row as "&lt; k", because the row's rates and means describe those few users as well,
+ * but for its user counts of k or more (which would read false as "&lt; k"); a count of 0 describes nobody and
+ * is shown. A matrix row (a cohort) is suppressed the same way when a table
  * of the same run gives that row's label fewer than k users.</li>
  * <li><b>Personal data.</b> A column named after a PII-flagged property is dropped; a row any of whose texts
  * names a PII-flagged property, or is (or contains as a word) one of its values, is dropped; so are matrix
@@ -135,7 +136,10 @@ public final class Privacy {
                 suppressedRows++;
                 for (int c = 0; c < table.getColumns().size(); c++) {
                     Column column = table.getColumns().get(c);
-                    if (column.getKind() == ValueKind.NUMBER) {
+                    // a count of k users or more describes no few users and stays: "< k" would be false there
+                    // (a path of 63 users of whom fewer than k reached the outcome read "< 10 users")
+                    boolean largeCount = "users".equals(column.getUnit()) && !smallCount(column.getNumbers().get(row));
+                    if (column.getKind() == ValueKind.NUMBER && !largeCount) {
                         column.getNumbers().set(row, null); // charts then draw nothing for it
                         suppressed[row][c] = true;
                     }

@@ -338,6 +338,23 @@ class PlaybookReportTest {
     }
 
     @Test
+    void aRowWithAFewUsersKeepsItsLargeCounts() {
+        // 63 users took the path and 5 of them reached the outcome: the 5 and the conversion are hidden, the 63 is
+        // not (it would read "< 10 users" under a heading of paths of at least 30 users)
+        TableResult paths = (TableResult) io.sextant.analysis.Results.table("Paths that stall", "paths")
+                .text("path", List.of("a → b")).number("users", "users", List.of(63.0))
+                .number("reached", "users", List.of(5.0)).number("conversion", "share", List.of(5 / 63.0)).build();
+        Privacy.Sanitized shown = new Privacy(K, java.util.Set.of(), java.util.Set.of()).sanitize(paths,
+                Privacy.groupSizes(List.of(paths)));
+        TableResult table = (TableResult) shown.result();
+        assertEquals(63.0, table.getColumns().get(1).getNumbers().get(0));
+        assertEquals(null, table.getColumns().get(2).getNumbers().get(0));
+        assertEquals(null, table.getColumns().get(3).getNumbers().get(0));
+        assertEquals(List.of(false, false, true, true), List.of(shown.suppressed()[0][0], shown.suppressed()[0][1],
+                shown.suppressed()[0][2], shown.suppressed()[0][3]));
+    }
+
+    @Test
     void theOutOfSampleChartShowsBothHalves() throws Exception {
         AnalysisRun value = sample.answered.stream().map(a -> a.run().orElseThrow())
                 .filter(r -> "segment-value".equals(r.getAnalysisId())).findFirst().orElseThrow();
