@@ -79,10 +79,11 @@ class DifferentialTest {
                 "after signup", "after first ", " hours", " days", " weeks", "[", "date \"", "true", "retention on day",
                 "active means", "conversion did", "lifetime value", "cost to serve", "ratio ", "!=", "<=", ">=",
                 "first \"", "first any event", " at least ", "any event [", "count any event", "did any event",
-                "distinct-days any event", "before signup", "before first ", "after first \"purchase\" [",
-                " then any event")) {
+                "distinct-days any event", "before signup", "before first ", " then any event")) {
             assertTrue(all.contains(construct), "no generated definition uses '" + construct + "'");
         }
+        assertTrue(java.util.regex.Pattern.compile("(after|before) first \"[a-z_]+\" \\[").matcher(all).find(),
+                "no generated definition anchors at a first event with filters");
     }
 
     @Test
@@ -97,6 +98,11 @@ class DifferentialTest {
         // the generated conditions must discriminate, or agreeing would prove little
         assertTrue(nonEmpty > SEGMENTS / 2, nonEmpty + " of " + SEGMENTS + " segments have members");
         assertTrue(notEveryone > SEGMENTS / 2, notEveryone + " of " + SEGMENTS + " segments leave users out");
+        // and so must those of the new forms
+        long newDiscriminating = expected.entrySet().stream().filter(e -> e.getKey().startsWith("N"))
+                .filter(e -> !e.getValue().isEmpty() && e.getValue().size() < fixture.users.size() - 25).count();
+        assertTrue(newDiscriminating > NEW_FORMS_SEGMENTS / 3,
+                newDiscriminating + " of " + NEW_FORMS_SEGMENTS + " segments of the new forms have members and leave users out");
         for (Map.Entry<String, Engine> engine : engines.all().entrySet()) {
             try (EngineRun run = engine.getValue().open(EventFixture.AS_OF)) {
                 for (Segment segment : definitions.segments()) {
