@@ -43,7 +43,7 @@ public class SegSyntaxErrorMessages extends SyntaxErrorMessageProvider {
             Map.entry("And", "a condition"),
             Map.entry("Unary", "a condition"),
             Map.entry("Atom", "a condition"),
-            Map.entry("EventFilter", "an event name in quotes, e.g. \"purchase\", or any event"),
+            Map.entry("EventFilter", "an event (its name in quotes, e.g. \"purchase\", or any event)"),
             Map.entry("FirstCondition", "first \"event\" and its window, e.g. first \"purchase\" within 14 days after signup"),
             Map.entry("LaterWindow", "at least N units after an anchor, e.g. at least 30 days after signup"),
             Map.entry("WindowDirection", "after or before"),
