@@ -31,18 +31,26 @@ public final class LogicalPlan {
 
     // ------------------------------------------------------------------ windows
 
-    /** Where a window starts: the user's signup, or their first event of a name before T. */
+    /** Where a window starts (or ends): the user's signup, or their first event of a name before T. */
     public sealed interface Anchor permits Signup, FirstEvent {
     }
 
     public record Signup() implements Anchor {
     }
 
-    public record FirstEvent(String event) implements Anchor {
+    /** The time of the user's first event of this name before T whose properties pass every test. */
+    public record FirstEvent(String event, List<ValueTest> tests) implements Anchor {
+        public FirstEvent(String event) {
+            this(event, List.of());
+        }
+
+        public EventMatch match() {
+            return new EventMatch(event, tests);
+        }
     }
 
     /** The events a window admits; every window also ends at the as-of instant T. */
-    public sealed interface Window permits AllBefore, Trailing, AfterAnchor {
+    public sealed interface Window permits AllBefore, Trailing, AfterAnchor, BeforeAnchor, LaterThan {
     }
 
     /** No window: every event before T. */
@@ -55,6 +63,14 @@ public final class LogicalPlan {
 
     /** [anchor, anchor + hours), cut at T; no anchor, no window. */
     public record AfterAnchor(Anchor anchor, long hours) implements Window {
+    }
+
+    /** [anchor - hours, anchor), cut at T; no anchor, no window. */
+    public record BeforeAnchor(Anchor anchor, long hours) implements Window {
+    }
+
+    /** [anchor + hours, T): at least {@code hours} after the anchor; no anchor, no window. */
+    public record LaterThan(Anchor anchor, long hours) implements Window {
     }
 
     // ------------------------------------------------------------------ events
@@ -75,13 +91,14 @@ public final class LogicalPlan {
     public record Assignment(EventMatch match, Column variant) {
     }
 
+    /** Events of one name (of any name when {@code event} is null) whose properties pass every test. */
     public record EventMatch(String event, List<ValueTest> tests) {
     }
 
     // ------------------------------------------------------------------ conditions
 
     public sealed interface Condition
-            permits AttributeTest, AttributeNull, Aggregate, Sequence, Membership, And, Or, Not {
+            permits AttributeTest, AttributeNull, Aggregate, Sequence, Membership, First, And, Or, Not {
     }
 
     /** user.a op v, user.a in (...): false when the attribute is null. */
@@ -102,6 +119,10 @@ public final class LogicalPlan {
     }
 
     public record Membership(SegmentPlan segment) implements Condition {
+    }
+
+    /** The user's first event matching {@code match} before T lies in the window (false without one). */
+    public record First(EventMatch match, Window window) implements Condition {
     }
 
     public record And(List<Condition> operands) implements Condition {

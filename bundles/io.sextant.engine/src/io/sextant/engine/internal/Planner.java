@@ -31,7 +31,9 @@ import io.sextant.dsl.seg.DidCondition;
 import io.sextant.dsl.seg.EventCost;
 import io.sextant.dsl.seg.EventFilter;
 import io.sextant.dsl.seg.Experiment;
+import io.sextant.dsl.seg.FirstCondition;
 import io.sextant.dsl.seg.FirstEventAnchor;
+import io.sextant.dsl.seg.LaterWindow;
 import io.sextant.dsl.seg.LifetimeValueMetric;
 import io.sextant.dsl.seg.Literal;
 import io.sextant.dsl.seg.MembershipCondition;
@@ -48,6 +50,7 @@ import io.sextant.dsl.seg.SequenceCondition;
 import io.sextant.dsl.seg.StringLiteral;
 import io.sextant.dsl.seg.TimeUnit;
 import io.sextant.dsl.seg.Window;
+import io.sextant.dsl.seg.WindowDirection;
 import io.sextant.engine.EngineException;
 import io.sextant.engine.internal.LogicalPlan.AggregateKind;
 import io.sextant.engine.internal.LogicalPlan.Column;
@@ -188,6 +191,17 @@ public final class Planner {
             }
             return new LogicalPlan.Membership(segment(target));
         }
+        if (condition instanceof FirstCondition first) {
+            if (first.getLater() != null) {
+                LaterWindow later = first.getLater();
+                return new LogicalPlan.First(match(first.getEvent()), new LogicalPlan.LaterThan(
+                        anchor(later.getAnchor()), hours(later, later.getLength(), later.getUnit())));
+            }
+            if (first.getWindow() == null) {
+                throw new EngineException(where(first) + ": 'first' needs a window, e.g. first \"purchase\" within 14 days after signup");
+            }
+            return new LogicalPlan.First(match(first.getEvent()), window(first.getWindow()));
+        }
         throw new EngineException(where(condition) + ": this condition is incomplete");
     }
 
@@ -287,7 +301,7 @@ public final class Planner {
     }
 
     private EventMatch match(EventFilter filter) throws EngineException {
-        if (filter == null || filter.getEvent() == null) {
+        if (filter == null || (filter.getEvent() == null && !filter.isAnyEvent())) {
             throw new EngineException("an event filter is incomplete");
         }
         List<ValueTest> tests = new ArrayList<>();
@@ -296,7 +310,7 @@ public final class Planner {
             tests.add(test(property, column, property.getOp(), property.getValue(), property.getValues(),
                     "property " + property.getProperty()));
         }
-        return new EventMatch(filter.getEvent(), tests);
+        return new EventMatch(filter.isAnyEvent() ? null : filter.getEvent(), tests);
     }
 
     private Column eventProperty(EObject where, String name) throws EngineException {
@@ -337,12 +351,21 @@ public final class Planner {
         if (window.getAnchor() == null) {
             return new LogicalPlan.Trailing(hours);
         }
+        if (window.getDirection() == WindowDirection.BEFORE) {
+            return new LogicalPlan.BeforeAnchor(anchor(window.getAnchor()), hours);
+        }
         return new LogicalPlan.AfterAnchor(anchor(window.getAnchor()), hours);
     }
 
-    private static LogicalPlan.Anchor anchor(io.sextant.dsl.seg.Anchor anchor) throws EngineException {
+    private LogicalPlan.Anchor anchor(io.sextant.dsl.seg.Anchor anchor) throws EngineException {
         if (anchor instanceof FirstEventAnchor first) {
-            return new LogicalPlan.FirstEvent(first.getEvent());
+            List<ValueTest> tests = new ArrayList<>();
+            for (PropertyFilter property : first.getFilters()) {
+                Column column = eventProperty(property, property.getProperty());
+                tests.add(test(property, column, property.getOp(), property.getValue(), property.getValues(),
+                        "property " + property.getProperty()));
+            }
+            return new LogicalPlan.FirstEvent(first.getEvent(), tests);
         }
         return new LogicalPlan.Signup();
     }

@@ -388,6 +388,7 @@ public final class SqlCompiler {
                         : attribute(attribute.column()).isNotNull();
                 case LogicalPlan.Aggregate aggregate -> aggregate(aggregate);
                 case LogicalPlan.Sequence sequence -> userId().in(sequence(sequence));
+                case LogicalPlan.First first -> first(first);
                 case LogicalPlan.Membership membership -> {
                     Table<?> members = alias(memberships.table(membership.segment()), "m");
                     yield userId().in(DSL.select(userIdOf(members)).from(members));
@@ -445,6 +446,18 @@ public final class SqlCompiler {
             }
             return userId().in(DSL.select(eventUser).from(events.from()).where(events.where()).groupBy(eventUser)
                     .having(test));
+        }
+
+        /**
+         * The user's first matching event lies in the window: the users whose first event (a derived table of
+         * user_id and the least event_time, read as the events {@code e}) the window admits.
+         */
+        private Condition first(LogicalPlan.First first) {
+            Name e = unquotedName("e" + (++aliases));
+            Table<?> firsts = firstMatches(first.match(), EVENT_TIME).as(e);
+            Windowed events = windowed(firsts, e, trueCondition(), first.window());
+            return userId().in(DSL.select(field(name(e, USER_ID), SQLDataType.VARCHAR)).from(events.from())
+                    .where(events.where()));
         }
 
         // -------------------------------------------------------------- metrics
@@ -539,6 +552,10 @@ public final class SqlCompiler {
                     yield anchor.isNotNull()
                             .and(localDateTimeAdd(anchor, hoursValue(after.hours()), DatePart.HOUR).le(instant(asOf)));
                 }
+                // a window before the anchor ends at the anchor, which is before T (the anchor is before T)
+                case LogicalPlan.BeforeAnchor before -> anchorOfUser(before.anchor()).isNotNull();
+                // never ends: the language has no conversion in such a window; a user with the anchor counts
+                case LogicalPlan.LaterThan later -> anchorOfUser(later.anchor()).isNotNull();
             };
             CaseConditionStep<Integer> value = when(DSL.not(ended), DSL.castNull(SQLDataType.INTEGER));
             return value.when(converted, inline(1)).otherwise(inline(0));
@@ -547,7 +564,7 @@ public final class SqlCompiler {
         /** The anchor time of the query's user: the signup, or the first event of the name (a joined table). */
         private Field<LocalDateTime> anchorOfUser(Anchor anchor) {
             if (anchor instanceof FirstEvent first) {
-                Table<?> firsts = join(firstEvents(first.event()), "f");
+                Table<?> firsts = join(firstEvents(first.match()), "f");
                 return field(name(firsts.getUnqualifiedName(), unquotedName("t")), SQLDataType.LOCALDATETIME);
             }
             return signup();
@@ -667,7 +684,11 @@ public final class SqlCompiler {
     }
 
     private Windowed windowed(Name e, Condition match, Window window) {
-        Table<?> events = layout.events().as(e);
+        return windowed(layout.events().as(e), e, match, window);
+    }
+
+    /** As above, over {@code events}: the events table or a derived table with user_id and event_time, as {@code e}. */
+    private Windowed windowed(Table<?> events, Name e, Condition match, Window window) {
         Field<LocalDateTime> time = field(name(e, EVENT_TIME), SQLDataType.LOCALDATETIME);
         List<Condition> where = new ArrayList<>();
         where.add(match);
@@ -683,6 +704,19 @@ public final class SqlCompiler {
                 where.add(source.filter());
                 where.add(time.ge(source.time()));
                 where.add(time.lt(localDateTimeAdd(source.time(), hoursValue(after.hours()), DatePart.HOUR)));
+            }
+            case LogicalPlan.BeforeAnchor before -> {
+                AnchorSource source = anchorSource(before.anchor(), e);
+                from = source.joinTo(events);
+                where.add(source.filter());
+                where.add(time.ge(localDateTimeAdd(source.time(), hoursValue(-before.hours()), DatePart.HOUR)));
+                where.add(time.lt(source.time()));
+            }
+            case LogicalPlan.LaterThan later -> {
+                AnchorSource source = anchorSource(later.anchor(), e);
+                from = source.joinTo(events);
+                where.add(source.filter());
+                where.add(time.ge(localDateTimeAdd(source.time(), hoursValue(later.hours()), DatePart.HOUR)));
             }
         }
         return new Windowed(from, where);
@@ -704,7 +738,7 @@ public final class SqlCompiler {
     private AnchorSource anchorSource(Anchor anchor, Name e) {
         Field<String> userId = field(name(e, USER_ID), SQLDataType.VARCHAR);
         if (anchor instanceof FirstEvent first) {
-            Table<?> firsts = alias(firstEvents(first.event()), "f");
+            Table<?> firsts = alias(firstEvents(first.match()), "f");
             return new AnchorSource(firsts, field(name(firsts.getUnqualifiedName(), unquotedName("t")),
                     SQLDataType.LOCALDATETIME), userIdOf(firsts).eq(userId));
         }
@@ -717,14 +751,21 @@ public final class SqlCompiler {
                 userIdOf(users).eq(userId));
     }
 
-    /** Per user, the time of their first event of this name before T: column t. */
-    private Table<?> firstEvents(String event) {
-        Field<LocalDateTime> time = field(EVENT_TIME, SQLDataType.LOCALDATETIME);
-        return DSL.select(field(USER_ID, SQLDataType.VARCHAR), min(time).as(unquotedName("t")))
-                .from(layout.events())
-                .where(field(EVENT_NAME, SQLDataType.VARCHAR).eq(val(event, SQLDataType.VARCHAR)))
+    /** Per user, the time of their first event matching {@code match} before T: column t. */
+    private Table<?> firstEvents(EventMatch match) {
+        return firstMatches(match, unquotedName("t"));
+    }
+
+    /** Per user (column user_id), the time of their first event matching {@code match} before T (column {@code as}). */
+    private Table<?> firstMatches(EventMatch match, Name as) {
+        Name x = unquotedName("x" + (++aliases));
+        Field<LocalDateTime> time = field(name(x, EVENT_TIME), SQLDataType.LOCALDATETIME);
+        Field<String> userId = field(name(x, USER_ID), SQLDataType.VARCHAR);
+        return DSL.select(userId.as(USER_ID), min(time).as(as))
+                .from(layout.events().as(x))
+                .where(matches(x, match))
                 .and(time.lt(instant(asOf)))
-                .groupBy(field(USER_ID, SQLDataType.VARCHAR)).asTable();
+                .groupBy(userId).asTable();
     }
 
     /**
@@ -761,10 +802,15 @@ public final class SqlCompiler {
 
     // ------------------------------------------------------------------ events, values, comparisons
 
-    /** The event of {@code e} has the name and passes every property test (a missing property fails). */
+    /**
+     * The event of {@code e} has the name (any name when the match has none) and passes every property test (a
+     * missing property fails).
+     */
     private Condition matches(Name e, EventMatch match) {
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(field(name(e, EVENT_NAME), SQLDataType.VARCHAR).eq(val(match.event(), SQLDataType.VARCHAR)));
+        if (match.event() != null) {
+            conditions.add(field(name(e, EVENT_NAME), SQLDataType.VARCHAR).eq(val(match.event(), SQLDataType.VARCHAR)));
+        }
         for (ValueTest test : match.tests()) {
             conditions.add(test(column(e, test.column()), test));
         }

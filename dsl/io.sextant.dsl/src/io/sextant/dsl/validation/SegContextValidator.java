@@ -83,8 +83,48 @@ public class SegContextValidator extends AbstractDeclarativeValidator {
 
     @Check
     public void checkEvent(EventFilter filter) {
+        if (filter.isAnyEvent()) {
+            checkAnyEventFilters(filter);
+            return;
+        }
         Optional<CatalogEvent> event = event(filter, filter.getEvent(), Literals.EVENT_FILTER__EVENT);
         checkPropertyFilters(filter.getEvent(), event, filter.getFilters());
+    }
+
+    /**
+     * The filters of {@code any event}: each property must be a property of some event (an event without it
+     * never passes the filter), compared with a value of its type.
+     */
+    private void checkAnyEventFilters(EventFilter filter) {
+        for (PropertyFilter propertyFilter : filter.getFilters()) {
+            anyEventProperty(propertyFilter, propertyFilter.getProperty(), Literals.PROPERTY_FILTER__PROPERTY)
+                    .ifPresent(property -> {
+                        checkComparison(property, propertyFilter.getOp(), propertyFilter.getValue(),
+                                propertyFilter.getValues(), propertyFilter);
+                        warnIfPii(property, "property '" + property.name() + "'", propertyFilter,
+                                Literals.PROPERTY_FILTER__PROPERTY);
+                    });
+        }
+    }
+
+    /**
+     * A property of {@code any event}: the property of that name of the first event (alphabetically) that has
+     * one; an error when no event of the catalog has it. Empty without a catalog.
+     */
+    private Optional<CatalogProperty> anyEventProperty(EObject owner, String name, EStructuralFeature feature) {
+        Optional<EventCatalog> catalog = catalog(owner);
+        if (catalog.isEmpty() || name == null) {
+            return Optional.empty();
+        }
+        Optional<CatalogProperty> property = catalog.get().events().values().stream()
+                .sorted(Comparator.comparing(CatalogEvent::name)).map(e -> e.properties().get(name))
+                .filter(p -> p != null).findFirst();
+        if (property.isEmpty()) {
+            java.util.Set<String> all = new java.util.TreeSet<>();
+            catalog.get().events().values().forEach(e -> all.addAll(e.properties().keySet()));
+            unknown("property (no event has it)", name, all, owner, feature, UNKNOWN_PROPERTY);
+        }
+        return property;
     }
 
     /** Each filter's property must be one of the event's, compared with a value of its type. */
@@ -121,7 +161,13 @@ public class SegContextValidator extends AbstractDeclarativeValidator {
     /** The aggregated property must be a number in the catalog (SegValidator checks it is there at all). */
     private void checkAggregatedProperty(Aggregate aggregate, EventFilter event, String property, EObject owner,
             EStructuralFeature feature) {
-        if (property == null || !SegValidator.aggregatesProperty(aggregate)) {
+        if (property == null || !SegValidator.aggregatesProperty(aggregate) || event == null) {
+            return;
+        }
+        if (event.isAnyEvent()) {
+            anyEventProperty(owner, property, feature).filter(p -> p.type() != ValueType.NUMBER)
+                    .ifPresent(p -> error(aggregate.getLiteral() + " needs a number, but '" + property + "' is "
+                            + describe(p.type()), owner, feature, TYPE_MISMATCH));
             return;
         }
         catalog(owner).flatMap(c -> c.event(event.getEvent()))
@@ -133,7 +179,8 @@ public class SegContextValidator extends AbstractDeclarativeValidator {
 
     @Check
     public void checkAnchor(FirstEventAnchor anchor) {
-        event(anchor, anchor.getEvent(), Literals.FIRST_EVENT_ANCHOR__EVENT);
+        Optional<CatalogEvent> event = event(anchor, anchor.getEvent(), Literals.FIRST_EVENT_ANCHOR__EVENT);
+        checkPropertyFilters(anchor.getEvent(), event, anchor.getFilters());
     }
 
     @Check

@@ -28,6 +28,8 @@ public final class SegIssueCodes {
     public static final String PII_IN_CONDITION = PREFIX + "piiInCondition";
     public static final String PUBLISHED_VERSION_CHANGED = PREFIX + "publishedVersionChanged";
     public static final String UNDERPOWERED = PREFIX + "underpowered";
+    /** A warning: the first occurrence of an event measured from the first occurrence of the same event. */
+    public static final String FIRST_FROM_ITSELF = PREFIX + "firstFromItself";
     /** A syntax error: a condition nests deeper than the parser takes (ConditionNesting). */
     public static final String CONDITION_TOO_DEEP = PREFIX + "conditionTooDeep";
 

@@ -41,7 +41,10 @@ import io.sextant.dsl.seg.DateLiteral;
 import io.sextant.dsl.seg.Definition;
 import io.sextant.dsl.seg.EventFilter;
 import io.sextant.dsl.seg.Experiment;
+import io.sextant.dsl.seg.FirstCondition;
+import io.sextant.dsl.seg.FirstEventAnchor;
 import io.sextant.dsl.seg.Hypothesis;
+import io.sextant.dsl.seg.LaterWindow;
 import io.sextant.dsl.seg.LifetimeValueMetric;
 import io.sextant.dsl.seg.MembershipCondition;
 import io.sextant.dsl.seg.Metric;
@@ -232,7 +235,8 @@ public class SegValidator extends AbstractSegValidator {
             EStructuralFeature feature) {
         if (aggregatesProperty(aggregate) && property == null) {
             error(aggregate.getLiteral() + " needs a numeric property of the event, e.g. " + aggregate.getLiteral()
-                    + " \"" + event.getEvent() + "\".amount", owner, null, AGGREGATE_NEEDS_PROPERTY);
+                    + " " + (event == null || event.isAnyEvent() ? "any event" : "\"" + event.getEvent() + "\"")
+                    + ".amount", owner, null, AGGREGATE_NEEDS_PROPERTY);
         } else if (!aggregatesProperty(aggregate) && property != null) {
             error(aggregate.getLiteral() + " counts events and takes no property: remove '." + property + "'", owner,
                     feature, AGGREGATE_NEEDS_PROPERTY);
@@ -266,6 +270,29 @@ public class SegValidator extends AbstractSegValidator {
     public void checkWindow(Window window) {
         checkPositiveLength(window.getLength(), window, Literals.WINDOW__LENGTH);
         checkWindowRange(window.getLength(), window.getUnit(), window, Literals.WINDOW__LENGTH);
+    }
+
+    @Check
+    public void checkWindow(LaterWindow window) {
+        checkPositiveLength(window.getLength(), window, Literals.LATER_WINDOW__LENGTH);
+        checkWindowRange(window.getLength(), window.getUnit(), window, Literals.LATER_WINDOW__LENGTH);
+    }
+
+    /**
+     * A first occurrence measured from the first occurrence of the same event (no filters on either) is always
+     * at its own anchor: the condition would be true (within) or false (at least, before) for every user.
+     */
+    @Check
+    public void checkFirstAnchor(FirstCondition first) {
+        io.sextant.dsl.seg.Anchor anchor = first.getLater() != null ? first.getLater().getAnchor()
+                : first.getWindow() == null ? null : first.getWindow().getAnchor();
+        if (anchor instanceof FirstEventAnchor other && first.getEvent() != null && !first.getEvent().isAnyEvent()
+                && first.getEvent().getFilters().isEmpty() && other.getFilters().isEmpty()
+                && other.getEvent() != null && other.getEvent().equals(first.getEvent().getEvent())) {
+            warning("the first \"" + other.getEvent() + "\" is measured from itself: this says only whether the user has one;"
+                    + " write did \"" + other.getEvent() + "\" instead, or anchor it elsewhere (signup)", anchor, null,
+                    FIRST_FROM_ITSELF);
+        }
     }
 
     @Check

@@ -94,7 +94,8 @@ class MessagesTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             segment S { owner "o" where count "signup" >= }               | a number is missing after '>='
             segment S { version owner "o" where did "signup" }            | a number is missing after 'version'
-            segment S { owner "o" where did }                             | a quoted text is missing after 'did'
+            segment S { owner "o" where did }                             | expected an event (its name in quotes, e.g. "purchase", or any event) after 'did', not '}'
+            segment S { owner "o" where did "signup" within 7 days after first } | a quoted text is missing after 'first'
             segment { owner "o" where did "signup" }                      | a name is missing after 'segment'
             segment 3 { owner "o" where did "signup" }                    | expected a name after 'segment', not '3'
             segment S { owner "o" where (did "signup" }                   | ')' is missing after "signup"

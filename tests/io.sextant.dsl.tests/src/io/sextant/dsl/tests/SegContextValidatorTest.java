@@ -209,6 +209,29 @@ class SegContextValidatorTest {
         assertNoIssues(parser.parse(experiment("50 %")));
     }
 
+    @Test
+    void firstOccurrencesAnyEventAndAnchorsAreCheckedAgainstTheCatalog() throws Exception {
+        Issue unknown = only(segment("first \"purchse\" within 14 days after signup"), UNKNOWN_EVENT);
+        assertEquals("unknown event 'purchse': did you mean 'purchase'?", unknown.getMessage());
+        Issue anchor = only(segment("did \"upgrade\" within 7 days after first \"purchase\" [amout > 10]"),
+                UNKNOWN_PROPERTY);
+        assertTrue(anchor.getMessage().contains("'amout'") && anchor.getMessage().contains("did you mean 'amount'?"),
+                anchor.getMessage());
+        validation.assertError(segment("did \"upgrade\" within 7 days after first \"purchase\" [amount = \"ten\"]"),
+                Literals.STRING_LITERAL, TYPE_MISMATCH, "'amount' is a number");
+        Issue anyProperty = only(segment("did any event [surfce = \"editor\"] within 7 days"), UNKNOWN_PROPERTY);
+        assertEquals("unknown property (no event has it) 'surfce': did you mean 'surface'?", anyProperty.getMessage());
+        validation.assertError(segment("count any event [amount > \"x\"] within 7 days >= 1"), Literals.STRING_LITERAL,
+                TYPE_MISMATCH, "'amount' is a number");
+        validation.assertError(segment("sum any event.currency within 7 days > 1"), Literals.AGGREGATE_CONDITION,
+                TYPE_MISMATCH, "sum needs a number, but 'currency' is text");
+        assertNoIssues(segment("""
+                first "purchase" [amount > 10] at least 30 days after first "feature_viewed" [surface = "editor"]
+                and distinct-days any event [surface = "editor"] within 28 days >= 10
+                and did any event within 7 days before signup
+                and sum any event.amount within 30 days after signup > 10"""));
+    }
+
     private static String experiment(String minimumEffect) {
         return """
                 segment NewUsers { owner "o" where did "signup" within 14 days }

@@ -65,6 +65,20 @@ class SegFormatterTest {
     }
 
     @Test
+    void formatsTheNewForms() throws Exception {
+        String messy = "segment S { owner \"o\" where first   \"p\" [ amount>1 ]  at  least 3 days after first \"q\"[x=1] "
+                + "and did any   event [ a = 1 ] within 7 days  before  signup }";
+        String expected = """
+                segment S {
+                    owner "o"
+                    where first "p" [amount > 1] at least 3 days after first "q" [x = 1]
+                        and did any event [a = 1] within 7 days before signup
+                }
+                """;
+        assertEquals(expected, format(messy));
+    }
+
+    @Test
     void formattingIsIdempotentOnEveryExample() throws Exception {
         for (String name : Examples.NAMES) {
             String once = format(Examples.text(name));

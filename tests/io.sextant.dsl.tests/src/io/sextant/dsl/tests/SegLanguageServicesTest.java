@@ -121,6 +121,30 @@ class SegLanguageServicesTest {
     }
 
     @Test
+    void propertiesOfAnyEventAndOfAnAnchorsEvent() {
+        String any = "segment S { owner \"o\" where did any event [";
+        XtextResource file = project.put(URI.createURI("memory:/project/any.seg"), any);
+        List<Proposal> properties = services.complete(file, any.length(), CancelIndicator.NullImpl);
+        assertTrue(texts(properties).containsAll(Set.of("amount", "surface", "variant")),
+                () -> "the properties of every event, got " + texts(properties));
+
+        String anchor = "segment S { owner \"o\" where did \"upgrade\" within 7 days after first \"feature_viewed\" [";
+        XtextResource file2 = project.put(URI.createURI("memory:/project/anchor.seg"), anchor);
+        List<Proposal> anchorProperties = services.complete(file2, anchor.length(), CancelIndicator.NullImpl);
+        assertTrue(texts(anchorProperties).contains("surface"), () -> "feature_viewed's, got " + texts(anchorProperties));
+        assertFalse(texts(anchorProperties).contains("amount"), () -> "only feature_viewed's, got " + texts(anchorProperties));
+
+        String keywords = "segment S { owner \"o\" where count ";
+        XtextResource file3 = project.put(URI.createURI("memory:/project/k.seg"), keywords);
+        assertTrue(texts(services.complete(file3, keywords.length(), CancelIndicator.NullImpl)).contains("any"),
+                "any (event) is proposed where an event is written");
+        String window = "segment S { owner \"o\" where did \"upgrade\" within 7 days ";
+        XtextResource file4 = project.put(URI.createURI("memory:/project/w.seg"), window);
+        assertTrue(texts(services.complete(file4, window.length(), CancelIndicator.NullImpl))
+                .containsAll(Set.of("after", "before")), "a window's direction is proposed");
+    }
+
+    @Test
     void goToDefinitionInAnotherFile() {
         String text = Examples.text("growth.seg");
         int offset = text.indexOf("in segment ActiveUsers") + "in segment ".length() + 2;

@@ -34,7 +34,9 @@ import io.sextant.dsl.seg.Condition;
 import io.sextant.dsl.seg.CostToServeMetric;
 import io.sextant.dsl.seg.DidCondition;
 import io.sextant.dsl.seg.Experiment;
+import io.sextant.dsl.seg.FirstCondition;
 import io.sextant.dsl.seg.FirstEventAnchor;
+import io.sextant.dsl.seg.WindowDirection;
 import io.sextant.dsl.seg.MembershipCondition;
 import io.sextant.dsl.seg.Metric;
 import io.sextant.dsl.seg.Not;
@@ -68,7 +70,7 @@ class SegParsingTest {
             EcoreUtil.resolveAll(resource);
             validation.assertNoErrors(file);
         }
-        assertEquals(4, files.get(0).getDefinitions().size());
+        assertEquals(7, files.get(0).getDefinitions().size());
         assertEquals(10, files.get(1).getDefinitions().size());
     }
 
@@ -111,6 +113,54 @@ class SegParsingTest {
         assertEquals(TimeUnit.WEEKS, spend.getWindow().getUnit());
         assertEquals("checkout_started", ((FirstEventAnchor) spend.getWindow().getAnchor()).getEvent());
         assertEquals(new BigDecimal("12.5"), spend.getValue());
+    }
+
+    @Test
+    void firstOccurrencesAnyEventAndWindowsBeforeAnAnchor() throws Exception {
+        SegFile file = parser.parse("""
+                segment S {
+                    owner "o"
+                    where first "purchase" [amount > 10] within 14 days after signup
+                        and first "purchase" at least 30 days after first "trial_started" [plan = "pro"]
+                        and distinct-days any event within 28 days >= 10
+                        and did any event [platform = "ios"] within 7 days before signup
+                        and count "page_viewed" within 2 weeks before first "purchase" >= 3
+                        and did "upgrade" within 7 days after signup
+                }
+                """);
+        assertEquals(List.of(), file.eResource().getErrors());
+        List<Condition> parts = conjuncts(((Segment) file.getDefinitions().get(0)).getCondition());
+
+        FirstCondition within = (FirstCondition) parts.get(0);
+        assertEquals("purchase", within.getEvent().getEvent());
+        assertEquals("amount", within.getEvent().getFilters().get(0).getProperty());
+        assertEquals(WindowDirection.AFTER, within.getWindow().getDirection());
+        assertInstanceOf(SignupAnchor.class, within.getWindow().getAnchor());
+
+        FirstCondition late = (FirstCondition) parts.get(1);
+        assertEquals(null, late.getWindow());
+        assertEquals(new BigDecimal("30"), late.getLater().getLength());
+        FirstEventAnchor trial = (FirstEventAnchor) late.getLater().getAnchor();
+        assertEquals("trial_started", trial.getEvent());
+        assertEquals("plan", trial.getFilters().get(0).getProperty());
+
+        AggregateCondition days = (AggregateCondition) parts.get(2);
+        assertTrue(days.getEvent().isAnyEvent());
+        assertEquals(null, days.getEvent().getEvent());
+
+        DidCondition before = (DidCondition) parts.get(3);
+        assertTrue(before.getEvent().isAnyEvent());
+        assertEquals("platform", before.getEvent().getFilters().get(0).getProperty());
+        assertEquals(WindowDirection.BEFORE, before.getWindow().getDirection());
+
+        AggregateCondition views = (AggregateCondition) parts.get(4);
+        assertEquals(WindowDirection.BEFORE, views.getWindow().getDirection());
+        assertEquals("purchase", ((FirstEventAnchor) views.getWindow().getAnchor()).getEvent());
+        assertEquals(WindowDirection.AFTER, ((DidCondition) parts.get(5)).getWindow().getDirection());
+
+        // the new words are still property names in a filter
+        SegFile words = parser.parse("segment W { owner \"o\" where did \"x\" [event = \"a\", first = 1, any = true, before = 2] }");
+        assertEquals(List.of(), words.eResource().getErrors());
     }
 
     @Test

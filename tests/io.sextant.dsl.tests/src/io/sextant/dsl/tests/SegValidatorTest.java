@@ -120,6 +120,36 @@ class SegValidatorTest {
         assertClean("segment S { owner \"o\" where \"a\" then \"b\" within 3 days and count \"x\" within 1 week >= 1 }");
     }
 
+    @Test
+    void windowsOfFirstOccurrencesAndBeforeAnAnchorAreChecked() throws Exception {
+        validation.assertError(parse("segment S { owner \"o\" where did any event within 0 days before signup }"),
+                Literals.WINDOW, IMPOSSIBLE_WINDOW, "longer than zero, not 0");
+        validation.assertError(parse("segment S { owner \"o\" where first \"p\" at least 0 days after signup }"),
+                Literals.LATER_WINDOW, IMPOSSIBLE_WINDOW, "longer than zero, not 0");
+        validation.assertError(parse("segment S { owner \"o\" where first \"p\" at least 2.5 days after signup }"),
+                Literals.LATER_WINDOW, IMPOSSIBLE_WINDOW, "whole number of units");
+        validation.assertError(parse("segment S { owner \"o\" where first \"p\" at least 100000000 weeks after signup }"),
+                Literals.LATER_WINDOW, IMPOSSIBLE_WINDOW, "at most 100 years");
+        validation.assertError(parse("segment S { owner \"o\" where first \"p\" within 40000 days before first \"q\" }"),
+                Literals.WINDOW, IMPOSSIBLE_WINDOW, "at most 100 years");
+        validation.assertWarning(parse("segment S { owner \"o\" where first \"p\" within 7 days after first \"p\" }"),
+                Literals.FIRST_EVENT_ANCHOR, io.sextant.dsl.validation.SegIssueCodes.FIRST_FROM_ITSELF,
+                "measured from itself");
+        validation.assertError(parse("segment S { owner \"o\" where sum any event within 7 days > 1 }"),
+                Literals.AGGREGATE_CONDITION, io.sextant.dsl.validation.SegIssueCodes.AGGREGATE_NEEDS_PROPERTY,
+                "e.g. sum any event.amount");
+        assertClean("""
+                segment S {
+                    owner "o"
+                    where first "p" [amount > 1] within 7 days after first "p"
+                        and first any event at least 1 week after signup
+                        and count any event within 2 weeks before first "p" [amount > 1] >= 3
+                        and sum any event.amount within 30 days after signup > 10
+                }
+                metric M { owner "o" distinct-days any event within 28 days }
+                """);
+    }
+
     /** Issue 24: "within 100000000 weeks" passed validation and overflowed in the engine (exit code 2). */
     @Test
     void windowsAndNumbersOutOfRangeAreErrors() throws Exception {

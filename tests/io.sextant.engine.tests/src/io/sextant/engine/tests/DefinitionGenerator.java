@@ -25,25 +25,40 @@ public final class DefinitionGenerator {
     }
 
     private final Random random;
+    /** Whether the forms added later (first occurrence, any event, windows before an anchor) are generated too. */
+    private final boolean newForms;
+    /** Put before every definition's name, so that two generated files can share a project. */
+    private final String prefix;
     private final List<String> plainMetrics = new ArrayList<>();
     private final List<String> segments = new ArrayList<>();
     private final List<String> metrics = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
 
     public DefinitionGenerator(long seed) {
+        this(seed, false, "");
+    }
+
+    /**
+     * With {@code newForms}, also {@code first E <window>}, {@code first E at least N units after A},
+     * {@code any event} (with and without filters) and windows {@code before signup} / {@code before first "e"},
+     * and anchors {@code first "e" [filters]}. Without it the same seed gives the same file as before they existed.
+     */
+    public DefinitionGenerator(long seed, boolean newForms, String prefix) {
         this.random = new Random(seed);
+        this.newForms = newForms;
+        this.prefix = prefix;
     }
 
     /** A file of {@code segmentCount} segments and {@code metricCount} metrics. */
     public String file(int segmentCount, int metricCount) {
         for (int i = 0; i < segmentCount; i++) {
-            String name = "S" + i;
+            String name = prefix + "S" + i;
             text.append("segment ").append(name).append(" {\n    owner \"tests\"\n    where ")
                     .append(condition(1 + random.nextInt(3))).append("\n}\n\n");
             segments.add(name);
         }
         for (int i = 0; i < metricCount; i++) {
-            String name = "M" + i;
+            String name = prefix + "M" + i;
             text.append("metric ").append(name).append(" {\n    owner \"tests\"\n    ").append(metric())
                     .append("\n}\n\n");
             metrics.add(name);
@@ -72,6 +87,9 @@ public final class DefinitionGenerator {
     }
 
     private String atom() {
+        if (newForms && random.nextInt(3) == 0) {
+            return firstCondition();
+        }
         int kind = random.nextInt(segments.isEmpty() ? 11 : 12);
         return switch (kind) {
             case 0, 1 -> attribute();
@@ -167,11 +185,40 @@ public final class DefinitionGenerator {
     }
 
     private String eventFilter() {
+        if (newForms && random.nextInt(4) == 0) {
+            return eventFilter(null);
+        }
         return eventFilter(pick(EventFixture.EVENTS.toArray(String[]::new)));
     }
 
+    /** first E in a window, or at least N units after an anchor. */
+    private String firstCondition() {
+        String event = eventFilter();
+        if (random.nextInt(4) == 0) {
+            return "first " + event + " at least " + length() + " after " + anchor();
+        }
+        return "first " + event + window();
+    }
+
+    /** signup, or the first event of a name (sometimes with filters). */
+    private String anchor() {
+        if (random.nextBoolean()) {
+            return "signup";
+        }
+        String event = pick("signed_up", "purchase", "feature_viewed");
+        String filters = "";
+        if (random.nextInt(3) == 0) {
+            filters = " [amount " + propertyTest(ValueType.NUMBER) + "]";
+            if ("feature_viewed".equals(event)) {
+                filters = " [feature " + propertyTest(ValueType.TEXT) + "]";
+            }
+        }
+        return "first \"" + event + "\"" + filters;
+    }
+
+    /** An event filter of the event (any event when null). */
     private String eventFilter(String event) {
-        String name = quote(event);
+        String name = event == null ? "any event" : quote(event);
         if (random.nextInt(3) > 0) {
             return name;
         }
@@ -186,6 +233,13 @@ public final class DefinitionGenerator {
     }
 
     private String optionalWindow() {
+        if (newForms && random.nextInt(3) == 0) {
+            return switch (random.nextInt(3)) {
+                case 0 -> " within " + length() + " before signup";
+                case 1 -> " within " + length() + " before " + anchor();
+                default -> " within " + length() + " after " + anchor();
+            };
+        }
         return switch (random.nextInt(5)) {
             case 0 -> "";
             case 1 -> " within " + length();

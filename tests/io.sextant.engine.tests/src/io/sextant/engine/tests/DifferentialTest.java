@@ -39,6 +39,10 @@ class DifferentialTest {
     static final long DEFINITION_SEED = 7L;
     static final int SEGMENTS = 180;
     static final int METRICS = 70;
+    /** Definitions that also use the forms added later: first occurrences, any event, windows before an anchor. */
+    static final long NEW_FORMS_SEED = 11L;
+    static final int NEW_FORMS_SEGMENTS = 90;
+    static final int NEW_FORMS_METRICS = 40;
 
     @TempDir
     static Path folder;
@@ -52,7 +56,9 @@ class DifferentialTest {
     static void load() throws Exception {
         fixture = EventFixture.generate(DATA_SEED, 400);
         engines = TestEngines.create(folder, fixture);
-        definitions = Definitions.parse("generated.seg", new DefinitionGenerator(DEFINITION_SEED).file(SEGMENTS, METRICS));
+        definitions = Definitions.parse("generated.seg", new DefinitionGenerator(DEFINITION_SEED).file(SEGMENTS, METRICS),
+                "generated-new-forms.seg", new DefinitionGenerator(NEW_FORMS_SEED, true, "N")
+                        .file(NEW_FORMS_SEGMENTS, NEW_FORMS_METRICS));
         reference = new ReferenceEvaluator(fixture, EventFixture.AS_OF);
     }
 
@@ -71,9 +77,13 @@ class DifferentialTest {
         for (String construct : List.of(" or ", " and ", "not ", "user.", " in (", "is null", "is not null", "count ",
                 "sum ", "avg ", "min ", "max ", "distinct-days ", "did ", "not did ", " then ", "in segment ",
                 "after signup", "after first ", " hours", " days", " weeks", "[", "date \"", "true", "retention on day",
-                "active means", "conversion did", "lifetime value", "cost to serve", "ratio ", "!=", "<=", ">=")) {
+                "active means", "conversion did", "lifetime value", "cost to serve", "ratio ", "!=", "<=", ">=",
+                "first \"", "first any event", " at least ", "any event [", "count any event", "did any event",
+                "distinct-days any event", "before signup", "before first ", " then any event")) {
             assertTrue(all.contains(construct), "no generated definition uses '" + construct + "'");
         }
+        assertTrue(java.util.regex.Pattern.compile("(after|before) first \"[a-z_]+\" \\[").matcher(all).find(),
+                "no generated definition anchors at a first event with filters");
     }
 
     @Test
@@ -88,6 +98,11 @@ class DifferentialTest {
         // the generated conditions must discriminate, or agreeing would prove little
         assertTrue(nonEmpty > SEGMENTS / 2, nonEmpty + " of " + SEGMENTS + " segments have members");
         assertTrue(notEveryone > SEGMENTS / 2, notEveryone + " of " + SEGMENTS + " segments leave users out");
+        // and so must those of the new forms
+        long newDiscriminating = expected.entrySet().stream().filter(e -> e.getKey().startsWith("N"))
+                .filter(e -> !e.getValue().isEmpty() && e.getValue().size() < fixture.users.size() - 25).count();
+        assertTrue(newDiscriminating > NEW_FORMS_SEGMENTS / 3,
+                newDiscriminating + " of " + NEW_FORMS_SEGMENTS + " segments of the new forms have members and leave users out");
         for (Map.Entry<String, Engine> engine : engines.all().entrySet()) {
             try (EngineRun run = engine.getValue().open(EventFixture.AS_OF)) {
                 for (Segment segment : definitions.segments()) {

@@ -26,7 +26,9 @@ import io.sextant.dsl.seg.DateLiteral;
 import io.sextant.dsl.seg.DidCondition;
 import io.sextant.dsl.seg.EventCost;
 import io.sextant.dsl.seg.EventFilter;
+import io.sextant.dsl.seg.FirstCondition;
 import io.sextant.dsl.seg.FirstEventAnchor;
+import io.sextant.dsl.seg.LaterWindow;
 import io.sextant.dsl.seg.LifetimeValueMetric;
 import io.sextant.dsl.seg.Literal;
 import io.sextant.dsl.seg.MembershipCondition;
@@ -42,6 +44,7 @@ import io.sextant.dsl.seg.SequenceCondition;
 import io.sextant.dsl.seg.StringLiteral;
 import io.sextant.dsl.seg.TimeUnit;
 import io.sextant.dsl.seg.Window;
+import io.sextant.dsl.seg.WindowDirection;
 import io.sextant.engine.tests.EventFixture.Event;
 import io.sextant.engine.tests.EventFixture.User;
 
@@ -140,6 +143,20 @@ public final class ReferenceEvaluator {
         if (condition instanceof MembershipCondition membership) {
             return members(membership.getSegment()).contains(user.id());
         }
+        if (condition instanceof FirstCondition first) {
+            LocalDateTime time = events(user).stream().filter(e -> matches(e, first.getEvent())).map(Event::time)
+                    .min(LocalDateTime::compareTo).orElse(null);
+            if (time == null) {
+                return false;
+            }
+            if (first.getLater() != null) {
+                LaterWindow later = first.getLater();
+                LocalDateTime anchor = anchor(later.getAnchor(), user);
+                return anchor != null
+                        && !time.isBefore(anchor.plusHours(hours(later.getLength(), later.getUnit())));
+            }
+            return interval(first.getWindow(), user).contains(time);
+        }
         throw new IllegalArgumentException("unknown condition " + condition);
     }
 
@@ -209,7 +226,9 @@ public final class ReferenceEvaluator {
             Window window = conversion.getWindow();
             if (window.getAnchor() != null) {
                 LocalDateTime anchor = anchor(window.getAnchor(), user);
-                if (anchor == null || anchor.plusHours(hours(window.getLength(), window.getUnit())).isAfter(asOf)) {
+                LocalDateTime end = window.getDirection() == WindowDirection.BEFORE ? anchor
+                        : anchor == null ? null : anchor.plusHours(hours(window.getLength(), window.getUnit()));
+                if (anchor == null || end.isAfter(asOf)) {
                     return null; // the window has not ended (or there is none)
                 }
             }
@@ -277,7 +296,13 @@ public final class ReferenceEvaluator {
             return new Interval(asOf.minusHours(hours), asOf);
         }
         LocalDateTime anchor = anchor(window.getAnchor(), user);
-        return anchor == null ? Interval.NONE : cut(anchor, anchor.plusHours(hours));
+        if (anchor == null) {
+            return Interval.NONE;
+        }
+        if (window.getDirection() == WindowDirection.BEFORE) {
+            return cut(anchor.minusHours(hours), anchor);
+        }
+        return cut(anchor, anchor.plusHours(hours));
     }
 
     private Interval cut(LocalDateTime start, LocalDateTime end) {
@@ -286,7 +311,8 @@ public final class ReferenceEvaluator {
 
     private LocalDateTime anchor(io.sextant.dsl.seg.Anchor anchor, User user) {
         if (anchor instanceof FirstEventAnchor first) {
-            return events(user).stream().filter(e -> e.name().equals(first.getEvent())).map(Event::time)
+            return events(user).stream()
+                    .filter(e -> e.name().equals(first.getEvent()) && passes(e, first.getFilters())).map(Event::time)
                     .min(LocalDateTime::compareTo).orElse(null);
         }
         return user.signup();
@@ -306,10 +332,14 @@ public final class ReferenceEvaluator {
     }
 
     private boolean matches(Event event, EventFilter filter) {
-        if (!event.name().equals(filter.getEvent())) {
+        if (!filter.isAnyEvent() && !event.name().equals(filter.getEvent())) {
             return false;
         }
-        for (PropertyFilter test : filter.getFilters()) {
+        return passes(event, filter.getFilters());
+    }
+
+    private boolean passes(Event event, List<PropertyFilter> filters) {
+        for (PropertyFilter test : filters) {
             Object value = event.properties().get(test.getProperty());
             boolean passes = test.getValue() != null ? compare(value, test.getOp(), literal(test.getValue()))
                     : in(value, test.getValues());

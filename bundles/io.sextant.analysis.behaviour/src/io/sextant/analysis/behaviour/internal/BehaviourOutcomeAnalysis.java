@@ -196,7 +196,7 @@ public final class BehaviourOutcomeAnalysis implements Analysis {
     private static Set<String> eventsOf(Metric metric) {
         Set<String> names = new HashSet<>();
         for (EObject element : (Iterable<EObject>) metric::eAllContents) {
-            if (element instanceof EventFilter filter) {
+            if (element instanceof EventFilter filter && filter.getEvent() != null) { // any event names none
                 names.add(filter.getEvent());
             } else if (element instanceof io.sextant.dsl.seg.FirstEventAnchor anchor) {
                 names.add(anchor.getEvent());

@@ -49,6 +49,10 @@ final class MetricWindows {
             return "counts the last " + window.getLength().stripTrailingZeros().toPlainString() + " "
                     + window.getUnit() + " before the as-of date";
         }
+        if (window.getDirection() == io.sextant.dsl.seg.WindowDirection.BEFORE) {
+            return "counts the " + window.getLength().stripTrailingZeros().toPlainString() + " " + window.getUnit()
+                    + " before its anchor";
+        }
         return null;
     }
 }

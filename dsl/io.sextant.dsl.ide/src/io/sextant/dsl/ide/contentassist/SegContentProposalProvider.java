@@ -22,6 +22,7 @@ import io.sextant.dsl.seg.AggregateMetric;
 import io.sextant.dsl.seg.EventFilter;
 import io.sextant.dsl.seg.PropertyFilter;
 import io.sextant.dsl.seg.Experiment;
+import io.sextant.dsl.seg.FirstEventAnchor;
 import io.sextant.dsl.seg.LifetimeValueMetric;
 
 /**
@@ -47,6 +48,14 @@ public class SegContentProposalProvider extends IdeContentProposalProvider {
                     propose("\"" + event.name() + "\"", event.name(), "event, " + event.properties().size()
                             + (event.properties().size() == 1 ? " property" : " properties"), context, acceptor);
                 }
+                return;
+            }
+            if ("property".equals(feature) && anyEvent(context.getCurrentModel())) {
+                // any event: the properties of every event, each name once
+                Map<String, CatalogProperty> all = new java.util.TreeMap<>();
+                catalog.get().events().values().forEach(e -> e.properties().values()
+                        .forEach(p -> all.putIfAbsent(p.name(), p)));
+                proposeProperties(all, "property of some events", context, acceptor);
                 return;
             }
             if ("property".equals(feature) || "assignmentProperty".equals(feature)) {
@@ -96,11 +105,30 @@ public class SegContentProposalProvider extends IdeContentProposalProvider {
             name = experiment.getAssignmentEvent();
         } else if (model instanceof PropertyFilter && model.eContainer() instanceof Experiment experiment) {
             name = experiment.getAssignmentEvent(); // a filter of the assignment event
+        } else if (model instanceof FirstEventAnchor anchor) {
+            name = anchor.getEvent();
+        } else if (model instanceof PropertyFilter && model.eContainer() instanceof FirstEventAnchor anchor) {
+            name = anchor.getEvent(); // a filter of the anchor's event
         } else if (model != null) {
             EventFilter filter = model instanceof EventFilter f ? f : EcoreUtil2.getContainerOfType(model, EventFilter.class);
             name = filter == null ? null : filter.getEvent();
         }
         return name == null ? Optional.empty() : catalog.event(name);
+    }
+
+    /** Whether the cursor is in the filters (or after the '.') of {@code any event}. */
+    private static boolean anyEvent(EObject model) {
+        EventFilter filter = null;
+        if (model instanceof AggregateCondition condition) {
+            filter = condition.getEvent();
+        } else if (model instanceof AggregateMetric metric) {
+            filter = metric.getEvent();
+        } else if (model instanceof EventFilter f) {
+            filter = f;
+        } else if (model != null && !(model.eContainer() instanceof FirstEventAnchor)) {
+            filter = EcoreUtil2.getContainerOfType(model, EventFilter.class);
+        }
+        return filter != null && filter.isAnyEvent();
     }
 
     private Optional<EventCatalog> catalog(ContentAssistContext context) {
