@@ -91,10 +91,10 @@ class DataViewTest {
         assertEquals(List.of("feature_viewed", "signup", "purchase", "User attributes"), top,
                 "events by volume, largest first, then the user attributes");
         TreeItem viewed = item(view, "feature_viewed");
-        assertEquals(List.of("feature_viewed", "event", "3", "2 users"), texts(viewed, 4));
+        assertEquals(List.of("feature_viewed", "3", "", "2 users", "event", ""), texts(viewed, 6));
         assertEquals("2026-03-01 – 2026-03-03", UiThread.call(() -> viewed.getText(6)));
         TreeItem amount = child(view, "purchase", "amount");
-        assertEquals(List.of("amount", "number", "1 (100 %)", "1 values", "", ""), texts(amount, 6));
+        assertEquals(List.of("amount", "1 (100 %)", "", "1 values", "number", ""), texts(amount, 6));
         TreeItem email = child(view, "signup", "email");
         assertEquals("PII", UiThread.call(() -> email.getText(5)), "an e-mail address is flagged as personal data");
         assertEquals("", UiThread.call(() -> amount.getText(5)));

@@ -63,7 +63,7 @@ final class NameCompletion {
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.startsWith(typed)) {
                 starting.add(name);
-            } else if (!typed.isEmpty() && lower.contains(typed)) {
+            } else if (typed.length() >= 2 && lower.contains(typed)) {
                 containing.add(name);
             }
         }

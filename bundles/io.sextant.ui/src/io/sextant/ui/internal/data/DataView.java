@@ -121,14 +121,45 @@ public final class DataView extends ViewPart {
     private Map<String, SortedMap<LocalDate, Long>> daily = Map.of();
     private LocalDate lastDay;
     private long loaded;
+    private volatile boolean showsData;
+    private volatile boolean reading;
 
     private final ISelectionListener selectionListener = (IWorkbenchPart part, org.eclipse.jface.viewers.ISelection selection) -> {
+        IResource resource = null;
         if (part != this && selection instanceof IStructuredSelection structured && !structured.isEmpty()) {
-            IResource resource = Adapters.adapt(structured.getFirstElement(), IResource.class);
-            if (resource != null && resource.getProject() != null && resource.getProject().isOpen()) {
-                setProject(resource.getProject());
-            }
+            resource = Adapters.adapt(structured.getFirstElement(), IResource.class);
+        } else if (part instanceof org.eclipse.ui.IEditorPart editor) {
+            resource = Adapters.adapt(editor.getEditorInput(), IResource.class); // the project of the file edited
         }
+        if (resource != null && resource.getProject() != null && resource.getProject().isOpen()) {
+            setProject(resource.getProject());
+        }
+    };
+
+    /**
+     * While the view shows no event data, the first project that gets some is shown (the sample project once
+     * it is created, say). Once it shows data it is not read again on changes: reading opens the event store.
+     */
+    private final org.eclipse.core.resources.IResourceChangeListener projectsChanged = event -> {
+        if (showsData) {
+            return;
+        }
+        Display.getDefault().asyncExec(() -> {
+            if (viewer == null || viewer.getControl().isDisposed() || showsData || reading) {
+                return;
+            }
+            IProject current = project;
+            if (current != null && current.isOpen() && EventDataSource.hasEmbeddedData(folder(current))) {
+                reload();
+                return;
+            }
+            for (IProject candidate : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+                if (candidate.isOpen() && EventDataSource.hasEmbeddedData(folder(candidate))) {
+                    setProject(candidate);
+                    return;
+                }
+            }
+        });
     };
 
     @Override
@@ -138,16 +169,17 @@ public final class DataView extends ViewPart {
         Tree tree = viewer.getTree();
         tree.setHeaderVisible(true);
         tree.setLinesVisible(true);
-        column("Name", 190, DataView::name);
-        column("Type", 80, row -> row.isEvent() ? "event" : row.property() != null ? row.property().type().name()
+        // the columns an analyst reads first come first: the view sits in a narrow column beside the editor
+        column("Name", 140, DataView::name);
+        column("Events", 90, this::volume);
+        TreeViewerColumn spark = column("Last " + DAYS + " days", 90, row -> "");
+        column("Users / distinct", 100, DataView::usersOrDistinct);
+        column("Type", 75, row -> row.isEvent() ? "event" : row.property() != null ? row.property().type().name()
                 .toLowerCase(Locale.ROOT) : "");
-        column("Events", 130, this::volume);
-        column("Users / distinct", 110, DataView::usersOrDistinct);
-        TreeViewerColumn spark = column("Last " + DAYS + " days", 120, row -> "");
-        column("PII", 90, DataView::pii);
-        column("Seen", 190, DataView::seen);
+        column("PII", 80, DataView::pii);
+        column("Seen", 180, DataView::seen);
         // the sparkline is drawn in its cell
-        int sparkIndex = 4;
+        int sparkIndex = 2;
         tree.addListener(SWT.MeasureItem, event -> event.height = Math.max(event.height, 18));
         tree.addListener(SWT.PaintItem, event -> {
             if (event.index == sparkIndex && event.item.getData() instanceof Row row && row.isEvent()) {
@@ -155,6 +187,7 @@ public final class DataView extends ViewPart {
             }
         });
         spark.getColumn().setToolTipText("Events per day over the " + DAYS + " days up to the data's last day");
+        tree.setToolTipText("Drag an event into the editor to write its name there");
         viewer.setContentProvider(new ITreeContentProvider() {
             @Override
             public Object[] getElements(Object input) {
@@ -204,6 +237,8 @@ public final class DataView extends ViewPart {
         getViewSite().getActionBars().getToolBarManager().add(refresh);
 
         getSite().getPage().addPostSelectionListener(selectionListener);
+        ResourcesPlugin.getWorkspace().addResourceChangeListener(projectsChanged,
+                org.eclipse.core.resources.IResourceChangeEvent.POST_CHANGE);
         IProject first = null;
         for (IProject candidate : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
             if (candidate.isOpen() && EventDataSource.hasEmbeddedData(folder(candidate))) {
@@ -237,6 +272,7 @@ public final class DataView extends ViewPart {
             return;
         }
         project = newProject;
+        showsData = false;
         reload();
     }
 
@@ -247,6 +283,7 @@ public final class DataView extends ViewPart {
     /** Reads the project's catalog and daily volumes in a job, then shows them. */
     public void reload() {
         IProject current = project;
+        reading = true;
         setContentDescription(current == null ? "No project" : "Reading the event data of " + current.getName() + "…");
         Job job = Job.create("Reading the event catalog", monitor -> {
             List<Row> read = List.of();
@@ -267,7 +304,7 @@ public final class DataView extends ViewPart {
                     read = rows(catalog);
                     description = current.getName() + ": " + count(catalog.eventSummaries().size()) + " events, "
                             + count(catalog.eventSummaries().values().stream().mapToLong(EventSummary::volume).sum())
-                            + " in all, up to " + DAY.format(last) + " — drag an event into the editor";
+                            + " in all, to " + DAY.format(last);
                 } catch (Exception e) {
                     description = "Cannot read the event data of " + current.getName() + ": " + e.getMessage();
                 }
@@ -277,10 +314,12 @@ public final class DataView extends ViewPart {
             LocalDate shownLast = last;
             String shownDescription = description;
             Display.getDefault().asyncExec(() -> {
+                reading = false;
                 if (current != project || viewer == null || viewer.getControl().isDisposed()) {
                     return;
                 }
                 rows = shown;
+                showsData = !shown.isEmpty();
                 daily = shownVolumes;
                 lastDay = shownLast;
                 viewer.setInput(rows);
@@ -433,6 +472,7 @@ public final class DataView extends ViewPart {
     @Override
     public void dispose() {
         getSite().getPage().removePostSelectionListener(selectionListener);
+        ResourcesPlugin.getWorkspace().removeResourceChangeListener(projectsChanged);
         super.dispose();
     }
 }
