@@ -60,6 +60,39 @@ public final class AnalysisRunner {
      * bad parameter, missing event) is an {@link AnalysisException} and records nothing.
      */
     public AnalysisRun run(AnalysisRequest request, IProgressMonitor monitor) throws AnalysisException {
+        try {
+            return runAndRecord(request, monitor);
+        } finally {
+            recorded();
+        }
+    }
+
+    /** Listeners of runs recorded in this process (started or ended), by any runner: views that list runs refresh. */
+    private static final List<Runnable> RECORDED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Hears every run any runner of this process records, when it starts and when it ends (in the thread that
+     * runs it): the IDE's Runs view refreshes on runs made elsewhere, such as a report's.
+     */
+    public static void addRecordedListener(Runnable listener) {
+        RECORDED.add(listener);
+    }
+
+    public static void removeRecordedListener(Runnable listener) {
+        RECORDED.remove(listener);
+    }
+
+    private static void recorded() {
+        for (Runnable listener : RECORDED) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                ILog.of(AnalysisRunner.class).log(Status.error("A listener of recorded runs failed", e));
+            }
+        }
+    }
+
+    private AnalysisRun runAndRecord(AnalysisRequest request, IProgressMonitor monitor) throws AnalysisException {
         SubMonitor progress = SubMonitor.convert(monitor, 100);
         AnalysisDescriptor descriptor = registry.descriptor(request.analysisId()).orElseThrow(() -> new AnalysisException(
                 "no analysis '" + request.analysisId() + "' is installed; installed: "
@@ -84,6 +117,7 @@ public final class AnalysisRunner {
             watch.lap("data fingerprint");
             long runId = repository.runs().start(new RunRequest(descriptor.id(), storedParameters(parameters, request),
                     inputs(parameters.definitions()), dataSourceName, fingerprint)).getId();
+            recorded();
             watch.lap("record the run's start");
             try {
                 List<Result> results = analysis.run(context, progress.split(90));

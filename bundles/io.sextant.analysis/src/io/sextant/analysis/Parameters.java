@@ -71,7 +71,7 @@ public final class Parameters {
         String where = "parameter '" + parameter.name() + "' of analysis '" + analysis.id() + "'";
         try {
             return switch (parameter.type()) {
-                case TEXT, EVENT -> text;
+                case TEXT, EVENT, EVENTS -> text; // event names are checked against the catalog by the analysis
                 case NUMBER -> new BigDecimal(text);
                 case INTEGER -> Integer.valueOf(text);
                 case BOOLEAN -> {

@@ -11,6 +11,9 @@ public final class SextantUi {
     /** The "Segmentation" perspective, the product's default. */
     public static final String PERSPECTIVE_ID = PLUGIN_ID + ".perspective.segmentation";
 
+    /** The Data view: the project's events and properties as the catalog knows them. */
+    public static final String DATA_VIEW_ID = PLUGIN_ID + ".dataView";
+
     /** The platform's Error Log view (bundle org.eclipse.ui.views.log; the id is historical). */
     public static final String ERROR_LOG_VIEW_ID = "org.eclipse.pde.runtime.LogView";
 

@@ -299,6 +299,29 @@ public final class CatalogService {
         }
     }
 
+    /**
+     * Each event's number of events per day (UTC), the {@code days} days up to and including {@code lastDay}:
+     * for a sparkline beside the event (the IDE's Data view). Days without events are absent.
+     */
+    public Map<String, java.util.SortedMap<java.time.LocalDate, Long>> dailyVolumes(java.time.LocalDate lastDay, int days)
+            throws SQLException {
+        Map<String, java.util.SortedMap<java.time.LocalDate, Long>> volumes = new java.util.TreeMap<>();
+        java.time.LocalDate first = lastDay.minusDays(days - 1L);
+        try (Connection connection = source.open();
+                Statement statement = connection.createStatement();
+                // one row per event and day (a few thousand): the days are picked here, with no value in the SQL
+                ResultSet rows = statement.executeQuery("SELECT event_name, CAST(event_time AS DATE), COUNT(*)"
+                        + " FROM events GROUP BY event_name, CAST(event_time AS DATE)")) {
+            while (rows.next()) {
+                java.time.LocalDate day = rows.getObject(2, java.time.LocalDate.class);
+                if (day != null && !day.isBefore(first) && !day.isAfter(lastDay)) {
+                    volumes.computeIfAbsent(rows.getString(1), e -> new java.util.TreeMap<>()).put(day, rows.getLong(3));
+                }
+            }
+        }
+        return volumes;
+    }
+
     /** The catalog as last derived, with the user's marks applied. */
     public DataCatalog read() throws SQLException {
         try (Connection connection = source.open()) {

@@ -13,6 +13,7 @@ import io.sextant.ui.SextantUi;
 public class SegmentationPerspectiveFactory implements IPerspectiveFactory {
 
     static final String LEFT = "io.sextant.ui.left";
+    static final String LEFT_BOTTOM = "io.sextant.ui.leftBottom";
     static final String RIGHT = "io.sextant.ui.right";
     static final String RIGHT_BOTTOM = "io.sextant.ui.rightBottom";
     static final String BOTTOM = "io.sextant.ui.bottom";
@@ -23,6 +24,9 @@ public class SegmentationPerspectiveFactory implements IPerspectiveFactory {
 
         IFolderLayout left = layout.createFolder(LEFT, IPageLayout.LEFT, 0.22f, editorArea);
         left.addView(IPageLayout.ID_PROJECT_EXPLORER);
+        // the Data view below the projects: events to drag into the editor beside it
+        IFolderLayout leftBottom = layout.createFolder(LEFT_BOTTOM, IPageLayout.BOTTOM, 0.45f, LEFT);
+        leftBottom.addView(SextantUi.DATA_VIEW_ID);
 
         IFolderLayout bottom = layout.createFolder(BOTTOM, IPageLayout.BOTTOM, 0.70f, editorArea);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
@@ -36,7 +40,7 @@ public class SegmentationPerspectiveFactory implements IPerspectiveFactory {
 
         for (String view : new String[] { IPageLayout.ID_PROJECT_EXPLORER, IPageLayout.ID_PROBLEM_VIEW,
                 IPageLayout.ID_PROGRESS_VIEW, SextantUi.ERROR_LOG_VIEW_ID, IPageLayout.ID_OUTLINE,
-                IPageLayout.ID_PROP_SHEET }) {
+                IPageLayout.ID_PROP_SHEET, SextantUi.DATA_VIEW_ID }) {
             layout.addShowViewShortcut(view);
         }
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.project");

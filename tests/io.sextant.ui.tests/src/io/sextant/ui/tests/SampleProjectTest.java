@@ -46,8 +46,14 @@ class SampleProjectTest {
     @Test
     void theSampleProjectHoldsGeneratedDataAndRecordedDefinitions() throws Exception {
         Workbenches.awaitWindow();
+        Workbenches.showView(IPageLayout.ID_PROJECT_EXPLORER);
         Job job = SampleProject.job(project);
         job.schedule();
+        // while its data is generated the Project Explorer lists the project, marked as being created
+        Widgets.await(Workbenches.shell(), TreeItem.class, Widgets.withText("sample (being created…)"),
+                "for the sample project marked as being created");
+        assertTrue(job.getState() == Job.RUNNING, "still being created when it is listed");
+        Screenshots.capture("sample-project-being-created");
         job.join();
         assertTrue(job.getResult().isOK(), job.getResult().toString());
 

@@ -51,6 +51,21 @@ class WorkbenchStartupTest {
     }
 
     @Test
+    void theWindowOpensMaximised() {
+        // maximised where a window manager does it, and the bounds of the screen's work area everywhere (the
+        // X server of the tests has no window manager)
+        var state = UiThread.call(() -> {
+            Shell shell = window.getShell();
+            return List.of(shell.getMaximized(), shell.getBounds(), shell.getDisplay().getPrimaryMonitor().getClientArea());
+        });
+        var bounds = (org.eclipse.swt.graphics.Rectangle) state.get(1);
+        var area = (org.eclipse.swt.graphics.Rectangle) state.get(2);
+        assertTrue((Boolean) state.get(0), () -> "the window is maximised: " + state);
+        assertTrue(bounds.width >= area.width * 9 / 10 && bounds.height >= area.height * 9 / 10,
+                () -> "the window fills the screen: " + state);
+    }
+
+    @Test
     void productIsSextant() {
         IProduct product = Platform.getProduct();
         assertNotNull(product, "a product is running");

@@ -22,6 +22,8 @@ public final class ActiveRun {
     private volatile Job job;
     private volatile double worked;
     private volatile double total = 1;
+    private volatile String failure;
+    private volatile Instant ended;
 
     ActiveRun(IProject project, String analysisId, String analysisName, Map<String, String> parameters) {
         this.project = project;
@@ -81,6 +83,25 @@ public final class ActiveRun {
 
     public Instant started() {
         return started;
+    }
+
+    /**
+     * Ends the run with a failure that recorded nothing (a mistake found before the analysis started, such as an
+     * event the data does not have): the Runs view keeps listing it as failed, with the message.
+     */
+    void failed(String message) {
+        failure = message;
+        ended = Instant.now();
+    }
+
+    /** The failure of a run that ended without being recorded, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    /** When it ended, or null while it runs. */
+    public Instant ended() {
+        return ended;
     }
 
     /** Asks the job to stop; the runner records the run as cancelled. */

@@ -32,6 +32,8 @@ public final class AnalysisJobs {
     private static final AnalysisJobs INSTANCE = new AnalysisJobs();
 
     private final List<ActiveRun> active = new CopyOnWriteArrayList<>();
+    /** Runs of this session that failed before anything was recorded: listed as failed, newest first. */
+    private final List<ActiveRun> failed = new CopyOnWriteArrayList<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile IProject currentProject;
 
@@ -41,6 +43,11 @@ public final class AnalysisJobs {
 
     public List<ActiveRun> active() {
         return List.copyOf(active);
+    }
+
+    /** The runs of this session that failed before they could be recorded (the repository has no record of them). */
+    public List<ActiveRun> failed() {
+        return List.copyOf(failed);
     }
 
     /** The project whose runs the views show: the one last run on (or chosen). */
@@ -96,6 +103,10 @@ public final class AnalysisJobs {
                         ? status.getMessage() : null;
                 if (stored[0] == null && status != null && status.getSeverity() == IStatus.CANCEL) {
                     error = "cancelled before it was recorded";
+                }
+                if (error != null && status.getSeverity() != IStatus.CANCEL) {
+                    run.failed(error);
+                    failed.add(0, run);
                 }
                 fire(run, stored[0], error);
                 if (stored[0] != null && done != null) {

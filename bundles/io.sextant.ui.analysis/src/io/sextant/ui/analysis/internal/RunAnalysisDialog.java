@@ -48,6 +48,9 @@ public final class RunAnalysisDialog extends TitleAreaDialog {
     private Composite parameters;
     private Text asOf;
     private AnalysisRequest request;
+    /** What was typed for each analysis shown in this dialog (switching analyses and back keeps it). */
+    private final Map<String, Map<String, String>> typed = new LinkedHashMap<>();
+    private String shownAnalysis;
 
     public RunAnalysisDialog(Shell shell, ProjectSession session, String initialAnalysis, Map<String, String> prefill) {
         super(shell);
@@ -100,8 +103,9 @@ public final class RunAnalysisDialog extends TitleAreaDialog {
 
         analysisCombo.addModifyListener(e -> showParameters());
         int initial = 0;
+        String wanted = initialAnalysis != null ? initialAnalysis : LastParameters.lastAnalysis();
         for (int i = 0; i < analyses.size(); i++) {
-            if (analyses.get(i).id().equals(initialAnalysis)) {
+            if (analyses.get(i).id().equals(wanted)) {
                 initial = i;
             }
         }
@@ -125,15 +129,23 @@ public final class RunAnalysisDialog extends TitleAreaDialog {
     }
 
     private void showParameters() {
+        if (shownAnalysis != null) {
+            typed.put(shownAnalysis, rawValues());
+        }
         for (Control child : parameters.getChildren()) {
             child.dispose();
         }
         inputs.clear();
         AnalysisDescriptor analysis = selected();
         description.setText(analysis == null ? "No analysis is installed." : analysis.description());
+        shownAnalysis = analysis == null ? null : analysis.id();
         if (analysis != null) {
+            // what was typed here before, else the last values run with, else the defaults; the cursor's
+            // segment always wins
+            Map<String, String> earlier = typed.containsKey(analysis.id()) ? typed.get(analysis.id())
+                    : LastParameters.of(analysis.id());
             for (ParameterDescriptor parameter : analysis.parameters()) {
-                addInput(parameter);
+                addInput(parameter, earlier);
             }
         }
         parameters.layout(true, true);
@@ -144,14 +156,15 @@ public final class RunAnalysisDialog extends TitleAreaDialog {
         validate();
     }
 
-    private void addInput(ParameterDescriptor parameter) {
+    private void addInput(ParameterDescriptor parameter, Map<String, String> earlier) {
         Label label = new Label(parameters, SWT.NONE);
         label.setText(parameter.name() + (parameter.required() ? " *" : "") + ":");
         String tip = (parameter.description() == null ? "" : parameter.description() + " — ")
                 + parameter.type().schemaName() + (parameter.required() ? ", required" : "");
         label.setToolTipText(tip);
-        String initial = prefill.getOrDefault(parameter.name(),
-                parameter.defaultValue() == null ? "" : parameter.defaultValue());
+        String initial = prefill.containsKey(parameter.name()) ? prefill.get(parameter.name())
+                : earlier.containsKey(parameter.name()) ? earlier.get(parameter.name())
+                : parameter.defaultValue() == null ? "" : parameter.defaultValue();
         Control control;
         switch (parameter.type()) {
             case BOOLEAN -> {
@@ -186,6 +199,8 @@ public final class RunAnalysisDialog extends TitleAreaDialog {
                 names.forEach(combo::add);
                 combo.setText(initial);
                 combo.addModifyListener(e -> validate());
+                // typing completes from the same names (Ctrl+Space, or as soon as a letter is typed)
+                NameCompletion.install(combo, names, false);
                 inputs.put(parameter.name(), combo::getText);
                 control = combo;
             }
@@ -195,11 +210,14 @@ public final class RunAnalysisDialog extends TitleAreaDialog {
                 List<String> names = switch (parameter.type()) {
                     case SEGMENTS -> session.segmentNames();
                     case METRICS -> session.metricNames();
+                    case EVENTS -> session.eventNames();
                     default -> List.of();
                 };
                 if (!names.isEmpty()) {
                     text.setMessage(String.join(", ", names));
                     tip += " — separated by commas, from: " + String.join(", ", names);
+                    // completes the name being typed (after the last comma) from the names
+                    NameCompletion.install(text, names, true);
                 } else if (parameter.type().schemaName().equals("text") && parameter.description() != null) {
                     text.setMessage(parameter.description());
                 }
@@ -240,6 +258,10 @@ public final class RunAnalysisDialog extends TitleAreaDialog {
         } catch (AnalysisException e) {
             return e.getMessage();
         }
+        String unknown = unknownEvent(analysis, values);
+        if (unknown != null) {
+            return unknown;
+        }
         for (String event : analysis.requiredEvents()) {
             if (session.catalog().event(event).isEmpty()) {
                 return "Analysis '" + analysis.id() + "' needs the event '" + event + "', which the data does not have";
@@ -247,6 +269,47 @@ public final class RunAnalysisDialog extends TitleAreaDialog {
         }
         request = new AnalysisRequest(analysis.id(), values, day, session.lookup());
         return null;
+    }
+
+    /**
+     * The first event named in an event parameter (one event, or several separated by commas) that the data
+     * does not have, as a message with the closest names; null when all are known. Checked here, before the
+     * run, because the analysis would only find it out after it started.
+     */
+    private String unknownEvent(AnalysisDescriptor analysis, Map<String, String> values) {
+        var known = session.catalog().events().keySet();
+        if (known.isEmpty()) {
+            return null; // no data: the runner says so
+        }
+        for (ParameterDescriptor parameter : analysis.parameters()) {
+            if (parameter.type() != io.sextant.analysis.ParameterType.EVENT
+                    && parameter.type() != io.sextant.analysis.ParameterType.EVENTS) {
+                continue;
+            }
+            String value = values.get(parameter.name());
+            if (value == null) {
+                continue;
+            }
+            for (String name : parameter.type() == io.sextant.analysis.ParameterType.EVENT ? List.of(value)
+                    : List.of(value.split(","))) {
+                String event = name.strip();
+                if (event.isEmpty() || known.contains(event)) {
+                    continue;
+                }
+                List<String> close = NameCompletion.closest(event, known, 3);
+                return "parameter '" + parameter.name() + "' of analysis '" + analysis.id() + "': the data has no event '"
+                        + event + "'" + (close.isEmpty() ? "" : "; did you mean " + String.join(", ",
+                                close.stream().map(c -> "'" + c + "'").toList()) + "?");
+            }
+        }
+        return null;
+    }
+
+    /** The inputs' texts as typed (empty ones too), to keep them. */
+    private Map<String, String> rawValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        inputs.forEach((name, value) -> values.put(name, value.get()));
+        return values;
     }
 
     private Map<String, String> values() {
@@ -263,6 +326,9 @@ public final class RunAnalysisDialog extends TitleAreaDialog {
     @Override
     protected void okPressed() {
         if (check() == null) {
+            // remembered per analysis: the next time the dialog opens on it, these values are filled in (also
+            // when this run fails: what was typed is not lost)
+            LastParameters.remember(request.analysisId(), rawValues());
             super.okPressed();
         }
     }

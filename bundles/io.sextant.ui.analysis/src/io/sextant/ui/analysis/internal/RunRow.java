@@ -32,7 +32,21 @@ public record RunRow(AnalysisRun stored, ActiveRun active) {
         return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
+    /** Whether it failed: recorded as failed, or ended with a mistake before it could be recorded. */
+    boolean failed() {
+        return active != null ? active.failure() != null
+                : stored.getStatus() == io.sextant.model.RunStatus.FAILED;
+    }
+
+    /** When it started (for ordering). */
+    Instant startedAt() {
+        return active != null ? active.started() : stored.getStartedAt();
+    }
+
     String status() {
+        if (active != null && active.failure() != null) {
+            return "failed";
+        }
         if (active != null) {
             return String.format(Locale.ROOT, "running %d%%", Math.round(active.progress() * 100));
         }
@@ -46,7 +60,7 @@ public record RunRow(AnalysisRun stored, ActiveRun active) {
 
     String duration() {
         Instant from = active != null ? active.started() : stored.getStartedAt();
-        Instant to = active != null ? Instant.now() : stored.getEndedAt();
+        Instant to = active != null ? (active.ended() != null ? active.ended() : Instant.now()) : stored.getEndedAt();
         if (from == null || to == null) {
             return "";
         }
@@ -56,6 +70,9 @@ public record RunRow(AnalysisRun stored, ActiveRun active) {
     }
 
     String error() {
+        if (active != null) {
+            return active.failure() == null ? "" : active.failure();
+        }
         return stored == null || stored.getError() == null ? "" : stored.getError();
     }
 }

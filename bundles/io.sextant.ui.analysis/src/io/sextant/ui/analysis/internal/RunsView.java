@@ -54,6 +54,21 @@ public final class RunsView extends ViewPart implements AnalysisJobs.Listener {
     private Action cancel;
     private Action showResults;
     private boolean ticking;
+    private volatile boolean reloadPending;
+
+    /** A run was recorded by any runner (a report's render, the dialog, a playbook): read the runs again, once. */
+    private final Runnable recordedElsewhere = () -> {
+        if (reloadPending) {
+            return;
+        }
+        reloadPending = true;
+        Display.getDefault().asyncExec(() -> {
+            reloadPending = false;
+            if (viewer != null && !viewer.getControl().isDisposed()) {
+                reload();
+            }
+        });
+    };
 
     private final ISelectionListener selectionListener = (IWorkbenchPart part, org.eclipse.jface.viewers.ISelection selection) -> {
         if (part != this && selection instanceof IStructuredSelection structured && !structured.isEmpty()) {
@@ -118,6 +133,7 @@ public final class RunsView extends ViewPart implements AnalysisJobs.Listener {
         updateActions();
 
         AnalysisJobs.get().addListener(this);
+        io.sextant.analysis.AnalysisRunner.addRecordedListener(recordedElsewhere);
         getSite().getPage().addPostSelectionListener(selectionListener);
         IProject current = AnalysisJobs.get().currentProject();
         if (current == null) {
@@ -150,7 +166,7 @@ public final class RunsView extends ViewPart implements AnalysisJobs.Listener {
             @Override
             public Color getForeground(Object element) {
                 RunRow row = (RunRow) element;
-                if (row.stored() != null && row.stored().getStatus() == RunStatus.FAILED) {
+                if (row.failed()) {
                     return Display.getCurrent().getSystemColor(SWT.COLOR_DARK_RED);
                 }
                 return null;
@@ -200,14 +216,21 @@ public final class RunsView extends ViewPart implements AnalysisJobs.Listener {
         List<ActiveRun> active = AnalysisJobs.get().active().stream()
                 .filter(run -> run.project().equals(project)).toList();
         active.forEach(run -> rows.add(new RunRow(null, run)));
+        List<RunRow> ended = new ArrayList<>();
         for (AnalysisRun run : stored) {
             // a stored run still running belongs to a job listed above (or to a session that ended)
             boolean hasJob = run.getStatus() == RunStatus.RUNNING
                     && active.stream().anyMatch(a -> a.analysisId().equals(run.getAnalysisId()));
             if (!hasJob) {
-                rows.add(new RunRow(run, null));
+                ended.add(new RunRow(run, null));
             }
         }
+        // runs that failed before they could be recorded are listed too, among the others by their start
+        AnalysisJobs.get().failed().stream().filter(run -> run.project().equals(project))
+                .forEach(run -> ended.add(new RunRow(null, run)));
+        ended.sort(java.util.Comparator.comparing(RunRow::startedAt,
+                java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())));
+        rows.addAll(ended);
         return rows;
     }
 
@@ -255,9 +278,8 @@ public final class RunsView extends ViewPart implements AnalysisJobs.Listener {
             if (ended != null || error != null) {
                 reload();
             }
-            if (error != null) {
-                setContentDescription("Runs of " + project.getName() + " — " + run.analysisName() + ": " + error);
-            }
+            // a failure is a row of its own (status failed, its message in the Error column): the title names the
+            // project only, so no old error stays there after later runs succeed
         });
     }
 
@@ -305,6 +327,7 @@ public final class RunsView extends ViewPart implements AnalysisJobs.Listener {
     @Override
     public void dispose() {
         AnalysisJobs.get().removeListener(this);
+        io.sextant.analysis.AnalysisRunner.removeRecordedListener(recordedElsewhere);
         getSite().getPage().removePostSelectionListener(selectionListener);
         super.dispose();
     }

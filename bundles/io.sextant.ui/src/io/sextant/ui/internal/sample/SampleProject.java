@@ -3,7 +3,6 @@ package io.sextant.ui.internal.sample;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
-import org.eclipse.core.resources.WorkspaceJob;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -55,31 +54,48 @@ public final class SampleProject {
         project.setDescription(description, null);
     }
 
+    /**
+     * The job that creates the project: the project itself first, in a short workspace operation of its own,
+     * so that the Project Explorer lists it at once, marked "(being created…)"; then its data and definitions
+     * are written (outside any workspace lock: nothing else waits for them) and the project is refreshed.
+     */
     public static Job job(IProject project) {
-        WorkspaceJob job = new WorkspaceJob("Creating the sample project") {
+        Job job = new Job("Creating the sample project") {
             @Override
-            public IStatus runInWorkspace(IProgressMonitor monitor) throws CoreException {
+            public IStatus run(IProgressMonitor monitor) {
                 try {
                     SampleProject.create(project, monitor);
                     return Status.OK_STATUS;
-                } catch (ProjectException e) {
+                } catch (ProjectException | CoreException e) {
                     return Status.error("Could not create the sample project: " + e.getMessage(), e);
+                } finally {
+                    try {
+                        BeingCreatedDecorator.mark(project, false);
+                    } catch (CoreException e) {
+                        // the project is gone: nothing to unmark
+                    }
                 }
             }
         };
-        job.setRule(ResourcesPlugin.getWorkspace().getRoot());
         job.setUser(true);
         return job;
     }
 
     static void create(IProject project, IProgressMonitor monitor) throws CoreException, ProjectException {
         SubMonitor progress = SubMonitor.convert(monitor, "Creating the sample project", 100);
-        project.create(progress.split(1));
-        project.open(progress.split(1));
-        addEditorNature(project);
+        var workspace = ResourcesPlugin.getWorkspace();
+        workspace.run(m -> {
+            project.create(m);
+            project.open(m);
+            BeingCreatedDecorator.mark(project, true);
+        }, workspace.getRoot(), 0, progress.split(1));
         SampleProjects.populate(project.getLocation().toFile().toPath(), tier(), SampleProjects.DEFAULT_SEED,
                 progress.split(95));
-        project.refreshLocal(IResource.DEPTH_INFINITE, progress.split(3));
+        // the nature (and so its builder) once the files are there, then the files themselves
+        workspace.run(m -> {
+            addEditorNature(project);
+            project.refreshLocal(IResource.DEPTH_INFINITE, m);
+        }, workspace.getRoot(), 0, progress.split(4));
     }
 
     /** The tier asked for with {@value #TIER_PROPERTY}; S when unset or not a tier (logged by the job's name). */

@@ -41,6 +41,7 @@ import io.sextant.data.imports.ImportMapping;
 import io.sextant.model.MatrixResult;
 import io.sextant.model.TableResult;
 import io.sextant.tests.support.Conditions;
+import io.sextant.tests.support.Input;
 import io.sextant.tests.support.Screenshots;
 import io.sextant.tests.support.UiThread;
 import io.sextant.tests.support.Widgets;
@@ -205,6 +206,136 @@ class AnalysisViewsTest {
             cancel.notifyListeners(SWT.Selection, new Event());
         });
         assertTrue(UiThread.call(dialog::isDisposed), "Cancel closes the dialog");
+    }
+
+    @Test
+    void unknownEventsAreRefusedBeforeTheRunWithCompletionAndTheParametersAreRemembered() throws Exception {
+        Shell dialog = openDialog();
+        choose(dialog, "Funnel");
+        RunAnalysisDialog window = (RunAnalysisDialog) UiThread.call(dialog::getData);
+        Text steps = UiThread.call(() -> Widgets.findFirst(dialog, Text.class, Widgets.withId("parameter.steps")));
+        Button run = UiThread.call(() -> Widgets.findFirst(dialog, Button.class, Widgets.withText("Run")));
+        UiThread.run(() -> steps.setText("signed_up, feature_viewd"));
+        assertEquals("parameter 'steps' of analysis 'funnel': the data has no event 'feature_viewd'; "
+                + "did you mean 'feature_viewed'?", UiThread.call(window::getErrorMessage));
+        assertFalse(UiThread.call(run::isEnabled), "Run is disabled while a step is not an event of the data");
+
+        // completion: typing the start of an event after the comma proposes it; choosing it completes the name
+        UiThread.run(() -> {
+            steps.setText("signed_up, ");
+            steps.setSelection(steps.getText().length());
+        });
+        Input.click(steps);
+        Conditions.waitUntil("the steps input to have the focus", () -> UiThread.call(steps::isFocusControl));
+        UiThread.run(() -> steps.setSelection(steps.getText().length()));
+        Input.type("plan_up");
+        Screenshots.capture("run-analysis-completion");
+        choosePopupItem("plan_upgraded");
+        Conditions.waitUntil("the step to be completed",
+                () -> UiThread.call(steps::getText).equals("signed_up, plan_upgraded"));
+        assertEquals(null, UiThread.call(window::getErrorMessage));
+        run(dialog);
+        RunsView runs = (RunsView) Workbenches.showView(AnalysisViews.RUNS_VIEW_ID);
+        awaitRow(runs, "Funnel", "succeeded", "steps=signed_up, plan_upgraded", Duration.ofSeconds(60));
+
+        // opened again, the dialog is on the funnel with the steps run last
+        Shell again = openDialog();
+        UiThread.run(() -> {
+            Combo analysis = Widgets.findFirst(again, Combo.class, Widgets.withId("analysis"));
+            assertTrue(analysis.getText().endsWith("› Funnel"), "the analysis run last: " + analysis.getText());
+            Text remembered = Widgets.findFirst(again, Text.class, Widgets.withId("parameter.steps"));
+            assertEquals("signed_up, plan_upgraded", remembered.getText());
+            Widgets.findFirst(again, Button.class, Widgets.withText("Cancel")).notifyListeners(SWT.Selection, new Event());
+        });
+    }
+
+    @Test
+    void aRunThatFailsBeforeItIsRecordedIsListedAndTheTitleNamesNoOldError() throws Exception {
+        // a playbook line whose funnel names an event the data does not have: it fails when it starts
+        String text = DEFINITIONS + """
+
+                playbook Broken {
+                    owner "t"
+                    analysis "funnel" (steps: "signed_up, no_such_event")
+                    analysis "cohort-retention" (period: "week", periods: 3)
+                }
+                """;
+        IFile file = project.getFile("core.seg");
+        Shell window = Workbenches.shell();
+        UiThread.run(() -> RunAnalysis.start(window, project, file, text, text.indexOf("playbook Broken") + 3));
+        RunsView runs = (RunsView) Workbenches.showView(AnalysisViews.RUNS_VIEW_ID);
+        awaitRow(runs, "Funnel", "failed", "steps=signed_up, no_such_event", Duration.ofSeconds(60));
+        String error = UiThread.call(() -> Arrays.stream(runs.viewer().getTable().getItems())
+                .filter(item -> item.getText(1).equals("failed") && item.getText(4).contains("no_such_event"))
+                .findFirst().orElseThrow().getText(5));
+        assertTrue(error.contains("the data has no event 'no_such_event'"), error);
+        // the next line runs and succeeds; the title names the project, no error
+        awaitRow(runs, "Cohort retention", "succeeded", "periods=3", Duration.ofSeconds(60));
+        assertEquals("Runs of analysis-views", UiThread.call(runs::getContentDescription));
+        Screenshots.capture("runs-view-failed-run");
+    }
+
+    @Test
+    void theRunsViewShowsRunsRecordedElsewhere() throws Exception {
+        RunsView runs = (RunsView) Workbenches.showView(AnalysisViews.RUNS_VIEW_ID);
+        UiThread.run(() -> runs.setProject(project));
+        Conditions.waitUntil("the Runs view to show the project's runs",
+                () -> UiThread.call(() -> runs.project() == project));
+        Conditions.sleep(Duration.ofMillis(500));
+        long before = UiThread.call(() -> Arrays.stream(runs.viewer().getTable().getItems())
+                .filter(item -> item.getText(4).contains("periods=5")).count());
+        // a run made by another part of the IDE (a report's render does this): its own runner, another thread
+        Path folder = project.getLocation().toFile().toPath();
+        EventDataSource source = EventDataSource.embedded(folder);
+        var runner = new io.sextant.analysis.AnalysisRunner(io.sextant.analysis.AnalysisRegistry.read(),
+                io.sextant.ui.internal.repository.ProjectRepositories.get().of(project).orElseThrow(),
+                io.sextant.engine.Engine.on(source), "events", new io.sextant.data.catalog.CatalogService(source).read());
+        var request = new io.sextant.analysis.AnalysisRequest("cohort-retention",
+                java.util.Map.of("periods", "5"), io.sextant.project.SextantProject.lastDataDay(source),
+                io.sextant.analysis.DefinitionLookup.of(List.of()));
+        Thread elsewhere = new Thread(() -> {
+            try {
+                runner.run(request, new NullProgressMonitor());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        elsewhere.start();
+        elsewhere.join(60_000);
+        // no Refresh pressed: the view hears the run
+        Conditions.waitUntil("the run made elsewhere to be listed", () -> UiThread.call(
+                () -> Arrays.stream(runs.viewer().getTable().getItems())
+                        .filter(item -> item.getText(4).contains("periods=5") && item.getText(1).equals("succeeded"))
+                        .count() == before + 1));
+    }
+
+    /** Chooses the item of an open proposal popup (not the dialog, not the window) whose text is the given one. */
+    private static void choosePopupItem(String text) {
+        Conditions.waitUntil("a proposal popup listing " + text, () -> UiThread.call(() -> {
+            for (Shell shell : UiThread.display().getShells()) {
+                if (shell.isDisposed() || !shell.isVisible() || shell.getData() instanceof RunAnalysisDialog
+                        || shell == Workbenches.shell()) {
+                    continue;
+                }
+                Table table = Widgets.findFirst(shell, Table.class, t -> t.getItemCount() > 0);
+                if (table == null) {
+                    continue;
+                }
+                for (int i = 0; i < table.getItemCount(); i++) {
+                    if (table.getItem(i).getText().equals(text)) {
+                        table.setSelection(i);
+                        Event selection = new Event();
+                        selection.item = table.getItem(i);
+                        table.notifyListeners(SWT.Selection, selection);
+                        Event choose = new Event();
+                        choose.item = table.getItem(i);
+                        table.notifyListeners(SWT.DefaultSelection, choose);
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }));
     }
 
     /** A screenshot with the view maximized (drawn again at its new size), then the layout as it was. */

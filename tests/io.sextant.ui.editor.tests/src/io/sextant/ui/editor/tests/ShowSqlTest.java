@@ -80,6 +80,10 @@ class ShowSqlTest {
         assertTrue(h2.parameters().contains("purchase"), () -> "the event as a parameter: " + h2.parameters());
         Text shown = Widgets.await(shell, Text.class, text -> Widgets.textOf(text).contains("'purchase'"),
                 "for the SQL with values on screen");
+        // as of the data's last day (the fixture's events end on 2026-01-08), as runs are, not today
+        assertEquals(java.time.LocalDate.of(2026, 1, 8), dialog.asOf(), "Show SQL is as of the data's last day");
+        Widgets.await(shell, Label.class, Widgets.withTextContaining("as of 2026-01-08"),
+                "for the as-of day on screen");
         Screenshots.capture("editor-show-sql");
 
         Combo dialects = Widgets.findFirst(shell, Combo.class, c -> true);

@@ -36,20 +36,24 @@ final class SegCompletionProcessor implements IContentAssistProcessor {
         if (snapshot == null || offset > snapshot.text().length()) {
             return new ICompletionProposal[0];
         }
+        String text = snapshot.text();
+        // in a string token, or at its start or end, the language is asked inside it: the proposal replaces it
+        int at = CompletionRegion.assistOffset(text, offset);
         List<Proposal> proposals = reconciler.model().locked(files -> LanguageWork.run("complete",
-                () -> SegLanguage.services().complete(reconciler.resourceOf(files, snapshot), offset,
+                () -> SegLanguage.services().complete(reconciler.resourceOf(files, snapshot), at,
                         CancelIndicator.NullImpl)));
         List<ICompletionProposal> result = new ArrayList<>();
         for (Proposal proposal : proposals) {
             String prefix = proposal.prefix() == null ? "" : proposal.prefix();
-            int start = offset - prefix.length();
-            if (start < 0 || !snapshot.text().startsWith(prefix, start)) {
+            int start = at - prefix.length();
+            if (start < 0 || !text.startsWith(prefix, start)) {
                 continue;
             }
+            int end = CompletionRegion.replaceEnd(text, start, at);
             String display = proposal.description() == null || proposal.description().isBlank() ? proposal.label()
                     : proposal.label() + " - " + proposal.description();
             // no additional information popup: the description is already in the line
-            result.add(new CompletionProposal(proposal.text(), start, prefix.length(), proposal.text().length(), null,
+            result.add(new CompletionProposal(proposal.text(), start, end - start, proposal.text().length(), null,
                     display, null, null));
         }
         // the templates of the constructs, between definitions

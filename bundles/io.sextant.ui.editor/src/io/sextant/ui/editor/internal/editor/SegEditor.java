@@ -46,6 +46,7 @@ public final class SegEditor extends TextEditor {
     private List<OutlineEntry> outlineEntries = List.of();
     private ProjectionSupport projection;
     private MarkOccurrences occurrences;
+    private SegmentSizes sizes;
 
     public SegEditor() {
         LanguageWork.setUiThread(Thread.currentThread());
@@ -90,6 +91,11 @@ public final class SegEditor extends TextEditor {
             IFile file = fileInput.getFile();
             reconciler = new SegReconciler(this, SegFiles.uri(file), SegWorkspace.get().model(file.getProject()));
             reconciler.install(viewer);
+            // each segment's size above it, counted when the file is opened and each time it is saved
+            sizes = new SegmentSizes(this, file.getProject().getLocation() == null ? null
+                    : file.getProject().getLocation().toFile().toPath());
+            viewer.setCodeMiningProviders(new org.eclipse.jface.text.codemining.ICodeMiningProvider[] { sizes });
+            sizes.count();
         }
         viewer.prependVerifyKeyListener(new AutoClose(viewer));
         StyledText text = viewer.getTextWidget();
@@ -189,6 +195,23 @@ public final class SegEditor extends TextEditor {
         if (occurrences != null && getSourceViewer() != null) {
             occurrences.refresh(((ITextSelection) getSelectionProvider().getSelection()).getOffset());
         }
+        if (sizes != null) {
+            sizes.update(); // the segments' lines moved, or their text changed since they were counted
+        }
+    }
+
+    @Override
+    protected void editorSaved() {
+        super.editorSaved();
+        if (sizes != null) {
+            sizes.count();
+        }
+    }
+
+    /** What the line above the segment of that outline entry shows (null: nothing), for tests. */
+    public String segmentSizeLabel(OutlineEntry entry) {
+        IDocument document = getDocumentProvider().getDocument(getEditorInput());
+        return sizes == null || document == null ? null : sizes.label(entry, document.get());
     }
 
     /** The places mark occurrences highlights now, sorted (for tests). */

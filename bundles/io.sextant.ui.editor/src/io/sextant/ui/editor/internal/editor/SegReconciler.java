@@ -313,7 +313,8 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
             if (semantic == null || cancel.isCanceled()) {
                 return null;
             }
-            List<StyleRange> styles = semanticStyles(semantic);
+            // a name that does not resolve (unknown event, property or definition) is not coloured as a valid one
+            List<StyleRange> styles = semanticStyles(withoutUnresolved(semantic, issues));
             // declared names and references, for mark occurrences
             List<StyledRange> names = semantic.stream().filter(range -> range.style().contains(SegSemanticHighlightingCalculator.DEFINITION)
                     || range.style().contains(SegSemanticHighlightingCalculator.REFERENCE)).toList();
@@ -367,6 +368,35 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
         int newline = text.indexOf('\n', Math.max(end - 1, 0));
         end = newline < 0 ? text.length() : newline + 1;
         return new Position(start, end - start);
+    }
+
+    /**
+     * The semantic ranges without those an error covers exactly or contains (an unknown event, property or
+     * attribute, a reference that does not resolve): they keep the lexer's colour, not that of a valid name.
+     */
+    static List<StyledRange> withoutUnresolved(List<StyledRange> semantic, List<Issue> issues) {
+        List<int[]> errors = new ArrayList<>();
+        for (Issue issue : issues) {
+            if (issue.getSeverity() == org.eclipse.xtext.diagnostics.Severity.ERROR && issue.getOffset() != null
+                    && issue.getLength() != null && issue.getLength() > 0) {
+                errors.add(new int[] { issue.getOffset(), issue.getOffset() + issue.getLength() });
+            }
+        }
+        if (errors.isEmpty()) {
+            return semantic;
+        }
+        List<StyledRange> kept = new ArrayList<>(semantic.size());
+        for (StyledRange range : semantic) {
+            boolean name = range.style().contains(SegSemanticHighlightingCalculator.EVENT)
+                    || range.style().contains(SegSemanticHighlightingCalculator.PROPERTY)
+                    || range.style().contains(SegSemanticHighlightingCalculator.REFERENCE);
+            int start = range.offset();
+            int end = range.offset() + range.length();
+            if (!name || errors.stream().noneMatch(e -> e[0] <= start && end <= e[1] && e[1] - e[0] <= 2 * (end - start) + 2)) {
+                kept.add(range);
+            }
+        }
+        return kept;
     }
 
     /** The semantic styles as style ranges, sorted by offset, without plain-text ranges. */
@@ -531,7 +561,8 @@ public final class SegReconciler implements IDocumentListener, ITextInputListene
             }
         }
         if (!over.isEmpty()) {
-            presentation.replaceStyleRanges(over.toArray(StyleRange[]::new));
+            // merged, not replaced: the underline a problem annotation put there (its squiggle) stays
+            presentation.mergeStyleRanges(over.toArray(StyleRange[]::new));
         }
     }
 

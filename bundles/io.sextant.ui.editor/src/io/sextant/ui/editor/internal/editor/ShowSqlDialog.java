@@ -41,11 +41,13 @@ import io.sextant.dsl.seg.SegFile;
 import io.sextant.engine.Engine;
 import io.sextant.engine.EngineException;
 import io.sextant.engine.SqlExplanation;
+import io.sextant.project.ProjectException;
+import io.sextant.project.SextantProject;
 import io.sextant.ui.editor.internal.model.LanguageWork;
 
 /**
  * "Show SQL": the SQL the engine runs for the segment or metric under the cursor, on the project's event
- * data, as of today, in the dialect chosen (H2, the project's own engine, or DuckDB or PostgreSQL for the same
+ * data, as of the data's last day (the day runs take by default: {@link SextantProject#lastDataDay}), in the dialect chosen (H2, the project's own engine, or DuckDB or PostgreSQL for the same
  * data): formatted with its parameters, and with the values written in; Copy puts the shown text on the
  * clipboard. A planning mistake shows its one-line message instead.
  */
@@ -61,7 +63,9 @@ public final class ShowSqlDialog extends Dialog {
     private final SegEditor editor;
     private final String definitionName;
     private final Path projectFolder;
-    private final LocalDate asOf = LocalDate.now(ZoneOffset.UTC);
+    /** The data's last day, as runs take it; read with the first explanation, off the UI thread. */
+    private volatile LocalDate asOf;
+    private Label date;
     private Combo dialect;
     private Label message;
     private TabFolder tabs;
@@ -114,8 +118,8 @@ public final class ShowSqlDialog extends Dialog {
         LABELS.forEach(dialect::add);
         dialect.select(0);
         dialect.addListener(SWT.Selection, event -> explain());
-        Label date = new Label(top, SWT.NONE);
-        date.setText("as of " + asOf + " (UTC), on the project's event data");
+        date = new Label(top, SWT.NONE);
+        date.setText("as of the data's last day, on the project's event data");
         message = new Label(area, SWT.WRAP);
         message.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         tabs = new TabFolder(area, SWT.NONE);
@@ -201,6 +205,14 @@ public final class ShowSqlDialog extends Dialog {
         // the layout (property columns) is read from the project's data; the SQL is rendered for the dialect chosen
         EventDataSource source = chosen == embedded.dialect() ? embedded : embedded.renderingAs(chosen);
         Engine engine = Engine.on(source);
+        if (asOf == null) {
+            // the day runs are made as of by default (the dialog, the command line, reports): the data's last day
+            try {
+                asOf = SextantProject.lastDataDay(embedded);
+            } catch (ProjectException e) {
+                asOf = LocalDate.now(ZoneOffset.UTC);
+            }
+        }
         SqlExplanation[] result = new SqlExplanation[1];
         EngineException[] failure = new EngineException[1];
         reconciler.model().locked(files -> LanguageWork.run("explain " + definitionName, () -> {
@@ -240,6 +252,7 @@ public final class ShowSqlDialog extends Dialog {
             withParameters.setText("");
         } else {
             message.setText(explanation.definition() + " in " + LABELS.get(DIALECTS.indexOf(chosen)) + ", as of " + asOf);
+            date.setText("as of " + asOf + " (UTC, the data's last day), on the project's event data");
             withValues.setText(explanation.sqlWithValues());
             StringBuilder parameters = new StringBuilder(explanation.sql()).append("\n\n-- parameters\n");
             for (int i = 0; i < explanation.parameters().size(); i++) {
@@ -248,6 +261,11 @@ public final class ShowSqlDialog extends Dialog {
             withParameters.setText(parameters.toString());
         }
         message.getParent().layout(true, true);
+    }
+
+    /** The day the SQL is made as of (null until the first explanation), for tests. */
+    public LocalDate asOf() {
+        return asOf;
     }
 
     /** The explanation on screen (null while planning or after an error), for tests. */
