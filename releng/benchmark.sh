@@ -28,7 +28,7 @@ editor=bundles/io.sextant.ui,bundles/io.sextant.engine,bundles/io.sextant.analys
 report=bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,bundles/io.sextant.analysis.experiments,bundles/io.sextant.project,bundles/io.sextant.charts,bundles/io.sextant.report,bundles/io.sextant.ui.report,tests/io.sextant.report.tests
 # the analyses' benchmark runs every built-in analysis, the sample playbook's experiment too; its test bundle
 # needs the engine tests' helpers (the differential test copies the data into DuckDB and PostgreSQL with them)
-analyses=bundles/io.sextant.project,bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,bundles/io.sextant.analysis.experiments,tests/io.sextant.engine.tests,tests/io.sextant.analysis.tests
+analyses=dsl/io.sextant.dsl.ide,bundles/io.sextant.project,bundles/io.sextant.analysis,bundles/io.sextant.analysis.segments,bundles/io.sextant.analysis.cohorts,bundles/io.sextant.analysis.funnels,bundles/io.sextant.analysis.behaviour,bundles/io.sextant.analysis.paths,bundles/io.sextant.example.stickiness,bundles/io.sextant.analysis.experiments,tests/io.sextant.engine.tests,tests/io.sextant.analysis.tests
 base=releng/io.sextant.target,dsl/io.sextant.dsl
 stored=$base,bundles/io.sextant.model,bundles/io.sextant.store,bundles/io.sextant.data
 extra=()
