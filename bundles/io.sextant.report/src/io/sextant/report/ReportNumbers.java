@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * <li>p-values (a column or row named "p-value" or "p value") with three decimals, and below 0.001 in scientific
  * notation with two significant digits: 0.431, 3.1e-18 (never "0.0");</li>
  * <li>money (a currency code such as USD) with two decimals and its unit: 44.43 USD;</li>
+ * <li>a verdict stored as 1 or 0 (a row named "trustworthy") as yes or no;</li>
  * <li>other values with two decimals from 1 up, up to four below 1, and in scientific notation below 0.001.</li>
  * </ul>
  * Counts inside texts that analyses write ("444770 users are needed in all") get separators too
@@ -28,6 +29,9 @@ public final class ReportNumbers {
 
     private static final Set<String> MONEY = Set.of("USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "CNY", "INR",
             "SEK", "NOK", "DKK", "PLN", "BRL", "$", "€", "£");
+
+    /** Named values that are a yes or no, stored as 1 or 0. */
+    private static final Set<String> YES_OR_NO = Set.of("trustworthy");
 
     private ReportNumbers() {
     }
@@ -51,6 +55,10 @@ public final class ReportNumbers {
         }
         if (isPValue(name)) {
             return pValue(value);
+        }
+        if (name != null && YES_OR_NO.contains(name) && (value == 0 || value == 1)) {
+            // a verdict stored as 1 or 0 (the experiment's "trustworthy") reads as one
+            return value == 1 ? "yes" : "no";
         }
         if ("share".equals(unit) || "fraction".equals(unit)) {
             return pattern("#,##0.0").format(value * 100) + " %";

@@ -258,6 +258,8 @@ class PlaybookReportTest {
         assertEquals("20.9 %", ReportNumbers.format(20.86, "%"));
         assertEquals("83.0 %", ReportNumbers.format(0.83, "fraction"));
         assertEquals("44.43 USD", ReportNumbers.format(44.4321, "USD"));
+        assertEquals("yes", ReportNumbers.format(1.0, null, "trustworthy"));
+        assertEquals("no", ReportNumbers.format(0.0, null, "trustworthy"));
     }
 
     @Test
