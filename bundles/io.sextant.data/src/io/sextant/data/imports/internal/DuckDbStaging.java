@@ -80,13 +80,7 @@ final class DuckDbStaging {
         if (isEmpty(connection, EventSchema.EVENTS)) {
             return "";
         }
-        StringBuilder same = new StringBuilder("e.event_id IS NULL AND s.event_id IS NULL AND e.user_id = s.user_id"
-                + " AND e.event_name = s.event_name AND e.event_time = s.event_time");
-        for (PropertyColumns.Column column : PropertyColumns.load(connection, EventSchema.OWNER_EVENTS).values()) {
-            String quoted = dialect.quote(column.columnName());
-            same.append(" AND e.").append(quoted);
-            same.append(values.contains(quoted) ? " IS NOT DISTINCT FROM s." + quoted : " IS NULL");
-        }
+        String same = sameEvent(connection, dialect, values::contains);
         // two anti-joins on equalities rather than one on an OR, so that DuckDB hashes both
         return " WHERE NOT EXISTS (SELECT 1 FROM " + EventSchema.EVENTS + " e WHERE e.event_id = s.event_id)"
                 + " AND NOT EXISTS (SELECT 1 FROM " + EventSchema.EVENTS + " e WHERE " + same + ")";
@@ -190,12 +184,8 @@ final class DuckDbStaging {
      */
     static long deleteOlderCopies(Connection connection, Dialect dialect, int importId) throws SQLException {
         String older = "e.import_id > 0 AND e.import_id <> " + importId;
-        StringBuilder same = new StringBuilder("e.event_id IS NULL AND s.event_id IS NULL AND e.user_id = s.user_id"
-                + " AND e.event_name = s.event_name AND e.event_time = s.event_time");
-        for (PropertyColumns.Column column : PropertyColumns.load(connection, EventSchema.OWNER_EVENTS).values()) {
-            String quoted = dialect.quote(column.columnName());
-            same.append(" AND e.").append(quoted).append(" IS NOT DISTINCT FROM s.").append(quoted);
-        }
+        // every property column is the table's here, so s has each (null where the file has no such field)
+        String same = sameEvent(connection, dialect, column -> true);
         String ofImport = " FROM " + EventSchema.EVENTS + " s WHERE s.import_id = " + importId;
         String copies = "sextant_older_copies";
         try (Statement statement = connection.createStatement()) {
@@ -211,6 +201,24 @@ final class DuckDbStaging {
                 statement.execute("DROP TABLE " + copies);
             }
         }
+    }
+
+    /**
+     * The condition that an event {@code e} of the table and a row {@code s} are the same event without an id: no
+     * id on either side and the same user, event, time and property values, a property set on one side and missing
+     * on the other being a difference. {@code inRow} says which property columns (quoted) {@code s} has; for the
+     * others, {@code e}'s value must be missing.
+     */
+    private static String sameEvent(Connection connection, Dialect dialect, java.util.function.Predicate<String> inRow)
+            throws SQLException {
+        StringBuilder same = new StringBuilder("e.event_id IS NULL AND s.event_id IS NULL AND e.user_id = s.user_id"
+                + " AND e.event_name = s.event_name AND e.event_time = s.event_time");
+        for (PropertyColumns.Column column : PropertyColumns.load(connection, EventSchema.OWNER_EVENTS).values()) {
+            String quoted = dialect.quote(column.columnName());
+            same.append(" AND e.").append(quoted);
+            same.append(inRow.test(quoted) ? " IS NOT DISTINCT FROM s." + quoted : " IS NULL");
+        }
+        return same.toString();
     }
 
     /** Rows per part of {@link #repeatedKeysInParts}: a part's hash table stays well inside the memory limit. */

@@ -313,14 +313,24 @@ public final class ImportRun {
         } finally {
             restoreAutoCommit(connection, true);
         }
+        return afterWrittenEvents(connection, importId, before, () -> {
+            progress.subTask(String.format("Importing %s: dropping copies within the file", fileName));
+            counts.imported = inserted - DuckDbStaging.deleteRepeatedCopies(connection, importId, inserted, columns);
+            // rows left out as copies of an earlier import's hide the bad ones from the counts
+            boolean bad = first ? inserted < counts.read : bulk.hasBadRows();
+            return finishReadCsv(connection, bulk, plan, properties, importId, started, counts, bad, progress);
+        });
+    }
+
+    /**
+     * The second transaction of an import whose events are committed: {@code work} in one transaction, and when it
+     * fails, is cancelled or returns null, the committed events undone (their rows deleted, the property columns
+     * the import added dropped; a process gone before that leaves them to the next open of the source).
+     */
+    private ImportSummary afterWrittenEvents(Connection connection, int importId,
+            Map<String, PropertyColumns.Column> before, Work work) throws SQLException, IOException, ImportException {
         try {
-            ImportSummary summary = inTransaction(connection, () -> {
-                progress.subTask(String.format("Importing %s: dropping copies within the file", fileName));
-                counts.imported = inserted - DuckDbStaging.deleteRepeatedCopies(connection, importId, inserted, columns);
-                // rows left out as copies of an earlier import's hide the bad ones from the counts
-                boolean bad = first ? inserted < counts.read : bulk.hasBadRows();
-                return finishReadCsv(connection, bulk, plan, properties, importId, started, counts, bad, progress);
-            });
+            ImportSummary summary = inTransaction(connection, work);
             if (summary == null) {
                 undoWrittenEvents(connection, importId, before);
             }
@@ -372,11 +382,18 @@ public final class ImportRun {
             first = isEmpty(connection, EventSchema.EVENTS);
             written = DuckDbStaging.insertAll(connection, DuckDbCsvImport.ALL, columns, importId, progress.split(250));
             marked = DuckDbStaging.markedRows(connection, importId);
-            if (marked[1] > 0 || !typeLateProperties(connection, bulk, firstRowsOnly, importId, progress.split(20))) {
+            if (marked[1] > 0) {
                 connection.rollback();
                 return null;
             }
-            bulk.type(properties, columns); // the bad rows are quarantined by the final types
+            Boolean retyped = typeLateProperties(connection, bulk, firstRowsOnly, importId, progress.split(20));
+            if (retyped == null) {
+                connection.rollback();
+                return null;
+            }
+            if (retyped) {
+                bulk.type(properties, columns); // the bad rows are quarantined by the final types
+            }
             connection.commit();
         } catch (SQLException e) {
             rollback(connection, e);
@@ -392,52 +409,41 @@ public final class ImportRun {
         }
         counts.read = written;
         bulk.rows(written);
-        try {
-            ImportSummary summary = inTransaction(connection, () -> {
-                progress.subTask(String.format("Importing %s: dropping copies within the file", fileName));
-                long good = written - marked[0];
-                if (!first) {
-                    good -= DuckDbStaging.deleteOlderCopies(connection, source.dialect(), importId);
-                }
-                counts.imported = good - DuckDbStaging.deleteRepeatedCopies(connection, importId, good, columns);
-                if (marked[0] > 0) {
-                    DuckDbStaging.deleteMarkedRows(connection, importId);
-                }
-                return finishReadCsv(connection, bulk, plan, properties, importId, started, counts, marked[0] > 0,
-                        progress);
-            });
-            if (summary == null) {
-                undoWrittenEvents(connection, importId, before);
+        return afterWrittenEvents(connection, importId, before, () -> {
+            progress.subTask(String.format("Importing %s: dropping copies within the file", fileName));
+            long good = written - marked[0];
+            if (!first) {
+                good -= DuckDbStaging.deleteOlderCopies(connection, source.dialect(), importId);
             }
-            return summary;
-        } catch (SQLException | IOException | ImportException | RuntimeException | Error e) {
-            try {
-                undoWrittenEvents(connection, importId, before);
-            } catch (SQLException undo) {
-                e.addSuppressed(undo); // the next open of the source deletes the rows
+            counts.imported = good - DuckDbStaging.deleteRepeatedCopies(connection, importId, good, columns);
+            if (marked[0] > 0) {
+                DuckDbStaging.deleteMarkedRows(connection, importId);
             }
-            throw e;
-        }
+            return finishReadCsv(connection, bulk, plan, properties, importId, started, counts, marked[0] > 0,
+                    progress);
+        });
     }
 
     /**
      * Types the properties without a value in the first rows, which the one pass wrote as text, from every value
      * written (tier L: the first experiment is on row 982,578, the first purchase on row 162,689): each column whose
-     * values all fit a narrower type is converted to it in place, and its property's type recorded. False when a
-     * value fits the type by the inference's test but not the column (a number of more than 28 digits before the
-     * point): {@link #importReadCsv} quarantines that row, so the import must take that way.
+     * values all fit a narrower type is converted to it in place, and its property's type recorded. Returns whether
+     * a type changed; null when a value fits the type by the inference's test but not the column (a number of more
+     * than 28 digits before the point): {@link #importReadCsv} quarantines that row, so the import must take that
+     * way.
      */
-    private boolean typeLateProperties(Connection connection, DuckDbCsvImport bulk, List<PropertyField> firstRowsOnly,
+    private Boolean typeLateProperties(Connection connection, DuckDbCsvImport bulk, List<PropertyField> firstRowsOnly,
             int importId, SubMonitor progress) throws SQLException {
         List<PropertyField> late = bulk.late(firstRowsOnly);
         if (late.isEmpty()) {
-            return true;
+            return false;
         }
         progress.subTask("Importing " + fileName + ": typing " + late.size() + " properties first seen after the"
                 + " first rows");
         Dialect dialect = source.dialect();
         bulk.typeWritten(late, "(SELECT * FROM " + EventSchema.EVENTS + " WHERE import_id IN (" + importId + ", "
                 + (-importId) + "))", property -> dialect.quote(property.columnName), progress);
+        boolean retyped = false;
         try (Statement statement = connection.createStatement()) {
             for (PropertyField property : late) {
                 ValueType type = bulk.types().get(property.field);
@@ -451,7 +457,7 @@ public final class ImportRun {
                         + " IS NULL)")) {
                     misfits.next();
                     if (misfits.getBoolean(1)) {
-                        return false;
+                        return null;
                     }
                 }
                 statement.execute("ALTER TABLE " + EventSchema.EVENTS + " ALTER COLUMN " + column + " TYPE "
@@ -464,9 +470,10 @@ public final class ImportRun {
                     update.executeUpdate();
                 }
                 property.type = type;
+                retyped = true;
             }
         }
-        return true;
+        return retyped;
     }
 
     private void addPropertyColumns(List<String> columns, List<PropertyField> properties) {
