@@ -15,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.eclipse.emf.ecore.EAttribute;
-import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.EReference;
-import org.eclipse.emf.ecore.EStructuralFeature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,8 +161,8 @@ class SequenceAnalysesDifferentialTest {
                     continue;
                 }
                 for (int i = 0; i < h2.size(); i++) {
-                    compare(request.getKey() + " / " + h2.get(i).getName() + " (h2 against " + other + ")", h2.get(i),
-                            theirs.get(i), differences);
+                    ResultComparison.compare(request.getKey() + " / " + h2.get(i).getName() + " (h2 against " + other
+                            + ")", h2.get(i), theirs.get(i), differences);
                 }
             }
         }
@@ -185,55 +181,4 @@ class SequenceAnalysesDifferentialTest {
                 .anyMatch(n -> n != null && n > 0), request + " counted something: " + table.getName());
     }
 
-    /** Every attribute of the two results and of what they contain (columns), but the stored ids. */
-    private static void compare(String where, EObject ours, EObject theirs, List<String> differences) {
-        if (ours.eClass() != theirs.eClass()) {
-            differences.add(where + ": a " + ours.eClass().getName() + " against a " + theirs.eClass().getName());
-            return;
-        }
-        for (EStructuralFeature feature : ours.eClass().getEAllStructuralFeatures()) {
-            if (feature.getName().equals("id")) {
-                continue;
-            }
-            Object a = ours.eGet(feature);
-            Object b = theirs.eGet(feature);
-            if (feature instanceof EAttribute) {
-                if (feature.isMany()) {
-                    List<?> as = (List<?>) a;
-                    List<?> bs = (List<?>) b;
-                    if (as.size() != bs.size()) {
-                        differences.add(where + ", " + feature.getName() + ": " + as.size() + " values against "
-                                + bs.size() + ": " + as + " / " + bs);
-                        continue;
-                    }
-                    for (int i = 0; i < as.size(); i++) {
-                        if (!same(as.get(i), bs.get(i))) {
-                            differences.add(where + ", " + feature.getName() + "[" + i + "]: " + as.get(i) + " against "
-                                    + bs.get(i));
-                        }
-                    }
-                } else if (!same(a, b)) {
-                    differences.add(where + ", " + feature.getName() + ": " + a + " against " + b);
-                }
-            } else if (((EReference) feature).isContainment()) {
-                List<?> as = feature.isMany() ? (List<?>) a : a == null ? List.of() : List.of(a);
-                List<?> bs = feature.isMany() ? (List<?>) b : b == null ? List.of() : List.of(b);
-                if (as.size() != bs.size()) {
-                    differences.add(where + ", " + feature.getName() + ": " + as.size() + " against " + bs.size());
-                    continue;
-                }
-                for (int i = 0; i < as.size(); i++) {
-                    compare(where + ", " + feature.getName() + "[" + i + "]", (EObject) as.get(i), (EObject) bs.get(i),
-                            differences);
-                }
-            }
-        }
-    }
-
-    private static boolean same(Object a, Object b) {
-        if (a instanceof Double x && b instanceof Double y) {
-            return x.equals(y) || Math.abs(x - y) <= 1e-9;
-        }
-        return a == null ? b == null : a.equals(b);
-    }
 }

@@ -27,10 +27,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.eclipse.emf.ecore.EAttribute;
-import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.EReference;
-import org.eclipse.emf.ecore.EStructuralFeature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -270,7 +266,8 @@ class TrinoDifferentialTest {
                 continue;
             }
             for (int i = 0; i < ours.size(); i++) {
-                compare(request.getKey() + " / " + ours.get(i).getName(), ours.get(i), theirs.get(i), differences);
+                ResultComparison.compare(request.getKey() + " / " + ours.get(i).getName(), ours.get(i), theirs.get(i),
+                        differences);
             }
         }
         if (!differences.isEmpty()) {
@@ -536,58 +533,6 @@ class TrinoDifferentialTest {
                 differences.add(what + ", user " + value.getKey() + ": " + value.getValue() + " against " + other);
             }
         }
-    }
-
-    /** Every attribute of the two results and of what they contain, but the stored ids and the data fingerprint. */
-    private static void compare(String where, EObject ours, EObject theirs, List<String> differences) {
-        if (ours.eClass() != theirs.eClass()) {
-            differences.add(where + ": a " + ours.eClass().getName() + " against a " + theirs.eClass().getName());
-            return;
-        }
-        for (EStructuralFeature feature : ours.eClass().getEAllStructuralFeatures()) {
-            if (feature.getName().equals("id")) {
-                continue;
-            }
-            Object a = ours.eGet(feature);
-            Object b = theirs.eGet(feature);
-            if (feature instanceof EAttribute) {
-                if (feature.isMany()) {
-                    List<?> as = (List<?>) a;
-                    List<?> bs = (List<?>) b;
-                    if (as.size() != bs.size()) {
-                        differences.add(where + ", " + feature.getName() + ": " + as.size() + " values against "
-                                + bs.size() + ": " + as + " / " + bs);
-                        continue;
-                    }
-                    for (int i = 0; i < as.size(); i++) {
-                        if (!same(as.get(i), bs.get(i))) {
-                            differences.add(where + ", " + feature.getName() + "[" + i + "]: " + as.get(i) + " against "
-                                    + bs.get(i));
-                        }
-                    }
-                } else if (!same(a, b)) {
-                    differences.add(where + ", " + feature.getName() + ": " + a + " against " + b);
-                }
-            } else if (((EReference) feature).isContainment()) {
-                List<?> as = feature.isMany() ? (List<?>) a : a == null ? List.of() : List.of(a);
-                List<?> bs = feature.isMany() ? (List<?>) b : b == null ? List.of() : List.of(b);
-                if (as.size() != bs.size()) {
-                    differences.add(where + ", " + feature.getName() + ": " + as.size() + " against " + bs.size());
-                    continue;
-                }
-                for (int i = 0; i < as.size(); i++) {
-                    compare(where + ", " + feature.getName() + "[" + i + "]", (EObject) as.get(i), (EObject) bs.get(i),
-                            differences);
-                }
-            }
-        }
-    }
-
-    private static boolean same(Object a, Object b) {
-        if (a instanceof Double x && b instanceof Double y) {
-            return x.equals(y) || Math.abs(x - y) <= 1e-9 || (x.isNaN() && y.isNaN());
-        }
-        return a == null ? b == null : a.equals(b);
     }
 
     /**
