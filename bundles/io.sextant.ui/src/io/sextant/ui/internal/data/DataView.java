@@ -123,6 +123,12 @@ public final class DataView extends ViewPart {
     private long loaded;
     private volatile boolean showsData;
     private volatile boolean reading;
+    /**
+     * Whether the projects changed while a read ran: that read may have seen a store still being written (the
+     * sample project's import), so the view reads again when it ends, or it would show no events until the next
+     * change (seen in the product: "0 events" after the sample was created).
+     */
+    private boolean changedWhileReading;
 
     private final ISelectionListener selectionListener = (IWorkbenchPart part, org.eclipse.jface.viewers.ISelection selection) -> {
         IResource resource = null;
@@ -145,7 +151,11 @@ public final class DataView extends ViewPart {
             return;
         }
         Display.getDefault().asyncExec(() -> {
-            if (viewer == null || viewer.getControl().isDisposed() || showsData || reading) {
+            if (viewer == null || viewer.getControl().isDisposed() || showsData) {
+                return;
+            }
+            if (reading) {
+                changedWhileReading = true;
                 return;
             }
             IProject current = project;
@@ -325,6 +335,12 @@ public final class DataView extends ViewPart {
                 viewer.setInput(rows);
                 setContentDescription(shownDescription);
                 loaded++;
+                if (changedWhileReading) {
+                    changedWhileReading = false;
+                    if (!showsData) {
+                        reload();
+                    }
+                }
             });
             return Status.OK_STATUS;
         });
